@@ -1,0 +1,1 @@
+"""Scenario engine: pure Python, never imports pygame."""

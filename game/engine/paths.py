@@ -1,0 +1,67 @@
+"""Every path through a scenario: each sequence of choices from the start to an ending.
+
+Tests play every path of every shipped scenario with this, and `python -m game check` reports
+on it. Choices that lead back to a state already on the current path (same beat, same
+variables) are cut, so stories with loops still give a finite list.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+
+from .model import Scenario
+from .runtime import ChoicesEvent, EndingEvent, Event, Playthrough, PlayState
+
+MAX_PATHS = 10_000
+
+
+@dataclass(frozen=True)
+class Path:
+    choices: tuple[int, ...]  # choice indexes, in order, as `Playthrough.choose` takes them
+    events: tuple[Event, ...]  # everything shown along the way, ending last
+    state: PlayState  # the final state
+
+    @property
+    def ending(self) -> EndingEvent:
+        return self.events[-1]  # type: ignore[return-value]
+
+
+class TooManyPaths(RuntimeError):
+    pass
+
+
+def all_paths(scenario: Scenario, limit: int = MAX_PATHS) -> list[Path]:
+    """All choice sequences that reach an ending. Raises TooManyPaths past `limit`."""
+    found: list[Path] = []
+
+    def walk(pt: Playthrough, choices: tuple[int, ...], events: tuple, seen: frozenset) -> None:
+        new = tuple(pt.run_until_input())
+        events = events + new
+        last = new[-1]
+        if isinstance(last, EndingEvent):
+            found.append(Path(choices, events, pt.state))
+            if len(found) > limit:
+                raise TooManyPaths(f"more than {limit} paths")
+            return
+        assert isinstance(last, ChoicesEvent)
+        key = (pt.state.beat, tuple(sorted(pt.state.vars.items(), key=str)))
+        if key in seen:
+            return
+        for index, _ in last.options:
+            branch = Playthrough(scenario, copy.deepcopy(pt.state))
+            reply = branch.choose(index)
+            walk(branch, choices + (index,), events + (reply,), seen | {key})
+
+    walk(Playthrough(scenario), (), (), frozenset())
+    return found
+
+
+def play(scenario: Scenario, choices: list[int] | tuple[int, ...]) -> Playthrough:
+    """Play a scenario taking the given choice indexes in order (for tests and previews)."""
+    pt = Playthrough(scenario)
+    for index in choices:
+        pt.run_until_input()
+        pt.choose(index)
+    pt.run_until_input()
+    return pt

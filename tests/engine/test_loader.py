@@ -1,0 +1,180 @@
+"""The loader on malformed input of every kind: always a located diagnostic, never a traceback."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.engine.loader import MAX_BYTES, parse_yaml
+from game.engine.validate import check_source
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+MINIMAL = (DATA / "minimal.yaml").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def support(library):
+    return library.taxonomy, library.resources
+
+
+def check(text, support, name="test.yaml"):
+    return check_source(text, name, *support)
+
+
+def codes(checked):
+    return [d.code for d in checked.diagnostics]
+
+
+def test_minimal_is_valid(support):
+    result = check(MINIMAL, support)
+    assert result.ok, [str(d) for d in result.diagnostics]
+
+
+def test_yaml11_surprises_keep_what_the_writer_typed(support):
+    text = MINIMAL.replace("text: {en: No, fr: Non}", "text: No").replace(
+        "fr: Minimal}", "fr: yes}")
+    sc = check(text, support).scenario
+    assert sc is not None
+    assert sc.beats["start"].choices[0].text.en == "No"
+    assert sc.title.fr == "yes"
+    assert sc.beats["middle"].messages[1].time == "8:30"
+
+
+@pytest.mark.parametrize("raw, code, where, needle", [
+    (b"", "RF007", 1, "empty"),
+    (b"\xff\xfe", "RF001", 1, "UTF-16"),
+    (b"format: 1\nid: caf\xe9\n", "RF001", 2, "not valid UTF-8"),
+    (b"format: 1\x00\x01\x02binary", "RF001", 1, "binary"),
+    (b"- a\n- b\n", "RF007", 1, "mapping"),
+    (b"format: 1\n---\nformat: 1\n", "RF003", 2, "single document"),
+    (b"format: 1\nid: x\n\tbad: tab\n", "RF003", 3, "tab"),
+    (b"format: 1\ntitle: Hey: you\n", "RF003", 2, "quotes"),
+    (b"format: 1\ntitle: @jay\n", "RF003", 2, "quotes"),
+    (b"format: 1\ntitle: \"unclosed\n", "RF003", 3, "quote"),
+])
+def test_malformed_files_get_one_clear_located_error(raw, code, where, needle, support):
+    result = check(raw, support)
+    assert result.scenario is None
+    first = result.diagnostics[0]
+    assert first.code == code
+    assert first.line == where
+    assert needle.lower() in (first.message + " " + first.hint).lower(), str(first)
+
+
+def test_duplicate_keys_are_reported_not_silently_dropped(support):
+    text = MINIMAL.replace("minutes: 8\n", "minutes: 8\nminutes: 9\n")
+    result = check(text, support)
+    dup = [d for d in result.diagnostics if d.code == "RF004"]
+    assert len(dup) == 1 and "minutes" in dup[0].message
+    assert dup[0].line == MINIMAL.splitlines().index("minutes: 8") + 2
+
+
+def test_alias_bomb_is_rejected_quickly(support):
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 10):
+        lines.append(f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]")
+    result = check("\n".join(lines), support)
+    assert "RF005" in codes(result)
+    assert len(result.diagnostics) < 20  # reported once per alias use at most, not expanded
+
+
+def test_anchors_merge_keys_and_custom_tags_are_rejected(support):
+    assert "RF005" in codes(check(b"a: &x {b: 1}\nc:\n  <<: *x\n", support))
+    assert "RF005" in codes(check(b"a: !!python/object:os.system ls\n", support))
+    assert "RF005" in codes(check(b"a: !custom thing\n", support))
+    assert "RF005" in codes(check(b"a: !!binary aGVsbG8=\n", support))
+
+
+def test_oversized_input_is_refused_before_parsing(support):
+    result = check(b"a: " + b"x" * (MAX_BYTES + 1), support)
+    assert codes(result) == ["RF002"]
+
+
+def test_deep_nesting_is_an_error_not_a_crash():
+    """PyYAML's C composer segfaults on ~100k nested brackets; the guard must catch it first.
+    Run in a subprocess so a regression shows as a failure, not a dead test run."""
+    code = ("from game.engine.loader import parse_yaml\n"
+            "for depth in (50, 100_000):\n"
+            "    for opener, closer in (('[', ']'), ('{a: ', '}')):\n"
+            "        out = parse_yaml((opener * depth + closer * depth).encode(), 'deep.yaml')\n"
+            "        print(sorted({d.code for d in out.diagnostics}))\n"
+            "out = parse_yaml(('a:\\n' + ''.join('  ' * i + '- \\n' for i in range(1, 200))).encode(), 'b.yaml')\n"
+            "print(sorted({d.code for d in out.diagnostics}))\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         cwd=Path(__file__).resolve().parents[2])
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.split("\n")
+    assert all("RF006" in line for line in lines[:5] if line), run.stdout
+
+
+def test_every_problem_in_a_file_is_reported_in_one_run(support):
+    text = (MINIMAL.replace("minutes: 8", "minutes: ten")
+            .replace("safety: unsafe", "safety: unsfe")
+            .replace("goto: good-end\n        safety: safe\n        feedback: {en: Right.",
+                     "goto: god-end\n        safety: safe\n        feedback: {en: Right.")
+            .replace("        goto: middle\n        safety: safe", "        goto: middle\n"
+                     "        safety: safe\n        colour: red"))
+    result = check(text, support)
+    got = codes(result)
+    assert {"RF015", "RF014", "RF010"} <= set(got), got
+    by_code = {d.code: d for d in result.diagnostics}
+    assert "did you mean 'unsafe'" in by_code["RF014"].hint
+    assert "ten" in by_code["RF015"].message and "number" in by_code["RF015"].message
+    # beat names are only checked once the file is well-formed: fix the rest and it shows up
+    fixed = text.replace("minutes: ten", "minutes: 8").replace("unsfe", "unsafe").replace(
+        "\n        colour: red", "")
+    unknown = [d for d in check(fixed, support).diagnostics if d.code == "RF012"]
+    assert unknown and "did you mean 'good-end'" in unknown[0].hint
+
+
+@pytest.mark.parametrize("edit, code, needle", [
+    (("title: {en: Minimal, fr: Minimal}", "tittle: {en: Minimal, fr: Minimal}"), "RF010",
+     "did you mean 'title'"),
+    (("summary: {en: A tiny story for tests., fr: Une petite histoire pour les tests.}\n", ""),
+     "RF011", "summary"),
+    (("title: {en: Minimal, fr: Minimal}", "title: [Minimal]"), "RF013", "quotes"),
+    (("title: {en: Minimal, fr: Minimal}", "title:"), "RF013", "quotes"),
+    (("id: minimal", "id: Minimal Story"), "RF016", "lowercase"),
+    (("format: 1", "format: 2"), "RF008", "format 2"),
+    (("grades: [7]", "grades: [seven]"), "RF015", "seven"),
+    (("if: said_no\n", "if: said_no and\n"), "RF017", "condition"),
+    (("kind: text_messages", "kind: sms"), "RF014", "text_messages"),
+])
+def test_wrong_values_say_what_and_how_to_fix(edit, code, needle, support):
+    result = check(MINIMAL.replace(*edit), support)
+    match = [d for d in result.diagnostics if d.code == code]
+    assert match, [str(d) for d in result.diagnostics]
+    d = match[0]
+    assert d.line > 0 and d.col > 0
+    assert needle.lower() in (d.message + d.hint).lower(), str(d)
+
+
+def test_diagnostic_prints_file_line_col_code_and_hint(support):
+    result = check(MINIMAL.replace("title: {en: Minimal", "tittle: {en: Minimal"), support)
+    d = next(d for d in result.diagnostics if d.code == "RF010")
+    text = str(d)
+    assert text.startswith(f"test.yaml:{d.line}:{d.col}: error RF010: unknown key 'tittle'")
+    assert "hint: did you mean 'title'?" in text
+
+
+def test_plain_scalars_stay_text_everywhere():
+    out = parse_yaml(b"a: yes\nb: 010\nc: 1_000\nd: 2001-01-01\ne: .inf\nf: ~\ng: 'no'\n", "x")
+    assert out.data == {"a": "yes", "b": "010", "c": "1_000", "d": "2001-01-01", "e": ".inf",
+                        "f": None, "g": "no"}
+
+
+def test_unused_anchor_is_rejected_but_ampersands_in_text_are_fine(support):
+    result = check(MINIMAL.replace("grades: [7]", "grades: &g [7]"), support)
+    (d,) = [d for d in result.diagnostics if d.code == "RF005"]
+    assert d.line == MINIMAL.splitlines().index("grades: [7]") + 1 and "&g" in d.message
+    fine = MINIMAL.replace('text: {en: hey, fr: salut}', 'text: {en: "Tom & Jerry?", fr: "Tom & Jerry?"}')
+    assert check(fine, support).ok
+
+
+def test_a_bad_item_is_not_also_reported_as_an_empty_list(support):
+    text = MINIMAL.replace("  - {en: Test the engine., fr: Tester le moteur.}",
+                           "  - {en: Test the engine., fx: Tester le moteur.}")
+    assert codes(check(text, support)) == ["RF010"]
+    assert codes(check(MINIMAL.replace("  - {en: Test the engine., fr: Tester le moteur.}", "")
+                       .replace("goals:\n", "goals: []\n"), support)) == ["RF011"]

@@ -1,0 +1,80 @@
+"""Shared by the authoring commands: find a scenario by id or path, load it with its library.
+
+`new`, `graph` and `check` all take "a scenario id or a .yaml file" and need the taxonomy and
+resources next to it; this is the one place that resolves that and prints why it failed.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.authoring.lint import collect
+from game.engine.diagnostics import Diagnostic
+from game.engine.model import Scenario
+from game.engine.validate import Library, default_folder
+
+
+@dataclass
+class Resolved:
+    """A scenario reference after loading: `scenario` is None when it can't be played."""
+
+    ref: str
+    path: Path | None
+    scenario: Scenario | None
+    library: Library | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+
+def scenario_file(ref: str, folder: Path | None = None) -> Path | None:
+    """The file a reference names: a path as given, or `<folder>/<id>.yaml` for an id."""
+    path = Path(ref)
+    if path.suffix in (".yaml", ".yml") or path.exists():
+        return path
+    candidate = (folder or default_folder()) / f"{ref}.yaml"
+    return candidate if candidate.exists() else None
+
+
+def resolve(ref: str, folder: Path | None = None) -> Resolved:
+    """Load and check the scenario `ref` (an id or a path) with the library it belongs to."""
+    path = scenario_file(ref, folder)
+    if path is None:
+        known = sorted(p.stem for p in (folder or default_folder()).glob("*.yaml"))
+        return Resolved(ref, None, None, diagnostics=[_missing(ref, known)])
+    lib = collect([path])[0]
+    diags = lib.diagnostics + [d for c in lib.files for d in c.diagnostics]
+    checked = lib.files[0] if lib.files else None
+    scenario = checked.scenario if checked is not None and checked.ok else None
+    return Resolved(ref, path, scenario, lib, diags)
+
+
+def _missing(ref: str, known: list[str]) -> Diagnostic:
+    from game.engine.diagnostics import make
+
+    listed = ", ".join(k for k in known if k not in ("taxonomy", "resources")) or "none"
+    return make(ref, (0, 0), "RF001", f"no scenario '{ref}'", f"known scenarios: {listed}")
+
+
+def require(ref: str, folder: Path | None = None) -> Resolved:
+    """Like `resolve`, but print the errors (to stderr) when the scenario can't be used."""
+    found = resolve(ref, folder)
+    if found.scenario is None:
+        print(f"'{ref}' can't be used until these are fixed:", file=sys.stderr)
+        for d in found.errors or found.diagnostics:
+            print(d, file=sys.stderr)
+    return found
+
+
+def write_output(text: str, out: Path | None) -> None:
+    """Print `text`, or write it to `out` and say so."""
+    if out is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    print(f"wrote {out}")

@@ -1,0 +1,238 @@
+"""`python -m game graph SCENARIO`: the story map as Mermaid or DOT text, or SVG/PNG via Graphviz.
+
+Beats are boxes, choices are arrows coloured *and* labelled by safety (safe / risky / unsafe, so
+the map reads without colour too), automatic `next` routes are dashed, endings are coloured by
+outcome, beats with red flags show how many and which categories, and broken `goto`s and
+beats nothing leads to are drawn as such. Both renderers draw one `StoryMap`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.engine.loader import load_file
+from game.authoring.common import scenario_file, write_output
+from game.engine.model import Scenario
+
+SAFETY_COLOUR = {"safe": "#2e7d32", "risky": "#b26a00", "unsafe": "#c62828"}
+SAFETY_MARK = {"safe": "✔ safe", "risky": "⚠ risky", "unsafe": "✖ unsafe"}
+OUTCOME_FILL = {"safe": "#c8e6c9", "risky": "#ffe0b2", "harmful": "#ffcdd2"}
+FLAG_BORDER = "#c62828"
+LABEL_CHARS = 38
+
+
+@dataclass
+class Node:
+    id: str  # beat id
+    lines: list[str]  # label lines, the beat id first
+    kind: str = "beat"  # beat | ending | missing
+    outcome: str | None = None
+    flags: int = 0
+    reachable: bool = True
+
+
+@dataclass
+class Edge:
+    source: str
+    target: str
+    label: str
+    kind: str  # safe | risky | unsafe | next
+    conditional: bool = False
+
+
+@dataclass
+class StoryMap:
+    title: str
+    start: str
+    nodes: dict[str, Node] = field(default_factory=dict)
+    edges: list[Edge] = field(default_factory=list)
+
+
+def short(text: str, limit: int = LABEL_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _cond_text(cond) -> str:
+    if cond.all is not None or cond.any is not None:
+        word = " and " if cond.all is not None else " or "
+        return "(" + word.join(_cond_text(c) for c in (cond.all or cond.any or ())) + ")"
+    if cond.equals is not None:
+        return f"{cond.var} = {cond.equals}"
+    return ("not " if cond.negate else "") + str(cond.var)
+
+
+def build_map(sc: Scenario, lang: str = "en") -> StoryMap:
+    """The scenario as nodes and edges, ready for any renderer."""
+    m = StoryMap(sc.title.get(lang), sc.start_beat)
+    for bid, beat in sc.beats.items():
+        flags = [msg.flag.category for msg in beat.messages if msg.flag]
+        notes = sum(msg.note is not None for msg in beat.messages)
+        lines = [bid]
+        if beat.ending is not None:
+            lines = [f"END ({beat.ending.outcome}): {short(beat.ending.title.get(lang), 30)}", bid]
+        if flags:
+            cats = ", ".join(dict.fromkeys(flags))
+            lines.append(f"⚑ {len(flags)} red flag{'s' * (len(flags) != 1)}: {cats}")
+        if notes:
+            lines.append(f"○ {notes} looks-suspicious note{'s' * (notes != 1)}")
+        kind = "ending" if beat.ending is not None else "beat"
+        m.nodes[bid] = Node(bid, lines, kind, beat.ending.outcome if beat.ending else None, len(flags))
+        for c in beat.choices or ():
+            label = f"{SAFETY_MARK[c.safety]}: {short((c.label or c.text).get(lang))}"
+            if c.when is not None:
+                label += f" [if {_cond_text(c.when)}]"
+            m.edges.append(Edge(bid, c.goto, label, c.safety, c.when is not None))
+        for r in beat.next or ():
+            label = f"if {_cond_text(r.when)}" if r.when is not None else "then"
+            m.edges.append(Edge(bid, r.goto, label, "next", r.when is not None))
+    for e in m.edges:
+        if e.target not in m.nodes:
+            m.nodes[e.target] = Node(e.target, [f"MISSING beat '{e.target}'"], "missing")
+    reach, todo = {m.start}, [m.start]
+    while todo:
+        here = todo.pop()
+        for e in m.edges:
+            if e.source == here and e.target not in reach:
+                reach.add(e.target)
+                todo.append(e.target)
+    for node in m.nodes.values():
+        node.reachable = node.id in reach
+        if not node.reachable and node.kind != "missing":
+            node.lines.append("(never reached)")
+    return m
+
+
+# --- Mermaid -----------------------------------------------------------------------------------
+
+def _mermaid_text(text: str) -> str:
+    return text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+
+
+def to_mermaid(m: StoryMap) -> str:
+    ids = {bid: f"b{i}" for i, bid in enumerate(m.nodes)}  # beat ids like 'end' break Mermaid
+    out = ["flowchart TD", f"  %% Story map: {_mermaid_text(m.title)}",
+           "  %% arrows: ✔ safe (green), ⚠ risky (amber), ✖ unsafe (red); dashed = automatic next",
+           '  start(("start"))']
+    for bid, node in m.nodes.items():
+        label = "<br/>".join(_mermaid_text(line) for line in node.lines)
+        shape = ('(["', '"])') if node.kind == "ending" else ('{{"', '"}}') if node.kind == "missing" \
+            else ('["', '"]')
+        css = node.outcome if node.kind == "ending" else node.kind
+        classes = [f"{css}"] + (["flagged"] if node.flags else []) + ([] if node.reachable else ["unreached"])
+        out.append(f"  {ids[bid]}{shape[0]}{label}{shape[1]}:::{classes[0]}")
+        out += [f"  class {ids[bid]} {c}" for c in classes[1:]]
+    out.append(f"  start --> {ids[m.start]}")
+    styles = []
+    for i, e in enumerate(m.edges, start=1):  # link 0 is the start arrow
+        arrow = "-.->" if e.kind == "next" else "==>" if e.kind == "unsafe" else "-->"
+        out.append(f'  {ids[e.source]} {arrow}|"{_mermaid_text(e.label)}"| {ids[e.target]}')
+        colour = SAFETY_COLOUR.get(e.kind, "#555555")
+        styles.append(f"  linkStyle {i} stroke:{colour},color:{colour}")
+    out += styles
+    out += [
+        "  classDef beat fill:#ffffff,stroke:#555555,color:#111111",
+        *(f"  classDef {o} fill:{fill},stroke:#333333,color:#111111" for o, fill in OUTCOME_FILL.items()),
+        f"  classDef flagged stroke:{FLAG_BORDER},stroke-width:3px",
+        "  classDef missing fill:#eeeeee,stroke:#c62828,stroke-dasharray:4 3,color:#c62828",
+        "  classDef unreached stroke-dasharray:4 3,color:#777777",
+    ]
+    return "\n".join(out) + "\n"
+
+
+# --- DOT (Graphviz) ----------------------------------------------------------------------------
+
+def _dot_text(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def to_dot(m: StoryMap) -> str:
+    out = [f"digraph {_dot_text(m.title)} {{",
+           "  rankdir=TB;",
+           '  node [shape=box, style="rounded,filled", fillcolor="#ffffff", fontname="Helvetica"];',
+           '  edge [fontname="Helvetica", fontsize=10];',
+           '  "__start" [label="start", shape=circle, fillcolor="#eeeeee"];',
+           f"  \"__start\" -> {_dot_text(m.start)};"]
+    for bid, node in m.nodes.items():
+        attrs = {"label": "\\n".join(line.replace("\\", "\\\\").replace('"', '\\"') for line in node.lines)}
+        if node.kind == "ending":
+            attrs.update(shape="box", style="filled,bold", fillcolor=OUTCOME_FILL[node.outcome or "safe"])
+        elif node.kind == "missing":
+            attrs.update(shape="hexagon", style="dashed", color=FLAG_BORDER, fontcolor=FLAG_BORDER)
+        if node.flags:
+            attrs.update(color=FLAG_BORDER, penwidth="3")
+        if not node.reachable and node.kind != "missing":
+            attrs.update(style="rounded,dashed", fontcolor="#777777")
+        body = ", ".join(f'{k}="{v}"' if k == "label" else f"{k}={_dot_text(v)}" for k, v in attrs.items())
+        out.append(f"  {_dot_text(bid)} [{body}];")
+    for e in m.edges:
+        colour = SAFETY_COLOUR.get(e.kind, "#555555")
+        style = "dashed" if e.kind == "next" else "bold" if e.kind == "unsafe" else "solid"
+        out.append(f"  {_dot_text(e.source)} -> {_dot_text(e.target)} [label={_dot_text(e.label)}, "
+                   f"color={_dot_text(colour)}, fontcolor={_dot_text(colour)}, style={style}];")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+# --- the command -------------------------------------------------------------------------------
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("scenario", help="a scenario id (e.g. game-teammate) or a .yaml file")
+    parser.add_argument("--format", choices=("mermaid", "dot", "svg", "png"), default="mermaid",
+                        help="mermaid (default; paste into mermaid.live or a Markdown file), dot "
+                             "(Graphviz text), or svg/png (needs Graphviz and --out)")
+    parser.add_argument("--out", type=Path, default=None, help="write to this file (default: print)")
+    parser.add_argument("--lang", choices=("en", "fr"), default="en")
+
+
+def load_for_map(ref: str) -> tuple[Scenario | None, list]:
+    """The scenario's model even when story checks fail (a map shows broken links best)."""
+    path = scenario_file(ref)
+    if path is None:
+        return None, [f"no scenario '{ref}'"]
+    sc, _, problems = load_file(Scenario, path)
+    return sc, problems
+
+
+def run(args: argparse.Namespace) -> int:
+    sc, problems = load_for_map(args.scenario)
+    if sc is None:
+        print(f"'{args.scenario}' can't be drawn until these are fixed:", file=sys.stderr)
+        for p in problems:
+            print(p, file=sys.stderr)
+        return 1
+    story = build_map(sc, args.lang)
+    if args.format == "mermaid":
+        write_output(to_mermaid(story), args.out)
+        return 0
+    if args.format == "dot":
+        write_output(to_dot(story), args.out)
+        return 0
+    return render_image(to_dot(story), args.format, args.out)
+
+
+def render_image(dot_source: str, fmt: str, out: Path | None) -> int:
+    """Run Graphviz `dot` to make an SVG or PNG file."""
+    if out is None:
+        print(f"--format {fmt} writes a file: add --out map.{fmt}", file=sys.stderr)
+        return 2
+    dot = shutil.which("dot")
+    if dot is None:
+        print(f"Graphviz is not installed, so I can't make the {fmt.upper()} file.\n"
+              "Install it (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install "
+              "graphviz; Windows: winget install graphviz), or use --format mermaid and paste the "
+              "text into https://mermaid.live or a Markdown file.", file=sys.stderr)
+        return 2
+    out.parent.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run([dot, f"-T{fmt}", "-o", str(out)], input=dot_source.encode("utf-8"),
+                          capture_output=True, timeout=60, check=False)
+    if done.returncode != 0:
+        print(f"Graphviz failed: {done.stderr.decode('utf-8', 'replace').strip()}", file=sys.stderr)
+        return 1
+    print(f"wrote {out}")
+    return 0

@@ -1,0 +1,71 @@
+"""`python -m game validate [PATH ...]`: check scenario files and print every problem.
+
+Exit status: 0 clean (or only warnings), 1 errors (or warnings with --strict), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from game.engine.diagnostics import Diagnostic, to_json
+from game.engine.validate import Library, default_folder, load_library, scenario_paths
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", type=Path,
+                        help="scenario files or folders (default: the shipped scenarios/)")
+    parser.add_argument("--strict", action="store_true",
+                        help="treat warnings (missing French, long lines...) as errors")
+    parser.add_argument("--format", choices=("text", "json"), default="text",
+                        help="json prints a list of diagnostics for editors and tools")
+
+
+def collect(paths: list[Path]) -> list[Library]:
+    """One library per folder that holds the taxonomy the given files refer to."""
+    if not paths:
+        return [load_library(default_folder())]
+    groups: dict[Path, list[Path]] = {}
+    missing: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            groups.setdefault(_library_root(path), []).extend(scenario_paths(path))
+        elif path.exists():
+            groups.setdefault(_library_root(path.parent), []).append(path)
+        else:
+            missing.append(path)
+    libs = [load_library(root, files) for root, files in groups.items()]
+    if missing:
+        from game.engine.diagnostics import make
+        lib = Library(Path("."), None, None)
+        lib.diagnostics = [make(str(p), (0, 0), "RF001", "no such file or folder",
+                                "check the path") for p in missing]
+        libs.append(lib)
+    return libs
+
+
+def _library_root(folder: Path) -> Path:
+    """The nearest folder at or above `folder` with a taxonomy.yaml (else the shipped one)."""
+    for candidate in (folder, *folder.resolve().parents):
+        if (candidate / "taxonomy.yaml").exists():
+            return candidate
+    return default_folder()
+
+
+def run(args: argparse.Namespace) -> int:
+    libs = collect(args.paths)
+    diags: list[Diagnostic] = [d for lib in libs for d in lib.all_diagnostics()]
+    if args.strict:
+        diags = [Diagnostic(d.file, d.line, d.col, d.code, d.message, d.hint, "error") for d in diags]
+    files = sum(len(lib.files) for lib in libs)
+    errors = sum(d.severity == "error" for d in diags)
+    warnings = len(diags) - errors
+    if args.format == "json":
+        print(to_json(diags))
+    else:
+        for d in diags:
+            print(d)
+        status = "OK" if not errors else "FAILED"
+        print(f"{status}: {files} scenario file{'s' * (files != 1)}, "
+              f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+    return 1 if errors else 0

@@ -1,0 +1,358 @@
+"""The `play` command: the window, the main loop and the scene stack.
+
+The loop waits for events (`pygame.event.wait`) whenever nothing animates, so a laptop on
+battery does no work while students read. `App.step(events, dt)` is one update+draw with a
+time step the caller gives: tests and the preview drive the real app through it, no clock.
+Global keys: F1 or H opens Get help from any screen, F11 toggles fullscreen, Esc backs out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+import pygame  # noqa: E402
+
+from .. import settings as settings_mod  # noqa: E402
+from ..i18n import _, set_language  # noqa: E402
+from .speech import READ_KEY, Voice  # noqa: E402
+from .theme import apply_settings, theme  # noqa: E402
+
+DEFAULT_SIZE = (1280, 720)
+MIN_SIZE = (800, 500)
+ANIM_FPS = 30
+HELP_KEYS = (pygame.K_F1, pygame.K_h)
+IDLE_POLL = 0.02
+
+
+class App:
+    def __init__(self, size: tuple[int, int] = DEFAULT_SIZE, *, surface: pygame.Surface | None = None,
+                 settings: settings_mod.Settings | None = None, fullscreen: bool = False,
+                 lang: str | None = None, library=None, scenarios_folder=None):
+        self.settings = settings if settings is not None else settings_mod.load()
+        if lang:
+            self.settings.lang = lang
+        set_language(self.settings.lang)
+        self.fullscreen = fullscreen
+        self.windowed_size = size
+        if not pygame.display.get_init():
+            pygame.display.init()
+        if not pygame.font.get_init():
+            pygame.font.init()
+        if surface is not None:
+            self.screen = surface
+            self.headless = True
+        else:
+            self.headless = False
+            pygame.display.set_caption("Red Flags")
+            self.screen = self._set_mode(size)
+        self._library = library
+        self._folder = scenarios_folder
+        self.scenes: list = []
+        self.running = True
+        self.sounds: dict[str, pygame.mixer.Sound] | None = None
+        self.frames = 0
+        self.watch = self.settings.writer  # writer mode: chats reload their scenario file when it is saved
+        self._classroom = None
+        self.voice = Voice(self)  # read aloud: V key, auto mode, "no engine" notice
+        self._apply_scale()
+        from .scenes.title import TitleScene
+
+        self.push(TitleScene(self))
+
+    # -- window ---------------------------------------------------------------------------------
+
+    def _set_mode(self, size) -> pygame.Surface:
+        if self.fullscreen:
+            return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        return pygame.display.set_mode(size, pygame.RESIZABLE)
+
+    def _apply_scale(self) -> None:
+        apply_settings(self.settings, self.screen.get_size())  # theme, font, spacing, text size
+        for s in self.scenes:
+            s.layout()
+
+    def resize(self, size: tuple[int, int]) -> None:
+        size = (max(MIN_SIZE[0], size[0]), max(MIN_SIZE[1], size[1]))
+        if self.headless:
+            self.screen = pygame.Surface(size)
+        elif pygame.display.get_surface() is None or pygame.display.get_surface().get_size() != size:
+            self.windowed_size = size
+            self.screen = self._set_mode(size)
+        else:
+            self.screen = pygame.display.get_surface()
+        self._apply_scale()
+
+    def toggle_fullscreen(self) -> None:
+        if self.headless:
+            return
+        self.fullscreen = not self.fullscreen
+        self.screen = self._set_mode(self.windowed_size)
+        self._apply_scale()
+
+    def settings_changed(self, save: bool = True) -> None:
+        """Text size or language changed: save, re-layout, rebuild every screen's strings.
+        `save=False` applies settings for now only (a class session's defaults)."""
+        set_language(self.settings.lang)
+        if save:
+            settings_mod.save(self.settings)
+        tx_scale_before = theme().generation
+        self._apply_scale()
+        if theme().generation == tx_scale_before:
+            for s in self.scenes:
+                s.layout()
+
+    # -- library --------------------------------------------------------------------------------
+
+    @property
+    def engine_loaded(self) -> bool:
+        return self._library is not None
+
+    @property
+    def library(self):
+        """Scenarios, taxonomy and resources, loaded on first use (after the first frame)."""
+        if self._library is None:
+            from ..engine.validate import load_library
+
+            self._library = load_library(self._folder)
+        return self._library
+
+    @property
+    def classroom(self):
+        """Results store, knowledge check and teacher mode, opened on first use."""
+        if self._classroom is None:
+            from .scenes.session import Classroom
+
+            self._classroom = Classroom(self)
+        return self._classroom
+
+    # -- scenes ---------------------------------------------------------------------------------
+
+    @property
+    def top(self):
+        return self.scenes[-1]
+
+    def push(self, scene) -> None:
+        self.scenes.append(scene)
+
+    def pop(self) -> None:
+        if len(self.scenes) > 1:
+            self.scenes.pop()
+            self.top.on_top()
+
+    def replace(self, scene) -> None:
+        self.scenes[-1] = scene
+
+    def pop_to(self, name: str) -> bool:
+        """Pop scenes until one called `name` is on top (False if there is none)."""
+        if not any(s.name == name for s in self.scenes):
+            return False
+        while self.top.name != name:
+            self.scenes.pop()
+        self.top.on_top()
+        return True
+
+    def open_help(self) -> None:
+        from .scenes.help import HelpScene
+
+        if self.top.name != "help":
+            self.push(HelpScene(self))
+
+    def open_settings(self) -> None:
+        from .scenes.settings import SettingsScene
+
+        self.push(SettingsScene(self))
+
+    def open_picker(self) -> None:
+        from .scenes.picker import PickerScene
+
+        if not self.pop_to("picker"):
+            self.push(PickerScene(self))
+
+    def open_teacher(self) -> None:
+        """Teacher mode: the PIN (set on first use), then the teacher menu."""
+        from .scenes.teacher import open_teacher
+
+        open_teacher(self)
+
+    def start_scenario(self, scenario_id: str, state=None) -> bool:
+        """Open the chat for a playable scenario; an invalid one opens its errors instead."""
+        lib = self.library
+        playable = lib.playable()
+        if scenario_id in playable:
+            from .scenes.chat import ChatScene
+
+            self.push(ChatScene(self, playable[scenario_id], state))
+            return True
+        from .scenes.errors import ErrorsScene
+
+        for checked in lib.files:
+            stem = os.path.splitext(os.path.basename(checked.path))[0]
+            if stem == scenario_id:
+                self.push(ErrorsScene(self, checked))
+                return False
+        self.push(ErrorsScene(self, None, scenario_id))
+        return False
+
+    def quit(self) -> None:
+        self.running = False
+
+    # -- sound ----------------------------------------------------------------------------------
+
+    def play_sound(self, name: str) -> None:
+        if not self.settings.sound:
+            return
+        if self.sounds is None:
+            from .sound import make_sounds
+
+            self.sounds = make_sounds()
+        snd = self.sounds.get(name)
+        if snd is not None:
+            snd.play()
+
+    # -- the loop -------------------------------------------------------------------------------
+
+    def handle(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.QUIT:
+            self.running = False
+            return
+        if ev.type == pygame.VIDEORESIZE and not self.fullscreen:
+            self.resize(ev.size)
+            return
+        if ev.type == pygame.WINDOWSIZECHANGED and not self.headless:
+            surf = pygame.display.get_surface()
+            if surf is not None and surf.get_size() != self.screen.get_size():
+                self.screen = surf
+                self._apply_scale()
+            return
+        if ev.type == pygame.KEYDOWN:
+            if ev.key == pygame.K_F1 or (ev.key in HELP_KEYS and not getattr(self.top, "wants_text", False)):
+                self.open_help()
+                return
+            if ev.key == READ_KEY and not getattr(self.top, "wants_text", False):
+                self.voice.read_focused()
+                return
+            if ev.key == pygame.K_F11:
+                self.toggle_fullscreen()
+                return
+            if ev.key == pygame.K_ESCAPE:
+                self.top.back()
+                return
+        self.top.handle(ev)
+
+    def step(self, events=(), dt: float = 0.0) -> None:
+        """Handle `events`, advance `dt` seconds, draw one frame."""
+        for ev in events:
+            self.handle(ev)
+            if not self.running:
+                return
+        self.top.update(dt)
+        self.voice.after_step(dt)
+        self.draw()
+
+    def draw(self) -> None:
+        first = len(self.scenes) - 1
+        while first > 0 and not self.scenes[first].opaque:
+            first -= 1
+        for s in self.scenes[first:]:
+            s.draw(self.screen)
+        self.voice.draw(self.screen)
+        self.frames += 1
+        if not self.headless:
+            pygame.display.flip()
+
+    def animating(self) -> bool:
+        return self.top.animating()
+
+    def wake_after(self) -> float | None:
+        """Seconds until the top screen needs a frame with no event (a discussion timer, writer
+        mode watching a file), or None to sleep until an event."""
+        wake = getattr(self.top, "wake_after", None)
+        return wake() if wake is not None else None
+
+    def wait_for_events(self, timeout: float | None = None) -> list:
+        """Sleep until something happens (or `timeout` seconds pass), polling every IDLE_POLL.
+        Measured under X11: pygame-ce's "blocking" event.wait() wakes every millisecond
+        (3.1 % of a core at idle); 20 ms sleeps cost 0.7 % and add at most 20 ms of latency."""
+        deadline = None if timeout is None else time.perf_counter() + timeout
+        while True:
+            events = pygame.event.get()
+            if events or (deadline is not None and time.perf_counter() >= deadline):
+                return events
+            time.sleep(IDLE_POLL)
+
+    def run(self, exit_after_first_frame: bool = False) -> int:
+        """The real loop: redraw only on events, or while something animates."""
+        last = time.perf_counter()
+        self.step([], 0.0)
+        if exit_after_first_frame:
+            return 0
+        tune_malloc()
+        if not self.engine_loaded:
+            _ = self.library  # load and check the scenarios while the title screen is read
+            self.top.rebuild()  # screens that wait for the engine (the title's Resume) fill in
+        clock = pygame.time.Clock()
+        while self.running:
+            if self.animating():
+                events = pygame.event.get()
+                clock.tick(ANIM_FPS)
+            else:
+                events = self.wait_for_events(self.wake_after())
+            now = time.perf_counter()
+            dt, last = min(now - last, 0.5), now
+            self.step(events, dt)
+        return 0
+
+
+def tune_malloc() -> None:
+    """On glibc, fix the mmap threshold at 128 KB so big freed surfaces (rendered text, bubbles)
+    go straight back to the system. By default glibc raises the threshold after each big free and
+    then serves big surfaces from the heap, which fragments: resident memory crept up by a third
+    over a 30-minute soak (bench/soak.py) with nothing leaking."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).mallopt(-3, 128 * 1024)  # M_MMAP_THRESHOLD
+    except (OSError, AttributeError):
+        pass
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--scenario", metavar="ID", help="go straight to this scenario")
+    parser.add_argument("--lang", choices=("en", "fr"), help="language for this run")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--windowed", action="store_true", help="open in a window (default)")
+    mode.add_argument("--fullscreen", action="store_true", help="open fullscreen (for projectors)")
+    parser.add_argument("--size", default="1280x720", metavar="WxH", help="window size (default 1280x720)")
+    parser.add_argument("--watch", action="store_true",
+                        help="writer mode: reload a scenario when its file is saved, keeping your place")
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise SystemExit(f"--size must look like 1280x720, not '{text}'") from None
+    return max(MIN_SIZE[0], w), max(MIN_SIZE[1], h)
+
+
+def run(args: argparse.Namespace) -> int:
+    size = parse_size(args.size)
+    first_frame_only = os.environ.get("REDFLAGS_EXIT_AFTER_FIRST_FRAME") == "1"
+    pygame.display.init()
+    pygame.font.init()
+    app = App(size, fullscreen=args.fullscreen, lang=args.lang)
+    app.watch = app.watch or bool(getattr(args, "watch", False))
+    if args.scenario:
+        if not app.start_scenario(args.scenario):
+            print(_("Scenario '{id}' cannot be started: see the errors on screen.").format(id=args.scenario),
+                  file=sys.stderr)
+    code = app.run(exit_after_first_frame=first_frame_only)
+    pygame.quit()
+    return code

@@ -1,0 +1,232 @@
+"""The debrief: the outcome, a score that explains itself, the whole conversation replayed with
+every flag marked (caught, missed, false alarm) and why, each reply with its feedback, who the
+contact really was, discussion questions, what to do in real life, and where to get help.
+Everything shown comes from the engine's `debrief()`; nothing is judged here.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import pygame
+
+from ...engine import scoring
+from ...engine.model import PLAYER, SYSTEM
+from ...engine.paths import play
+from ...engine.runtime import Playthrough
+from ...i18n import _
+from .. import text as tx
+from ..theme import theme
+from ..widgets.base import Button, Card, Custom, Row, Spacer, TextBlock, avatar
+from ..widgets.bubble import attachment_label, bubble_size, render_bubble
+from ..widgets.marks import OUTCOME_TONES, SAFETY_TONES, outcome_label, outcome_name, safety_label
+from .base import PageScene
+from .chat import category_name
+from .help import resource_cards
+
+
+def band_name(band: str) -> str:
+    return {"great": _("Great spotting!"), "good": _("Good work"), "practise": _("Keep practising")}.get(band, band)
+
+
+
+
+class DebriefScene(PageScene):
+    name = "debrief"
+
+    def __init__(self, app, pt: Playthrough):
+        self.pt = pt
+        self.model = scoring.debrief(pt.scenario, pt.state)
+        self.title = _("Debrief: {title}").format(title=pt.scenario.title.get(app.settings.lang))
+        super().__init__(app)
+
+    # -- actions --------------------------------------------------------------------------------
+
+    def play_again(self) -> None:
+        from .chat import ChatScene
+
+        self.app.replace(ChatScene(self.app, self.pt.scenario))
+
+    def another_path(self) -> None:
+        """Back to the last choice, keeping the flags raised before it, to try another reply."""
+        from .chat import ChatScene
+
+        st = self.pt.state
+        earlier = play(self.pt.scenario, [c for _b, c in st.choices[:-1]])
+        state = copy.deepcopy(earlier.state)
+        state.difficulty, state.feedback = st.difficulty, st.feedback
+        state.flags = {i: v for i, v in st.flags.items() if i < len(state.transcript)}
+        self.app.replace(ChatScene(self.app, self.pt.scenario, state))
+
+    def buttons(self, suffix: str) -> Row:
+        items = [Button(_("Play again"), self.play_again, "primary", width="auto", name=f"again{suffix}")]
+        if self.pt.state.choices:
+            items.append(Button(_("Try another path"), self.another_path, "secondary", width="auto",
+                                name=f"path{suffix}"))
+        items.append(Button(_("Choose another story"), self.app.open_picker, "secondary", width="auto",
+                            name=f"picker{suffix}"))
+        return Row(items)
+
+    # -- content --------------------------------------------------------------------------------
+
+    def build(self):
+        lang = self.app.settings.lang
+        d, sc = self.model, self.pt.scenario
+        tax = self.app.library.taxonomy
+        blocks = [self.buttons("")]
+        if d.ending is not None:
+            tone = OUTCOME_TONES[d.ending.outcome]
+            blocks.append(Card([TextBlock(outcome_label(d.ending.outcome), "small", tone, True),
+                                TextBlock(d.ending.title.get(lang), "large", "text", True),
+                                TextBlock(d.ending.text.get(lang), "body", "text")],
+                               bg=f"{tone}_bg", accent=tone, name="outcome"))
+        blocks.append(self.score_card())
+        blocks.append(TextBlock(_("The conversation, replayed"), "heading", "text", True))
+        blocks.append(TextBlock(_("Every red flag is marked: ✓ caught, ! missed, ✗ false alarm."),
+                                "small", "muted"))
+        blocks += self.replay_blocks(lang, tax)
+        who = [c for c in sc.characters.values() if c.claimed or c.really]
+        if who:
+            blocks.append(TextBlock(_("Who they really were"), "heading", "text", True))
+            for c in who:
+                items = [TextBlock(c.name.get(lang), "body", "text", True)]
+                if c.claimed:
+                    items.append(TextBlock(_("Said: {text}").format(text=c.claimed.get(lang)), "body", "muted"))
+                if c.really:
+                    items.append(TextBlock(_("Really: {text}").format(text=c.really.get(lang)), "body", "text", True))
+                blocks.append(Card(items, accent="flag"))
+        blocks.append(TextBlock(_("What happened"), "heading", "text", True))
+        blocks.append(TextBlock(sc.debrief.summary.get(lang), "body", "text"))
+        blocks.append(TextBlock(_("Talk it over"), "heading", "text", True))
+        for n, q in enumerate(sc.debrief.questions, 1):
+            blocks.append(TextBlock(f"{n}.  {q.get(lang)}", "body", "text", bg="neutral_bg"))
+        if sc.debrief.real_life:
+            blocks.append(TextBlock(_("What to do in real life"), "heading", "text", True))
+            for tip in sc.debrief.real_life:
+                blocks.append(TextBlock("•  " + tip.get(lang), "body", "text"))
+        blocks.append(TextBlock(_("Where to get help"), "heading", "text", True))
+        blocks += resource_cards(self.app.library.resources, self.app.settings.region, lang,
+                                 tuple(sc.debrief.resources))
+        blocks.append(Spacer(1))
+        blocks.append(self.buttons("-end"))
+        return blocks
+
+    def score_card(self) -> Card:
+        """The score in the engine's three parts (docs/scoring.md), each saying where it came from."""
+        s = self.model.score
+        total_flags = s.caught + s.missed
+        lines = [
+            TextBlock(_("Your score: {p} of {m} points ({pc}%)").format(p=s.points, m=s.max_points, pc=s.percent)
+                      + "  ·  " + band_name(s.band), "large", "text", True),
+        ]
+        if total_flags:
+            spotted = _("Spotting: {c} of {t} red flags caught, {f} false alarms").format(
+                c=s.caught, t=total_flags, f=s.false_alarms)
+            if self.pt.state.difficulty == "name":
+                spotted += _(", {n} tactics named right").format(n=s.named_right)
+        else:
+            spotted = _("Spotting: no red flags in this story, {f} false alarms").format(f=s.false_alarms)
+        lines.append(TextBlock(spotted + "  →  " + _("{v} of {m}").format(v=s.flag_points, m=scoring.SPOTTING),
+                               "body", "text"))
+        if self.model.choices:
+            counts = {k: sum(c.choice.safety == k for c in self.model.choices) for k in ("safe", "risky", "unsafe")}
+            lines.append(TextBlock(_("Replies: {s} safe, {r} risky, {u} unsafe").format(
+                s=counts["safe"], r=counts["risky"], u=counts["unsafe"]) + "  →  "
+                + _("{v} of {m}").format(v=s.choice_points, m=scoring.REPLIES), "body", "text"))
+        if self.model.ending is not None:
+            lines.append(TextBlock(_("Ending: {o}").format(o=outcome_name(self.model.ending.outcome)) + "  →  "
+                                   + _("{v} of {m}").format(v=s.outcome_points, m=scoring.ENDING), "body", "text"))
+        lines.append(TextBlock(_("Three parts: spotting red flags ({a}), safe replies ({b}) and the ending ({c}). "
+                                 "False alarms cost a little, so flag what really worries you.").format(
+                                     a=scoring.SPOTTING, b=scoring.REPLIES, c=scoring.ENDING),
+                               "small", "muted"))
+        return Card(lines, name="score")
+
+    def replay_blocks(self, lang: str, tax) -> list:
+        flags = {f.index: f for f in self.model.flags}
+        choices = iter(self.model.choices)
+        out = []
+        for ev in self.pt.replay():
+            entry = self.pt.state.transcript[ev.index]
+            if entry.kind == "message":
+                m = ev.message
+                att = (attachment_label(m.attachment.kind), m.attachment.alt.get(lang)) if m.attachment else None
+                ch = self.pt.scenario.characters.get(m.sender)
+                out.append(self.bubble_block(m.text.get(lang), att, m.sender == PLAYER, m.sender == SYSTEM,
+                                             ch, ev.index in flags and flags[ev.index].status in ("caught", "false_alarm")))
+                f = flags.get(ev.index)
+                if f is not None:
+                    out.append(self.flag_card(f, lang, tax))
+            else:
+                out.append(self.bubble_block(ev.choice.text.get(lang), None, True, False, None, False))
+                c = next(choices, None)
+                if c is not None:
+                    tone = SAFETY_TONES[c.choice.safety]
+                    title = safety_label(c.choice.safety)
+                    out.append(Card([TextBlock(f"{title}  (+{c.points})", "small", tone, True),
+                                     TextBlock(c.choice.feedback.get(lang), "body", "text")],
+                                    bg=f"{tone}_bg", accent=tone, border=None))
+        return out
+
+    def flag_card(self, f, lang: str, tax) -> Card:
+        cat = category_name(tax, f.category, lang)
+        if f.status == "caught":
+            tone, head = "good", "✓ " + _("Caught: {cat}").format(cat=cat) + f"  (+{f.points})"
+        elif f.status == "missed":
+            tone, head = "warn", "! " + _("Missed red flag: {cat}").format(cat=cat)
+        elif f.status == "false_alarm":
+            tone, head = "neutral", "✗ " + _("False alarm: this one was fine") + f"  ({f.points})"
+        else:
+            tone, head = "neutral", _("Looks odd, but it was fine")
+        items = [TextBlock(head, "small", tone if tone != "neutral" else "text", True)]
+        if f.named is not None and f.status == "caught":
+            if f.named_right:
+                items.append(TextBlock(_("You named it: {name} ✓").format(name=category_name(tax, f.named, lang)),
+                                       "small", "good", True))
+            else:
+                items.append(TextBlock(_("You named it: {name}. The tactic was {cat}.").format(
+                    name=category_name(tax, f.named, lang), cat=cat), "small", "warn", True))
+        if f.why is not None:
+            items.append(TextBlock(f.why.get(lang), "body", "text"))
+        return Card(items, bg=f"{tone}_bg", accent=tone if tone != "neutral" else "faint", border=None)
+
+    def bubble_block(self, text: str, att, outgoing: bool, system: bool, ch, flagged: bool) -> Custom:
+        cache: dict = {}
+
+        def geometry(w: int):
+            t = theme()
+            av = t.px("avatar")
+            max_w = round((w - av - t.px("gap")) * t.raw("bubble_max"))
+            return av, max_w
+
+        def measure(w: int) -> int:
+            if system:
+                return tx.text_height(text, "small", w) + theme().px("gap")
+            _av, max_w = geometry(w)
+            return bubble_size(text, att, max_w)[1]
+
+        def draw(surf: pygame.Surface, rect: pygame.Rect, ui) -> None:
+            t = theme()
+            if system:
+                tx.draw_text(surf, text, "small", "system_text", rect.topleft, rect.w, False, rect, "center")
+                return
+            av, max_w = geometry(rect.w)
+            key = (max_w, t.generation)
+            if key not in cache:
+                cache.clear()
+                cache[key] = render_bubble(text, att, outgoing, max_w)
+            img = cache[key]
+            x = rect.right - img.get_width() if outgoing else rect.x + av + t.px("gap")
+            if ch is not None and not outgoing:
+                asz = round(av * 0.8)
+                avatar(surf, (rect.x + av // 2, rect.y + img.get_height() - asz // 2), asz, ch.avatar, ch.name.get(self.app.settings.lang))
+            surf.blit(img, (x, rect.y))
+            tx.note(surf, pygame.Rect(x, rect.y, img.get_width(), img.get_height()), rect, text)
+            if flagged:
+                r = pygame.Rect(x, rect.y, img.get_width(), img.get_height())
+                pygame.draw.rect(surf, t.color("flag"), r.inflate(4, 4), 3,
+                                 border_radius=min(t.px("radius"), r.h // 2) + 2)
+
+        block = Custom(measure, draw)
+        block.speech = text  # what read aloud says for it
+        return block

@@ -1,0 +1,831 @@
+"""Class sessions on screen: the session screen (groups and their progress), a group's name,
+the roles card, the knowledge check before and after, and the flow between them.
+
+Progress lives in the results store (game/classroom), never in these screens: every screen asks
+`run.next_step()` what comes next, so after a crash, a closed lid or Esc the same call puts the
+group back where it was. The session screen is open to students (names and progress only, no
+results); everything else a teacher does is behind the PIN (teacher.py).
+
+Also here: `Classroom` (the store, the knowledge check and teacher mode, opened on first use),
+`SoloPlay` (normal play recorded in its own small store so an interrupted story can be resumed)
+and `TextField` (typed text: group names, the PIN, file paths).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+
+import pygame
+
+from ...classroom.session import (
+    MAX_MEMBERS,
+    MAX_NAME,
+    MIN_MEMBERS,
+    NAME_WARNINGS,
+    ROLE_TEXT,
+    ClassSession,
+    GroupRun,
+    Step,
+    check_group_name,
+    name_warning,
+)
+from ...classroom.store import (
+    PlaythroughInfo,
+    RecordingPlaythrough,
+    ResultsStore,
+    StoreError,
+)
+from ...i18n import _
+from ...userdata import atomic_write_text, data_dir
+from .. import text as tx
+from ..theme import theme
+from ..widgets.base import (
+    Block,
+    Button,
+    Card,
+    Grid,
+    OptionRow,
+    Row,
+    Spacer,
+    TextBlock,
+    focus_ring,
+    rrect,
+)
+from .base import Dialog, PageScene
+
+ACTIVE_FILE = "active-session.json"  # the session this computer is running (for "Continue")
+SOLO_DB = "solo.sqlite3"  # normal play, kept only until the story ends (for "Resume")
+
+
+# --- what the classroom screens share ----------------------------------------------------------
+
+
+class SoloPlay:
+    """Normal (non-session) play, recorded action by action in a store of its own so that it never
+    mixes with class results. Only the story in progress is kept: starting another, leaving it
+    or finishing it deletes the old one."""
+
+    def __init__(self, path):
+        self.store = ResultsStore(path)
+
+    def clear(self) -> None:
+        for s in self.store.sessions():
+            self.store.delete_session(s.id)
+
+    def start(self, scenario, difficulty: str, feedback: str) -> RecordingPlaythrough:
+        self.clear()
+        sid = self.store.new_session({"solo": True}, "solo")
+        gid = self.store.add_group(sid, "solo", 1)
+        return self.store.start_playthrough(gid, scenario, 0, difficulty=difficulty, feedback=feedback)
+
+    def interrupted(self) -> PlaythroughInfo | None:
+        """The story that was interrupted (with something on screen), if any."""
+        found = [p for p in self.store.unfinished() if p.state.transcript]
+        return found[-1] if found else None
+
+    def resume(self, info: PlaythroughInfo, scenario) -> RecordingPlaythrough:
+        return self.store.resume(info.id, scenario)
+
+
+class Classroom:
+    """The results store, the knowledge check and teacher mode, opened when first needed."""
+
+    def __init__(self, app):
+        self.app = app
+        self._store: ResultsStore | None = None
+        self._check = None
+        self._check_loaded = False
+        self._teacher = None
+        self._solo: SoloPlay | None = None
+        self.before_session = None  # the player's settings while a session's defaults apply
+
+    @property
+    def store(self) -> ResultsStore:
+        if self._store is None:
+            self._store = ResultsStore()
+        return self._store
+
+    @property
+    def check(self):
+        if not self._check_loaded:
+            from ...classroom.knowledge import load_check
+
+            self._check, _diags = load_check()
+            self._check_loaded = True
+        return self._check
+
+    @property
+    def teacher(self):
+        if self._teacher is None:
+            from ...classroom.teacher import TeacherMode
+
+            self._teacher = TeacherMode(self.store, self.app.library, self.check)
+        return self._teacher
+
+    @property
+    def solo(self) -> SoloPlay | None:
+        if self._solo is None:
+            try:
+                self._solo = SoloPlay(data_dir() / SOLO_DB)
+            except StoreError:
+                return None
+        return self._solo
+
+    @property
+    def teacher_view(self) -> bool:
+        return self._teacher is not None and self._teacher.gate.unlocked
+
+    # -- the session this computer runs ------------------------------------------------------
+
+    def active_id(self) -> str | None:
+        try:
+            sid = json.loads((data_dir() / ACTIVE_FILE).read_text(encoding="utf-8")).get("session")
+        except (OSError, ValueError, AttributeError):
+            return None
+        return sid if isinstance(sid, str) and self.store.session(sid) is not None else None
+
+    def set_active(self, session_id: str | None) -> None:
+        path = data_dir() / ACTIVE_FILE
+        if session_id is None:
+            path.unlink(missing_ok=True)
+        else:
+            atomic_write_text(path, json.dumps({"session": session_id}))
+
+    def open_session(self, session_id: str) -> ClassSession:
+        return ClassSession.open(self.store, session_id, self.app.library.playable(), self.check)
+
+    # -- class defaults while a session runs -------------------------------------------------
+
+    def apply_session_settings(self, cs) -> None:
+        """Language, region and (whole class) large text from the teacher's settings, for now
+        only: nothing is saved, so the player's own settings come back afterwards."""
+        app = self.app
+        if self.before_session is None:
+            self.before_session = app.settings
+        base = self.before_session
+        if hasattr(base, "with_class_defaults"):
+            new = base.with_class_defaults(cs)  # the player's own choices win
+        else:
+            new = copy.copy(base)
+            new.lang, new.region = cs.language, cs.region
+            if cs.whole_class and isinstance(new.text_size, str) and new.text_size in ("small", "medium"):
+                new.text_size = "large"
+        app.settings = new
+        app.settings_changed(save=False)
+
+    def restore_settings(self) -> None:
+        if self.before_session is not None:
+            self.app.settings = self.before_session
+            self.before_session = None
+            self.app.settings_changed(save=False)
+
+
+# --- typed text ---------------------------------------------------------------------------------
+
+
+class TextField(Block):
+    """A one-line text box: TEXTINPUT events type, Backspace deletes (Ctrl+Backspace clears),
+    Enter submits. `masked` shows dots (the PIN); `allowed` filters characters."""
+
+    focusable = True
+
+    def __init__(self, label: str, text: str = "", max_len: int = 60, *, masked: bool = False,
+                 allowed: Callable[[str], bool] | None = None, on_enter: Callable[[], None] | None = None,
+                 on_focus: Callable[[TextField], None] | None = None, name: str = "field",
+                 placeholder: str = ""):
+        super().__init__()
+        self.label, self.text, self.max_len, self.masked = label, text, max_len, masked
+        self.allowed, self.on_enter, self.on_focus = allowed, on_enter, on_focus
+        self.name, self.placeholder = name, placeholder
+        self.box = pygame.Rect(0, 0, 0, 0)
+
+    def shown(self) -> str:
+        return "●" * len(self.text) if self.masked else self.text
+
+    def measure(self, w: int) -> int:
+        t = theme()
+        label_h = tx.text_height(self.label, "body", w, True) + t.px("gap") // 2 if self.label else 0
+        return label_h + max(t.px("button_h"), tx.font_for("large").get_linesize() + t.px("pad"))
+
+    def draw(self, surf, x, y, w, ui) -> None:
+        super().draw(surf, x, y, w, ui)
+        t = theme()
+        pad = t.px("pad")
+        if self.label:
+            r = tx.draw_text(surf, self.label, "body", "text", (x, y), w, True, self.rect)
+            y = r.bottom + t.px("gap") // 2
+        self.box = pygame.Rect(x, y, w, self.rect.bottom - y)
+        rrect(surf, t.color("card"), self.box)
+        rrect(surf, t.color("focus" if ui.focused is self else "button2_border"), self.box, None, 2)
+        shown = self.shown()
+        inner = self.box.inflate(-2 * pad, 0)
+        if shown:
+            img = tx.render(shown, t.px("large"), t.color("text"), 100000)
+            if img.get_width() > inner.w:  # long text: show its end, where the caret is
+                img = img.subsurface((img.get_width() - inner.w, 0, inner.w, img.get_height()))
+            pos = (inner.x, self.box.centery - img.get_height() // 2)
+            surf.blit(img, pos)
+            if tx.RECORDING and img.get_width() <= inner.w:
+                tx.RECORD.append((pygame.Rect(pos, img.get_size()), self.box, shown))
+            caret_x = pos[0] + img.get_width() + 2
+        else:
+            if self.placeholder:
+                tx.draw_text(surf, self.placeholder, "body", "faint", (inner.x, self.box.centery - t.px("body") * 2 // 3),
+                             inner.w, False, self.box)
+            caret_x = inner.x
+        if ui.focused is self:
+            ch = tx.font_for("large").get_linesize()
+            pygame.draw.line(surf, t.color("text"), (caret_x, self.box.centery - ch // 2 + 4),
+                             (caret_x, self.box.centery + ch // 2 - 4), 2)
+            focus_ring(surf, self.box)
+
+    def insert(self, s: str) -> None:
+        for ch in s:
+            if len(self.text) >= self.max_len:
+                break
+            if ch.isprintable() and (self.allowed is None or self.allowed(ch)):
+                self.text += ch
+
+    def key(self, ev) -> bool:
+        if ev.key == pygame.K_BACKSPACE:
+            self.text = "" if ev.mod & pygame.KMOD_CTRL else self.text[:-1]
+            return True
+        if ev.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            if self.on_enter:
+                self.on_enter()
+            return True
+        if ev.key == pygame.K_u and ev.mod & pygame.KMOD_CTRL:
+            self.text = ""
+            return True
+        return False
+
+    def activate(self) -> None:
+        if self.on_enter:
+            self.on_enter()
+
+    def click(self, pos) -> bool:
+        if self.rect.collidepoint(pos):
+            if self.on_focus:
+                self.on_focus(self)
+            return True
+        return False
+
+
+class FieldPage(PageScene):
+    """A page with text fields: typing goes to the focused field, and letters are text there,
+    not shortcuts (only F1 opens Get help while typing)."""
+
+    @property
+    def wants_text(self) -> bool:
+        return isinstance(self.ui.focused, TextField)
+
+    def focus_field(self, field: TextField) -> None:
+        self.focus(field)
+
+    def handle(self, ev) -> None:
+        f = self.ui.focused
+        if isinstance(f, TextField):
+            if ev.type == pygame.TEXTINPUT:
+                f.insert(ev.text)
+                self.text_changed(f)
+                return
+            if ev.type == pygame.KEYDOWN:
+                if f.key(ev):
+                    self.text_changed(f)
+                    return
+                if 32 <= ev.key < 127 and not ev.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
+                    return  # the character arrives as TEXTINPUT
+        super().handle(ev)
+
+    def text_changed(self, field: TextField) -> None:
+        pass
+
+
+class Column(Block):
+    """Blocks stacked in a centred column at most `max_w` (at 1280x720) wide: the PIN box."""
+
+    def __init__(self, items: list[Block], max_w: int):
+        super().__init__()
+        self.items, self.max_w = items, max_w
+
+    def _w(self, w: int) -> int:
+        return min(w, round(self.max_w * theme().scale))
+
+    def measure(self, w: int) -> int:
+        cw = self._w(w)
+        return sum(it.height(cw) for it in self.items) + theme().px("gap") * (len(self.items) - 1)
+
+    def draw(self, surf, x, y, w, ui) -> None:
+        super().draw(surf, x, y, w, ui)
+        cw = self._w(w)
+        cx = x + (w - cw) // 2
+        for it in self.items:
+            it.draw(surf, cx, y, cw, ui)
+            y += it.height(cw) + theme().px("gap")
+
+    def focus_targets(self) -> list[Block]:
+        return [f for it in self.items for f in it.focus_targets()]
+
+    def click(self, pos) -> bool:
+        return any(it.click(pos) for it in self.items)
+
+
+def panel(items: list[Block], tone: str = "neutral", name: str = "") -> Card:
+    """A tinted message card: good, warn, bad or neutral."""
+    return Card(items, bg=f"{tone}_bg", accent=tone if tone != "neutral" else "faint", border=None, name=name)
+
+
+def role_name(role: str, lang: str) -> str:
+    return ROLE_TEXT[role][0].get(lang)
+
+
+# --- the flow of a group -------------------------------------------------------------------------
+
+
+def advance(app, run: GroupRun) -> None:
+    """Show what this group does next (asked of the store), on top of the session screen."""
+    if not app.pop_to("session"):
+        app.push(SessionScene(app, run.session))
+    step = run.next_step()
+    if step.kind in ("pre_check", "post_check"):
+        app.push(CheckScene(app, run, step))
+    elif step.kind == "scenario":
+        if step.roles:
+            app.push(RolesScene(app, run, step))
+        else:
+            play_step(app, run, step)
+    else:
+        app.push(GroupDoneScene(app, run))
+
+
+def play_step(app, run: GroupRun, step: Step) -> None:
+    from .chat import ChatScene
+
+    pt = run.play(step)
+    app.push(ChatScene(app, step.scenario, pt=pt, run=run))
+
+
+def progress_text(run: GroupRun, step: Step, lang: str) -> str:
+    n = len(run.session.scenarios)
+    if step.kind == "pre_check":
+        return _("Knowledge check (before)")
+    if step.kind == "post_check":
+        return _("Knowledge check (after)")
+    if step.kind == "scenario":
+        text = _("Story {n} of {total}: {title}").format(n=step.round + 1, total=n,
+                                                         title=step.scenario.title.get(lang))
+        return text + ("  ·  " + _("interrupted, can be resumed") if step.resume else "")
+    return _("Finished")
+
+
+class SessionScene(FieldPage):
+    """The session screen: what the class plays, the groups and where each one is."""
+
+    name = "session"
+
+    def __init__(self, app, session: ClassSession):
+        self.session = session
+        app.classroom.apply_session_settings(session.settings)
+        self.title = self._title()
+        super().__init__(app)
+
+    def _title(self) -> str:
+        label = self.session.settings.class_label
+        return _("Class session") + (f" · {label}" if label else "")
+
+    def on_top(self) -> None:
+        self.title = self._title()
+        self.rebuild()
+
+    def layout(self) -> None:
+        self.title = self._title()
+        super().layout()
+
+    def build(self):
+        app, cs = self.app, self.session.settings
+        lang = app.settings.lang
+        whole = cs.whole_class
+        groups = self.session.groups()
+        titles = ", ".join(s.title.get(lang) for s in self.session.scenarios)
+        plan = [TextBlock(_("Stories, in order: {titles}").format(titles=titles), "body", "text", True),
+                TextBlock(mode_line(cs), "small", "muted")]
+        if self.session.missing:
+            plan.append(TextBlock(_("Not installed here, skipped: {ids}").format(ids=", ".join(self.session.missing)),
+                                  "small", "warn"))
+        blocks: list[Block] = [Card(plan, accent="online")]
+        if whole:
+            blocks.append(TextBlock(_("Whole class at one screen: the teacher drives, everyone discusses."),
+                                    "body", "muted"))
+        if not groups or not whole:
+            label = _("Start") if whole else _("Add a group")
+            blocks.append(Row([Button(label, self.add_group, "primary", width="auto", name="add-group")]))
+        if groups:
+            blocks.append(TextBlock(_("Groups"), "heading", "text", True))
+            blocks.append(TextBlock(_("Choose your group to go on."), "small", "muted"))
+        cards = []
+        for i, run in enumerate(groups):
+            step = run.next_step()
+            done = step.kind == "done"
+            cards.append(Card([TextBlock(run.info.name, "large", "text", True),
+                               TextBlock(("✓ " if done else "▶ ") + progress_text(run, step, lang), "small",
+                                         "good" if done else "muted", True)],
+                              accent="good" if done else "online",
+                              action=None if done else (lambda r=run: advance(app, r)), name=f"group-{i}"))
+        if cards:
+            blocks.append(Grid(cards, min_w=300))
+        blocks += [Spacer(1), TextBlock(_("For the teacher"), "body", "text", True),
+                   Row([Button(_("Teacher menu"), self.teacher_menu, "secondary", width="auto", name="teacher"),
+                        Button(_("End the session"), self.end_session, "secondary", width="auto",
+                               name="end")]),
+                   TextBlock(_("Everything is saved as it happens. If the computer stops, open Red Flags "
+                               "again and choose Continue class session."), "small", "muted")]
+        return blocks
+
+    def add_group(self) -> None:
+        self.app.push(GroupNameScene(self.app, self.session))
+
+    def teacher_menu(self) -> None:
+        from .teacher import TeacherMenuScene, require_pin
+
+        def go():
+            self.app.pop_to("session")
+            self.app.push(TeacherMenuScene(self.app))
+
+        require_pin(self.app, go)
+
+    def end_session(self) -> None:
+        from .teacher import require_pin
+
+        def confirm():
+            self.app.pop_to("session")
+            self.app.push(Dialog(self.app, _("End this session?"),
+                                 _("The results stay saved for the class debrief. Groups can no longer "
+                                   "continue from the title screen."),
+                                 [(_("Keep the session"), lambda: None), (_("End the session"), self._end)]))
+
+        require_pin(self.app, confirm)
+
+    def _end(self) -> None:
+        self.app.classroom.set_active(None)
+        self.leave()
+
+    def leave(self) -> None:
+        self.app.classroom.restore_settings()
+        self.app.pop_to("title")
+
+    def back(self) -> None:
+        self.app.push(Dialog(self.app, _("Leave the session screen?"),
+                             _("Everything is saved. To come back, choose Continue class session on the "
+                               "title screen."),
+                             [(_("Stay"), lambda: None), (_("Leave"), self.leave)]))
+
+
+def mode_line(cs) -> str:
+    parts = [_("Spot it") if cs.difficulty == "spot" else _("Name it"),
+             _("Coach") if cs.feedback == "coach" else _("Challenge"),
+             {"off": _("no discussion pauses"), "marked": _("pauses at marked decisions"),
+              "all": _("pauses before every decision")}[cs.discussion]]
+    if cs.knowledge_check:
+        parts.append(_("knowledge check before and after"))
+    return " · ".join(parts)
+
+
+class GroupNameScene(FieldPage):
+    """A new group: its name (warned against full names and contact details) and its size."""
+
+    name = "group-name"
+
+    def __init__(self, app, session: ClassSession):
+        self.session = session
+        self.whole = session.settings.whole_class
+        self.title = _("New group")
+        self.members = 3
+        self.warned_for: str | None = None
+        self.problem = ""
+        default = (session.settings.class_label or _("Whole class")) if self.whole else ""
+        self.field = TextField(_("Group name"), default, MAX_NAME, on_enter=self.submit,
+                               on_focus=self.focus_field, name="name",
+                               placeholder=_("for example: Blue Foxes"))
+        super().__init__(app)
+        self.focus(self.field)
+
+    def build(self):
+        lang = self.app.settings.lang
+        blocks: list[Block] = [
+            TextBlock(_("Choose a team name. Don't use your real names."), "large", "text", True),
+            self.field,
+        ]
+        warning = name_warning(self.field.text) if self.field.text.strip() else None
+        if self.problem:
+            blocks.append(panel([TextBlock(self.problem, "body", "bad", True)], "bad", "problem"))
+        elif warning and self.warned_for == self.field.text:
+            blocks.append(panel([TextBlock(NAME_WARNINGS[warning].get(lang), "body", "text", True),
+                                 TextBlock(_("Change the name, or press Enter again to keep it."), "small",
+                                           "muted")], "warn", "warning"))
+        if not self.whole:
+            blocks.append(OptionRow(_("People in the group"), lambda: str(self.members), self.change_members,
+                                    _("Roles rotate between the seats after each story."), name="members"))
+        confirm = self.warned_for == self.field.text and warning
+        blocks.append(Row([Button(_("Use this name anyway") if confirm else _("Continue"), self.submit,
+                                  "primary", width="auto", key_hint="Enter", name="ok")]))
+        return blocks
+
+    def change_members(self, step: int) -> None:
+        self.members = MIN_MEMBERS + (self.members - MIN_MEMBERS + step) % (MAX_MEMBERS - MIN_MEMBERS + 1)
+        self.rebuild()
+
+    def text_changed(self, field: TextField) -> None:
+        self.problem = ""
+        self.rebuild()
+        self.focus(self.field)
+
+    def submit(self) -> None:
+        text = self.field.text
+        try:
+            name = check_group_name(text)
+        except ValueError:
+            self.problem = _("Type a name first.") if not text.strip() else \
+                _("A group name has at most {n} characters.").format(n=MAX_NAME)
+            self.rebuild()
+            return
+        if name_warning(name) and self.warned_for != text:
+            self.warned_for = text
+            self.rebuild()
+            self.focus(self.field)
+            return
+        run = self.session.add_group(name, self.members)
+        advance(self.app, run)
+
+
+class RolesScene(PageScene):
+    """The roles card before each story: who does what this time (roles move one seat each story)."""
+
+    name = "roles"
+
+    def __init__(self, app, run: GroupRun, step: Step):
+        self.run, self.step = run, step
+        self.title = run.info.name
+        super().__init__(app)
+        self.focus(self.start_button)
+
+    def build(self):
+        lang = self.app.settings.lang
+        st = self.step
+        n = len(self.run.session.scenarios)
+        self.start_button = Button(_("Continue the story") if st.resume else _("Start the story"),
+                                   self.start, "primary", width="auto", key_hint="Enter", name="start")
+        cards = []
+        for seat, roles in st.roles:
+            items: list[Block] = [TextBlock(_("Seat {n}").format(n=seat), "small", "muted", True)]
+            if not roles:
+                items.append(TextBlock(_("Discusses and helps decide"), "body", "text", True))
+            for r in roles:
+                items.append(TextBlock(role_name(r, lang), "large", "text", True))
+                items.append(TextBlock(ROLE_TEXT[r][1].get(lang), "small", "text"))
+            cards.append(Card(items, accent="online", name=f"seat-{seat}"))
+        blocks: list[Block] = [
+            TextBlock(_("Story {n} of {total}: {title}").format(n=st.round + 1, total=n,
+                                                               title=st.scenario.title.get(lang)),
+                      "heading", "text", True),
+        ]
+        if st.resume:
+            blocks.append(panel([TextBlock(_("You're picking up where you left off."), "body", "text", True)],
+                                "good", "resume"))
+        blocks += [
+            TextBlock(_("Your roles for this story"), "large", "text", True),
+            TextBlock(_("Seats are counted from the left. Roles move one seat after each story."),
+                      "small", "muted"),
+            Grid(cards, min_w=250),
+            Spacer(0.5),
+            Row([self.start_button]),
+        ]
+        return blocks
+
+    def start(self) -> None:
+        self.app.pop()
+        play_step(self.app, self.run, self.step)
+
+    def back(self) -> None:
+        self.app.pop_to("session")
+
+
+class CheckScene(PageScene):
+    """The knowledge check, one question at a time. Before the stories an answer is only saved
+    (telling the right one would spoil the 'after'); after them each answer is explained."""
+
+    name = "check"
+
+    def __init__(self, app, run: GroupRun, step: Step):
+        self.run, self.step = run, step
+        self.phase = "pre" if step.kind == "pre_check" else "post"
+        self.check = step.check
+        self.queue = list(step.unanswered)
+        self.answered: tuple[int, bool] | None = None  # (option, right) of the current question
+        self.finished = False
+        self.title = self.check.title.get(app.settings.lang) if self.check else _("Knowledge check")
+        super().__init__(app)
+        self.focus_first()
+
+    @property
+    def question(self):
+        return self.check.question(self.queue[0]) if self.queue else None
+
+    def focus_first(self) -> None:
+        if self.targets:
+            self.focus(self.targets[0])
+
+    def build(self):
+        lang = self.app.settings.lang
+        total = len(self.check.questions)
+        blocks: list[Block] = []
+        if self.finished:
+            return self.summary(lang)
+        q = self.question
+        number = total - len(self.queue) + 1
+        head = _("Before the stories") if self.phase == "pre" else _("After the stories")
+        blocks.append(TextBlock(head + "  ·  " + _("Question {n} of {total}").format(n=number, total=total),
+                                "small", "muted", True))
+        if number == 1 and self.phase == "pre" and self.check.intro is not None:
+            blocks.append(TextBlock(self.check.intro.get(lang), "body", "muted"))
+        blocks.append(TextBlock(q.text.get(lang), "large", "text", True))
+        hotkeys = {}
+        for i, opt in enumerate(q.options):
+            label = opt.get(lang)
+            if self.answered is not None:
+                chosen, _right = self.answered
+                if self.phase == "post" and i == q.correct_index:
+                    blocks.append(Card([TextBlock("✓ " + _("Right answer") + (" · " + _("your answer") if i == chosen
+                                                                               else ""), "small", "good", True),
+                                        TextBlock(label, "body", "text", True)], bg="good_bg", accent="good"))
+                elif i == chosen:
+                    tone = "warn" if self.phase == "post" else "online"
+                    blocks.append(Card([TextBlock(_("Your answer"), "small", "text", True),
+                                        TextBlock(label, "body", "text", True)], accent=tone))
+                else:
+                    blocks.append(TextBlock(label, "body", "muted", bg="neutral_bg"))
+            else:
+                blocks.append(Button(label, lambda i=i: self.answer(i), "secondary", key_hint=str(i + 1),
+                                     name=f"option-{i}", align="left"))
+                hotkeys[pygame.K_1 + i] = lambda i=i: self.answer(i)
+        if self.answered is not None:
+            chosen, right = self.answered
+            if self.phase == "pre":
+                blocks.append(panel([TextBlock(_("Answer saved."), "body", "text", True),
+                                     TextBlock(_("No marks now: we'll ask again after the stories and "
+                                                 "explain the answers then."), "small", "text")],
+                                    "neutral", "feedback"))
+            else:
+                tone = "good" if right else "warn"
+                title = _("Right!") if right else _("Not quite. The answer: {answer}").format(
+                    answer=q.options[q.correct_index].get(lang))
+                blocks.append(panel([TextBlock(title, "body", tone, True),
+                                     TextBlock(q.explain.get(lang), "body", "text")], tone, "feedback"))
+            last = len(self.queue) == 1
+            blocks.append(Row([Button(_("See your results") if last and self.phase == "post" else
+                                      (_("Start the stories") if last else _("Next question")),
+                                      self.next_question, "primary", width="auto", key_hint="Enter",
+                                      name="next")]))
+        self.hotkeys = hotkeys
+        return blocks
+
+    def summary(self, lang: str) -> list[Block]:
+        pre, post = self.run.check_score("pre"), self.run.check_score("post")
+        lines = [TextBlock(_("Knowledge check: done"), "heading", "text", True)]
+        if pre is not None and post is not None:
+            lines.append(TextBlock(_("Before the stories: {a} of {t}").format(a=pre.correct, t=pre.total),
+                                   "large", "text"))
+            lines.append(TextBlock(_("After the stories: {a} of {t}").format(a=post.correct, t=post.total),
+                                   "large", "text", True))
+            diff = post.correct - pre.correct
+            if diff > 0:
+                lines.append(TextBlock(_("You got {n} more right than at the start. Well done!").format(n=diff),
+                                       "body", "good", True))
+        return lines + [Row([Button(_("Continue"), self.done, "primary", width="auto", key_hint="Enter",
+                                    name="next")])]
+
+    def answer(self, option: int) -> None:
+        if self.answered is not None or self.question is None:
+            return
+        right = self.run.answer(self.phase, self.question.id, option)
+        self.answered = (option, right)
+        self.rebuild(keep_focus=False)
+        self.focus_first_named("next")
+
+    def focus_first_named(self, name: str) -> None:
+        for t in self.targets:
+            if getattr(t, "name", "") == name:
+                self.focus(t)
+                return
+
+    def next_question(self) -> None:
+        self.queue.pop(0)
+        self.answered = None
+        if not self.queue:
+            if self.phase == "post":
+                self.finished = True
+                self.rebuild(keep_focus=False)
+                self.focus_first_named("next")
+                return
+            self.done()
+            return
+        self.rebuild(keep_focus=False)
+        self.focus_first()
+
+    def done(self) -> None:
+        advance(self.app, self.run)
+
+    def back(self) -> None:
+        self.app.pop_to("session")  # answers are saved one by one: nothing is lost
+
+
+class GroupDoneScene(PageScene):
+    name = "group-done"
+
+    def __init__(self, app, run: GroupRun):
+        self.run = run
+        self.title = run.info.name
+        super().__init__(app)
+        self.focus(self.targets[0])
+
+    def build(self):
+        pre, post = self.run.check_score("pre"), self.run.check_score("post")
+        blocks: list[Block] = [
+            Row([Button(_("Back to the session screen"), self.back, "primary", width="auto",
+                        key_hint="Enter", name="to-session")]),
+            TextBlock(_("Well done, {name}! You have finished every story.").format(name=self.run.info.name),
+                      "heading", "text", True),
+            TextBlock(_("Your teacher will lead the class debrief. If anything in these stories worried "
+                        "you, talk to an adult you trust, or press F1 for Get help."), "body", "text"),
+        ]
+        if pre is not None and post is not None:
+            blocks.append(Card([TextBlock(_("Knowledge check"), "body", "text", True),
+                                TextBlock(_("Before: {a} of {t}  ·  After: {b} of {t}").format(
+                                    a=pre.correct, b=post.correct, t=pre.total), "large", "text", True)]))
+        return blocks
+
+    def back(self) -> None:
+        self.app.pop_to("session")
+
+
+def open_active_session(app) -> bool:
+    """'Continue class session' on the title screen (after a restart or a crash)."""
+    sid = app.classroom.active_id()
+    if sid is None:
+        return False
+    app.push(SessionScene(app, app.classroom.open_session(sid)))
+    return True
+
+
+def session_debrief(app, pt, run: GroupRun):
+    """The chat's debrief inside a session: same content, and Continue instead of Play again."""
+    from .debrief import DebriefScene
+
+    class SessionDebriefScene(DebriefScene):
+        def buttons(self, suffix: str) -> Row:
+            return Row([Button(_("Continue"), lambda: advance(self.app, run), "primary", width="auto",
+                               name=f"continue{suffix}")])
+
+        def back(self) -> None:
+            self.app.pop_to("session")
+
+    return SessionDebriefScene(app, pt)
+
+
+# --- the title screen: pick up where things stopped ----------------------------------------------
+
+
+def title_buttons(app) -> list[Button]:
+    """'Resume your story' after an interrupted normal game; 'Continue class session' while a
+    session runs on this computer. Both read the stores only (no scenario loading)."""
+    out = []
+    room = app.classroom
+    solo = room.solo
+    if solo is not None and solo.interrupted() is not None:
+        out.append(Button(_("Resume your story"), lambda: resume_solo(app), "primary", width="auto",
+                          name="resume"))
+    try:
+        active = room.active_id()
+    except StoreError:
+        active = None
+    if active:
+        out.append(Button(_("Continue class session"), lambda: open_active_session(app), "primary",
+                          width="auto", name="continue-session"))
+    return out
+
+
+def resume_solo(app) -> None:
+    from .chat import ChatScene
+
+    solo = app.classroom.solo
+    info = solo.interrupted() if solo is not None else None
+    scenario = app.library.playable().get(info.scenario_id) if info is not None else None
+    if scenario is None:
+        if solo is not None:
+            solo.clear()
+        app.push(Dialog(app, _("This story can't be resumed"),
+                        _("It is no longer installed, or it has problems. Choose a story from the list."),
+                        [(_("OK"), lambda: None)]))
+        return
+    app.push(ChatScene(app, scenario, pt=solo.resume(info, scenario)))

@@ -1,0 +1,83 @@
+"""Settings: language, text size, line spacing, font, theme, message speed, reduced motion, read
+aloud, sound, region, modes. Every change is saved at once (JSON in the data folder) and applied
+to every open screen: a new language or text size redraws this page straight away."""
+
+from __future__ import annotations
+
+from ...i18n import _
+from ..speech import find_engine
+from ..widgets.base import OptionRow, Spacer, TextBlock
+from .base import PageScene
+from .help import region_name
+
+
+def value_names() -> dict[str, dict]:
+    return {
+        "lang": {"en": "English", "fr": "Français"},
+        "text_size": {n: _("{n}%").format(n=n) for n in (100, 125, 150, 175, 200)},
+        "line_spacing": {n: _("{n}%").format(n=n) for n in (100, 125, 150, 200)},
+        "font": {"standard": _("Standard (Noto Sans)"), "dyslexic": _("Dyslexia-friendly (OpenDyslexic)")},
+        "theme": {"default": _("Standard"), "high-contrast": _("High contrast")},
+        "speed": {"slow": _("Slow"), "normal": _("Normal"), "fast": _("Fast"), "instant": _("Instant")},
+        "reduced_motion": {False: _("Off"), True: _("On")},
+        "read_aloud": {"off": _("Off"), "on_request": _("When I press V"), "auto": _("Automatic")},
+        "speech_rate": {"slow": _("Slow"), "normal": _("Normal"), "fast": _("Fast")},
+        "sound": {True: _("On"), False: _("Off")},
+        "region": {r: region_name(r) for r in ("CA", "US", "UK")},
+        "difficulty": {"spot": _("Spot it"), "name": _("Name it")},
+        "feedback": {"coach": _("Coach"), "challenge": _("Challenge")},
+    }
+
+
+def sections() -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """(heading, [(setting, label, hint)]) in the order the page shows them."""
+    return [
+        (_("Language and reading"), [
+            ("lang", _("Language"), "Language · Langue"),  # in both, on purpose
+            ("text_size", _("Text size"), _("Bigger text for the back of the classroom, up to 200%.")),
+            ("line_spacing", _("Line spacing"), _("More space between lines.")),
+            ("font", _("Font"), _("OpenDyslexic can be easier to read with dyslexia.")),
+            ("theme", _("Colours"), _("High contrast: white on black, bright outlines.")),
+        ]),
+        (_("Pace and motion"), [
+            ("speed", _("Message speed"), _("How fast new messages arrive. Instant shows them at once.")),
+            ("reduced_motion", _("Reduced motion"), _("No animations, no moving dots, nothing flashes.")),
+        ]),
+        (_("Read aloud"), [
+            ("read_aloud", _("Read aloud"), _("V reads what has the focus. Automatic reads each new "
+                                              "message and the replies.")),
+            ("speech_rate", _("Reading speed"), ""),
+        ]),
+        (_("Play"), [
+            ("difficulty", _("Difficulty"), _("Spot it: flag warning signs. Name it: also pick the tactic.")),
+            ("feedback", _("Feedback"), _("Coach: hear at once if you're right. Challenge: find out at the end.")),
+            ("sound", _("Sound"), _("A soft chime when a message arrives.")),
+            ("region", _("Region"), _("Which helplines Get help shows.")),
+        ]),
+    ]
+
+
+class SettingsScene(PageScene):
+    name = "settings"
+
+    def build(self):
+        self.title = _("Settings")
+        s = self.app.settings
+        names = value_names()
+        blocks = [TextBlock(_("Changes are saved at once. Keyboard: Tab or arrows to move, "
+                              "Left and Right to change."), "small", "muted"), Spacer(0.5)]
+        for heading, rows in sections():
+            blocks.append(TextBlock(heading, "heading", "text", True))
+            for key, label, hint in rows:
+                if key == "read_aloud" and s.read_aloud != "off" and find_engine() is None:
+                    hint = _("No speech engine is installed, so nothing can be read aloud. "
+                             "On Linux, install espeak-ng.")
+                blocks.append(OptionRow(label, lambda k=key: names[k][getattr(s, k)],
+                                        lambda step, k=key: self.change(k, step), hint, name=key))
+            blocks.append(Spacer(0.5))
+        return blocks
+
+    def change(self, key: str, step: int) -> None:
+        self.app.settings.cycle(key, step)
+        self.app.settings_changed()
+        self.rebuild()

@@ -1,0 +1,321 @@
+"""Read aloud: messages, choices, the Coach card and pages spoken offline by the platform's speech
+engine (espeak-ng on Linux, called directly; no network, no Python speech package).
+
+`Speaker` owns one background thread and at most one engine process. `say()` interrupts what is
+being read and speaks at once (the V key: "read what has the focus"); `queue()` adds to the end
+(automatic reading of each new message, then the choices). Nothing here ever waits on the engine
+in the game loop: the thread starts the process, feeds it the text and waits for it to finish.
+When no engine is installed, `say()` returns False and `Voice` shows a clear message on screen.
+
+`Voice` connects the speaker to the app: the V key, "auto" mode (new chat lines, choices and
+Coach feedback are queued as they appear) and the on-screen notice.
+"""
+
+from __future__ import annotations
+
+import queue
+import shutil
+import subprocess
+import threading
+import unicodedata
+from typing import TYPE_CHECKING
+
+import pygame
+
+from ..i18n import _
+from . import text as tx
+from .theme import theme
+from .widgets.base import rrect
+
+if TYPE_CHECKING:
+    from .app import App
+
+ENGINES = ("espeak-ng",)
+VOICES = {"en": "en-us", "fr": "fr"}  # espeak-ng's own voices (fr-ca needs mbrola, often missing)
+NOTICE_SECONDS = 6.0
+READ_KEY = pygame.K_v
+
+
+def find_engine() -> str | None:
+    """The speech program on PATH, or None."""
+    for name in ENGINES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def speakable(text: str) -> str:
+    """`text` without pictures and symbols the engine would spell out (🚩 ✓ → ...)."""
+    out = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if cat in ("So", "Sk", "Cs", "Co") or ch in "\ufe0f\u200d":
+            out.append(" ")
+        elif ch in "\u202f\u00a0":
+            out.append(" ")
+        else:
+            out.append(ch)
+    return " ".join("".join(out).split())
+
+
+def engine_command(engine: str, lang: str, wpm: int) -> list[str]:
+    return [engine, "-v", VOICES.get(lang, "en-us"), "-s", str(int(wpm)), "--stdin"]
+
+
+class Speaker:
+    """One utterance at a time, in a background thread; `say` interrupts, `queue` waits its turn."""
+
+    def __init__(self, engine: str | None = None):
+        self.engine = engine if engine is not None else find_engine()
+        self._queue: queue.Queue = queue.Queue()
+        self._lock = threading.Lock()
+        self._proc: subprocess.Popen | None = None
+        self._epoch = 0  # bumped by interrupt(): queued items from before are dropped
+        self._thread: threading.Thread | None = None
+        self.spoken: list[str] = []  # what was handed to the engine (for tests and debugging)
+        self.error = ""
+
+    @property
+    def available(self) -> bool:
+        return self.engine is not None
+
+    def say(self, text: str, lang: str = "en", wpm: int = 165) -> bool:
+        """Stop what is being read and read `text` now. False if there is no engine."""
+        self.interrupt()
+        return self.queue(text, lang, wpm)
+
+    def queue(self, text: str, lang: str = "en", wpm: int = 165) -> bool:
+        """Read `text` after what is being read. False if there is no engine."""
+        if not self.available:
+            return False
+        text = speakable(text)
+        if not text:
+            return True
+        self._queue.put((self._epoch, text, lang, wpm))
+        self._start()
+        return True
+
+    def interrupt(self) -> None:
+        with self._lock:
+            self._epoch += 1
+            proc = self._proc
+        if proc is not None and proc.poll() is None:
+            try:
+                proc.terminate()
+            except OSError:
+                pass
+
+    def busy(self) -> bool:
+        with self._lock:
+            proc = self._proc
+        return not self._queue.empty() or (proc is not None and proc.poll() is None)
+
+    def wait(self, timeout: float = 5.0) -> bool:
+        """Wait until everything queued was spoken (tests only; the game never waits)."""
+        import time
+
+        end = time.monotonic() + timeout
+        while self.busy() and time.monotonic() < end:
+            time.sleep(0.01)
+        return not self.busy()
+
+    def close(self) -> None:
+        self.interrupt()
+        self._queue.put(None)
+
+    # -- the background thread -----------------------------------------------------------------
+
+    def _start(self) -> None:
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._run, name="read-aloud", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            epoch, text, lang, wpm = item
+            with self._lock:
+                if epoch != self._epoch:
+                    continue  # interrupted before its turn
+                try:
+                    proc = subprocess.Popen(engine_command(self.engine, lang, wpm),  # type: ignore[arg-type]
+                                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                            stderr=subprocess.DEVNULL)
+                except OSError as exc:
+                    self.error = str(exc)
+                    continue
+                self._proc = proc
+                self.spoken.append(text)
+            try:
+                proc.communicate(text.encode("utf-8"), timeout=300)
+            except (OSError, subprocess.TimeoutExpired):
+                proc.kill()
+            with self._lock:
+                if self._proc is proc:
+                    self._proc = None
+
+
+class Voice:
+    """Read aloud for the app: the V key, automatic reading, and the 'no engine' notice."""
+
+    def __init__(self, app: App, speaker: Speaker | None = None):
+        self.app = app
+        self._speaker = speaker
+        self.notice = ""
+        self.notice_left = 0.0
+        self._seen: tuple | None = None  # (chat scene id, items read, choices, feedback)
+
+    @property
+    def speaker(self) -> Speaker:
+        if self._speaker is None:
+            self._speaker = Speaker()
+        return self._speaker
+
+    def _rate(self) -> tuple[str, int]:
+        s = self.app.settings
+        return s.lang, s.speech_wpm
+
+    def show(self, text: str) -> None:
+        self.notice, self.notice_left = text, NOTICE_SECONDS
+
+    def no_engine(self) -> None:
+        self.show(_("Read aloud needs a speech engine, and none is installed. "
+                    "On Linux, ask for the espeak-ng package."))
+
+    def read(self, text: str) -> bool:
+        """Read `text` now (interrupting). Shows the notice when there is no engine."""
+        lang, wpm = self._rate()
+        if not text.strip():
+            return False
+        if not self.speaker.say(text, lang, wpm):
+            self.no_engine()
+            return False
+        return True
+
+    def read_focused(self) -> bool:
+        """V: read the focused item, or what is on screen when nothing has the focus."""
+        return self.read(describe(self.app.top))
+
+    def stop(self) -> None:
+        if self._speaker is not None:
+            self._speaker.interrupt()
+
+    def after_step(self, dt: float) -> None:
+        """Called once per frame: 'auto' reads new chat lines, then the choices and Coach cards."""
+        if self.notice_left > 0:
+            self.notice_left = max(0.0, self.notice_left - dt)
+        scene = self.app.top
+        if self.app.settings.read_aloud != "auto" or getattr(scene, "name", "") != "chat":
+            self._seen = None
+            return
+        items = getattr(scene, "items", [])
+        choices = getattr(scene, "choices", None)
+        feedback = getattr(scene, "feedback", None)
+        seen = self._seen
+        if seen is None or seen[0] != id(scene):
+            # a chat just opened: read its title, then whatever is already there
+            seen = (id(scene), 0, None, None)
+            self._queue(chat_title(scene))
+        new_items = items[seen[1]:]
+        if feedback is not None and feedback != seen[3]:
+            self._queue(". ".join(p for p in feedback[1:] if p))
+        for it in new_items:
+            self._queue(item_speech(scene, it))
+        if choices is not None and choices is not seen[2]:
+            self._queue(choices_speech(scene))
+        self._seen = (id(scene), len(items), choices, feedback)
+
+    def _queue(self, text: str) -> None:
+        lang, wpm = self._rate()
+        if text and not self.speaker.queue(text, lang, wpm) and not self.notice:
+            self.no_engine()
+
+    def draw(self, surf: pygame.Surface) -> None:
+        """The notice (e.g. no speech engine), bottom centre, over every screen."""
+        if self.notice_left <= 0 or not self.notice:
+            return
+        t = theme()
+        pad = t.px("pad")
+        w = min(surf.get_width() - 2 * t.px("margin"), round(760 * t.scale))
+        img = tx.render(self.notice, t.px("body"), t.color("text"), w - 2 * pad)
+        box = pygame.Rect(0, 0, img.get_width() + 2 * pad, img.get_height() + 2 * pad)
+        box.midbottom = (surf.get_width() // 2, surf.get_height() - t.px("margin"))
+        rrect(surf, t.color("dialog"), box)
+        rrect(surf, t.color("focus"), box, None, max(2, t.px("focus_width") // 2))
+        tx.blit(surf, img, (box.x + pad, box.y + pad), box, self.notice)
+
+
+# --- what to read -------------------------------------------------------------------------------
+
+
+def chat_title(scene) -> str:
+    sc = getattr(scene, "scenario", None)
+    return sc.title.get(scene.lang) if sc is not None else ""
+
+
+def item_speech(scene, it) -> str:
+    """A chat line as read aloud: who says it, then what (and an attachment's description)."""
+    if it.kind in ("separator", "system"):
+        return it.text
+    if it.kind == "ending":
+        return f"{it.sender}. {it.text}"
+    if it.outgoing:
+        who = _("You")
+    else:
+        ch = scene.scenario.characters.get(it.sender)
+        who = ch.name.get(scene.lang) if ch is not None else it.sender
+    parts = [_("{name} says: {text}").format(name=who, text=it.text) if it.text else who]
+    if it.attachment:
+        parts.append(f"{it.attachment[0]}: {it.attachment[1]}")
+    if it.flaggable and it.index in scene.pt.state.flags:
+        parts.append(_("You flagged this message."))
+    return ". ".join(parts)
+
+
+def choices_speech(scene) -> str:
+    labels = [b.label for b in getattr(scene, "choice_buttons", [])]
+    if not labels:
+        return ""
+    return _("Your reply:") + " " + " ".join(f"{n}. {label}." for n, label in enumerate(labels, 1))
+
+
+def describe(scene) -> str:
+    """What V reads on `scene`: its focused item, else what it shows."""
+    focused = scene.ui.focused
+    if getattr(scene, "name", "") == "chat":
+        if scene.focus_item is not None and focused is None:
+            return item_speech(scene, scene.items[scene.focus_item])
+        if focused is not None:
+            return block_speech(focused)
+        if scene.feedback is not None:
+            return ". ".join(p for p in scene.feedback[1:] if p)
+        if scene.choices is not None:
+            last = next((it for it in reversed(scene.items) if it.kind != "reply"), None)
+            return ". ".join(x for x in (item_speech(scene, last) if last else "", choices_speech(scene)) if x)
+        return item_speech(scene, scene.items[-1]) if scene.items else chat_title(scene)
+    if focused is not None:
+        return block_speech(focused)
+    if hasattr(scene, "blocks"):  # a page: the title, then the blocks in view
+        view = scene.view
+        shown = [b for b in scene.blocks if b.rect.h and b.rect.colliderect(view)]
+        return ". ".join(x for x in [scene.title] + [block_speech(b) for b in shown] if x)
+    title, body = getattr(scene, "title", ""), getattr(scene, "body", "")
+    buttons = [block_speech(b) for b in getattr(scene, "buttons", [])]
+    return ". ".join(x for x in [title, body] + buttons if x)
+
+
+def block_speech(block) -> str:
+    """The words of a block and what it holds (buttons, settings, cards, text)."""
+    spoken = getattr(block, "speech", None)
+    if isinstance(spoken, str):
+        return spoken
+    if hasattr(block, "get_value") and hasattr(block, "label"):  # a setting
+        return f"{block.label}: {block.get_value()}"
+    if hasattr(block, "label"):
+        return block.label
+    if hasattr(block, "text"):
+        return block.text
+    return ". ".join(s for s in (block_speech(b) for b in getattr(block, "items", [])) if s)

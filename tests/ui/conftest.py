@@ -1,0 +1,70 @@
+"""Helpers that drive the real App with synthesised pygame events (headless, SDL dummy)."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from game.settings import Settings
+from game.ui import text as tx
+
+
+@pytest.fixture
+def make_app(library):
+    from game.ui.app import App
+
+    apps = []
+
+    def make(size=(1280, 720), lib=None, **settings):
+        settings.setdefault("speed", "instant")
+        settings.setdefault("sound", False)
+        app = App(size, settings=Settings(**settings), library=lib or library)
+        app.step([], 0.0)
+        apps.append(app)
+        return app
+
+    yield make
+
+
+def click(app, rect_or_pos, dt: float = 0.0):
+    pos = rect_or_pos.center if isinstance(rect_or_pos, pygame.Rect) else rect_or_pos
+    app.step([pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)),
+              pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1),
+              pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1)], dt)
+
+
+def key(app, k, mod=0, dt: float = 0.0):
+    app.step([pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0)], dt)
+
+
+def recorded(app) -> list[tuple[pygame.Rect, pygame.Rect, str]]:
+    """Draw one frame and return every text blit: (text rect, box it must fit, text)."""
+    tx.RECORD.clear()
+    tx.RECORDING = True
+    try:
+        app.step([], 0.0)
+    finally:
+        tx.RECORDING = False
+    out = list(tx.RECORD)
+    tx.RECORD.clear()
+    return out
+
+
+def texts(app) -> str:
+    return "\n".join(t for _r, _b, t in recorded(app))
+
+
+def find_target(scene, name: str):
+    for t in scene.targets:
+        if getattr(t, "name", None) == name:
+            return t
+    raise AssertionError(f"no focus target {name!r} in {scene.name}: "
+                         f"{[getattr(t, 'name', None) for t in scene.targets]}")
+
+
+@pytest.fixture
+def ui():
+    """The helpers above, as a fixture (test modules can't import conftest in importlib mode)."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(click=click, key=key, recorded=recorded, texts=texts, find_target=find_target)

@@ -1,0 +1,182 @@
+"""Teacher mode in the real app: the PIN (first use, unlock, wrong tries, lockout), what students
+can't reach without it, and class settings taking effect."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from game.classroom import pin as pin_mod
+from game.classroom.settings import load_settings
+
+PIN = "2468"
+
+
+def type_text(app, text: str) -> None:
+    app.step([pygame.event.Event(pygame.TEXTINPUT, text=text)], 0)
+
+
+def enter_pin(app, ui, pin: str = PIN) -> None:
+    assert app.top.name == "pin"
+    type_text(app, pin)
+    ui.key(app, pygame.K_RETURN)
+
+
+def open_teacher(app, ui, pin: str = PIN) -> None:
+    """From the title: T, then the PIN (chosen on first use, typed twice)."""
+    first = pin_mod.is_set() is False
+    ui.key(app, pygame.K_t)
+    enter_pin(app, ui, pin)
+    if first:
+        enter_pin(app, ui, pin)
+    assert app.top.name == "teacher", app.top.name
+
+
+def test_pin_setup_then_unlock_masked_and_wrong_pin_refused(make_app, ui):
+    app = make_app()
+    assert not pin_mod.is_set()
+    ui.click(app, ui.find_target(app.top, "teacher").rect)
+    assert app.top.name == "pin" and app.top.mode == "setup"
+    shown = ui.texts(app)
+    assert "Choose a teacher PIN" in shown
+    # the on-screen keypad types too, and the PIN is shown as dots only
+    for d in "13":
+        ui.click(app, ui.find_target(app.top, f"key-{d}").rect)
+    type_text(app, "57")
+    shown = ui.texts(app)
+    assert "●●●●" in shown and "1357" not in shown
+    ui.click(app, ui.find_target(app.top, "key-ok").rect)
+    assert "Type the same PIN again" in ui.texts(app)
+    type_text(app, "9999")
+    ui.key(app, pygame.K_RETURN)
+    assert "different" in ui.texts(app) and not pin_mod.is_set()
+    for _ in range(2):
+        enter_pin(app, ui, "1357")
+    assert app.top.name == "teacher" and pin_mod.is_set()
+    assert "1357" not in pin_mod.pin_path().read_text()  # stored as a salted hash
+    # leaving the menu locks teacher mode again
+    ui.key(app, pygame.K_ESCAPE)
+    assert app.top.name == "title" and not app.classroom.teacher.gate.unlocked
+    ui.key(app, pygame.K_t)
+    assert app.top.name == "pin" and app.top.mode == "unlock"
+    enter_pin(app, ui, "0000")
+    assert app.top.name == "pin" and "not right" in ui.texts(app)
+    enter_pin(app, ui, "1357")
+    assert app.top.name == "teacher"
+
+
+def test_letters_are_typed_not_shortcuts_and_f1_still_helps(make_app, ui):
+    app = make_app()
+    ui.key(app, pygame.K_t)
+    ui.key(app, pygame.K_h)  # H is Get help elsewhere; here it is ignored (digits only)
+    assert app.top.name == "pin"
+    ui.key(app, pygame.K_F1)
+    assert app.top.name == "help"
+    ui.key(app, pygame.K_ESCAPE)
+    assert app.top.name == "pin"
+
+
+def test_five_wrong_pins_lock_the_keypad(make_app, ui, monkeypatch):
+    pin_mod.set_pin(PIN)
+    app = make_app()
+    ui.key(app, pygame.K_t)
+    for _ in range(5):
+        enter_pin(app, ui, "1111")
+    shown = ui.texts(app)
+    assert "Too many wrong tries" in shown
+    assert not ui.find_target(app.top, "key-ok").enabled
+    enter_pin(app, ui, PIN)  # even the right PIN waits
+    assert app.top.name == "pin" and not app.classroom.teacher.gate.unlocked
+    assert app.top.wake_after() == 0.5  # the countdown redraws without events
+    gate = app.classroom.teacher.gate
+    gate._locked_until = 0  # 30 seconds later
+    app.step([], 0.5)
+    enter_pin(app, ui, PIN)
+    assert app.top.name == "teacher"
+
+
+def test_students_cannot_reach_settings_or_results_without_the_pin(make_app, ui):
+    pin_mod.set_pin(PIN)
+    app = make_app()
+    teacher = app.classroom.teacher
+    for call in (lambda: teacher.settings, teacher.sessions, teacher.class_debrief, teacher.delete_all_results):
+        with pytest.raises(PermissionError):
+            call()
+    from game.ui.scenes.classdebrief import ClassDebriefScene
+    from game.ui.scenes.teacher_settings import TeacherSettingsScene
+
+    for scene in (TeacherSettingsScene, ClassDebriefScene):  # a screen opened by mistake fails closed
+        with pytest.raises(PermissionError):
+            scene(app)
+    ui.key(app, pygame.K_t)
+    ui.key(app, pygame.K_ESCAPE)  # backing out of the PIN gives nothing
+    assert app.top.name == "title" and not teacher.gate.unlocked
+
+
+def test_class_settings_change_what_is_offered_and_how(make_app, ui, library):
+    app = make_app()
+    open_teacher(app, ui)
+    ui.click(app, ui.find_target(app.top, "settings").rect)
+    scene = app.top
+    assert scene.name == "teacher-settings"
+    all_ids = set(library.playable())
+    # keyboard only: focus a topic row, Left/Right switch it off
+    for topic in ("grooming", "sextortion", "bystander", "peer-pressure"):
+        scene.focus(ui.find_target(scene, f"topic-{topic}"))
+        ui.key(app, pygame.K_RIGHT)
+    cs = load_settings()
+    assert cs.topics == ["judgement"]
+    offered = {s.id for s in cs.offered(library.playable())}
+    assert offered == {"judgement-new-classmate", "judgement-team-coach"} and offered < all_ids
+    assert "2 stories offered" in ui.texts(app)
+    # the last topic can't be switched off
+    scene.focus(ui.find_target(scene, "topic-judgement"))
+    ui.key(app, pygame.K_RIGHT)
+    assert load_settings().topics == ["judgement"] and "At least one topic" in ui.texts(app)
+    for name, want in (("difficulty", "name"), ("feedback", "challenge"), ("discussion", "all"),
+                       ("whole_class", True), ("language", "fr"), ("region", "US")):
+        scene.focus(ui.find_target(scene, name))
+        ui.key(app, pygame.K_RIGHT)
+        assert getattr(load_settings(), name) == want, name
+    scene.focus(ui.find_target(scene, "class-label"))
+    type_text(app, "7B")
+    assert load_settings().class_label == "7B"
+    ui.key(app, pygame.K_ESCAPE)
+    assert app.top.name == "teacher"
+    assert "2 stories offered" in ui.texts(app)
+    # a session takes these settings: French, larger text, no roles card, Name it / Challenge
+    scale_before = __import__("game.ui.theme", fromlist=["theme"]).theme().scale
+    ui.click(app, ui.find_target(app.top, "start").rect)
+    assert app.top.name == "session"
+    assert app.settings.lang == "fr" and app.settings.region == "US"
+    from game.ui.theme import theme
+
+    assert theme().scale > scale_before  # whole class: bigger text
+    session = app.top.session
+    assert [s.id for s in session.scenarios] == ["judgement-new-classmate", "judgement-team-coach"]
+    ui.click(app, ui.find_target(app.top, "add-group").rect)  # whole class: "Start"
+    assert app.top.name == "group-name" and app.top.field.text == "7B"
+    ui.key(app, pygame.K_RETURN)
+    while app.top.name == "check":  # the knowledge check comes first
+        app.top.answer(0)
+        app.top.next_question()
+    assert app.top.name == "chat"  # whole class: straight to the chat, no roles card
+    assert app.top.pt.state.difficulty == "name" and app.top.pt.state.feedback == "challenge"
+    # leaving the session gives the player's own settings back (nothing was saved)
+    app.pop_to("session")
+    app.top.leave()
+    assert app.top.name == "title" and app.settings.lang == "en"
+    assert theme().scale == pytest.approx(scale_before)
+
+
+def test_writer_mode_is_a_teacher_setting(make_app, ui):
+    app = make_app()
+    open_teacher(app, ui)
+    ui.click(app, ui.find_target(app.top, "settings").rect)
+    assert not app.watch
+    app.top.focus(ui.find_target(app.top, "writer"))
+    ui.key(app, pygame.K_RETURN)
+    assert app.watch
+    from game import settings as settings_mod
+    assert settings_mod.load().writer  # remembered for the next start
+    assert make_app(writer=True).watch

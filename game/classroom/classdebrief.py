@@ -1,0 +1,264 @@
+"""The class debrief: what the whole class understood, from many groups' results.
+
+Pure functions of plain data (`GroupResult`s and the scenarios), so the same numbers come out
+of the store on one machine, of imported files from many, in the class debrief screen, the CSV
+and the PDF report. Every red flag is identified by scenario and `FlagResult.key` (beat/index),
+which is the same in every playthrough, so groups on different paths add up correctly: a flag
+counts only for the groups whose path showed it ("seen").
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from statistics import mean
+
+from game.engine.model import Choice, LocalText, Scenario
+from game.engine.runtime import PlayState
+from game.engine.scoring import Score, debrief
+
+from .knowledge import KnowledgeCheck
+from .store import Answer, ResultsStore
+
+
+@dataclass(frozen=True)
+class PlayRecord:
+    scenario_id: str
+    round: int
+    state: PlayState
+    finished: bool
+
+
+@dataclass(frozen=True)
+class GroupResult:
+    """One group's results, as stored or imported: the input of the class debrief."""
+
+    group_id: str
+    session_id: str
+    name: str
+    plays: tuple[PlayRecord, ...]
+    answers: tuple[Answer, ...] = ()
+
+
+@dataclass(frozen=True)
+class ScenarioScore:
+    scenario_id: str
+    finished: bool
+    outcome: str | None  # the ending's outcome
+    score: Score
+    missed: tuple[str, ...] = ()  # categories of the red flags this group missed
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    group_id: str
+    name: str
+    scenarios: tuple[ScenarioScore, ...]
+    points: int
+    max_points: int
+    caught: int
+    missed: int
+    false_alarms: int
+    named_right: int
+    pre: int | None  # knowledge check, percent
+    post: int | None
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.points / self.max_points) if self.max_points else 0
+
+    @property
+    def gain(self) -> int | None:
+        return None if self.pre is None or self.post is None else self.post - self.pre
+
+
+@dataclass(frozen=True)
+class FlagRow:
+    """One red-flag message: how many groups saw it and how many caught it."""
+
+    scenario_id: str
+    key: str  # beat/index, as FlagResult.key
+    category: str
+    text: LocalText
+    why: LocalText | None
+    seen: int
+    caught: int
+    named_right: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.caught / self.seen) if self.seen else 0
+
+
+@dataclass(frozen=True)
+class CategoryRow:
+    """One tactic (taxonomy category) over every flag of that kind the groups saw."""
+
+    category: str
+    seen: int
+    caught: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.caught / self.seen) if self.seen else 0
+
+
+@dataclass(frozen=True)
+class OptionCount:
+    index: int
+    choice: Choice
+    count: int
+
+
+@dataclass(frozen=True)
+class ChoiceRow:
+    """One decision: how the groups that reached it chose."""
+
+    scenario_id: str
+    beat: str
+    options: tuple[OptionCount, ...]
+    after: LocalText | None = None  # the last message before the choice, for context
+
+    @property
+    def total(self) -> int:
+        return sum(o.count for o in self.options)
+
+
+@dataclass(frozen=True)
+class ClassDebrief:
+    groups: tuple[GroupRow, ...]
+    flags: tuple[FlagRow, ...]
+    categories: tuple[CategoryRow, ...]  # weakest first: what to discuss
+    choices: tuple[ChoiceRow, ...]
+    scenario_ids: tuple[str, ...]
+    missing_scenarios: tuple[str, ...]  # played but not installed here: not counted
+
+    def _avg(self, values: list[int | None]) -> int | None:
+        known = [v for v in values if v is not None]
+        return round(mean(known)) if known else None
+
+    @property
+    def pre(self) -> int | None:
+        return self._avg([g.pre for g in self.groups])
+
+    @property
+    def post(self) -> int | None:
+        return self._avg([g.post for g in self.groups])
+
+    @property
+    def gain(self) -> int | None:
+        """Mean gain of the groups that took both checks."""
+        return self._avg([g.gain for g in self.groups])
+
+    @property
+    def percent(self) -> int | None:
+        return self._avg([g.percent for g in self.groups if g.max_points])
+
+
+def pick_plays(plays: tuple[PlayRecord, ...]) -> list[PlayRecord]:
+    """One playthrough per scenario: the last finished one, else the last one."""
+    chosen: dict[str, PlayRecord] = {}
+    for p in plays:
+        old = chosen.get(p.scenario_id)
+        if old is None or p.finished or not old.finished:
+            chosen[p.scenario_id] = p
+    return sorted(chosen.values(), key=lambda p: (p.round, p.scenario_id))
+
+
+def check_percent(answers: tuple[Answer, ...], phase: str, check: KnowledgeCheck | None) -> int | None:
+    """Percent right in one phase; out of the whole check when it is known here."""
+    mine = [a for a in answers if a.phase == phase]
+    if not mine:
+        return None
+    total = len(check.questions) if check is not None and mine[0].check_id == check.id else len(mine)
+    return round(100 * sum(a.correct for a in mine) / max(total, 1))
+
+
+def build(results: list[GroupResult], scenarios: dict[str, Scenario],
+          check: KnowledgeCheck | None = None) -> ClassDebrief:
+    """The class debrief of these groups."""
+    groups: list[GroupRow] = []
+    flag_seen: dict[tuple[str, str], list] = {}
+    flag_caught: Counter = Counter()
+    flag_named: Counter = Counter()
+    choice_counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    missing: set[str] = set()
+    played: list[str] = []
+    for result in results:
+        rows: list[ScenarioScore] = []
+        for play in pick_plays(result.plays):
+            scenario = scenarios.get(play.scenario_id)
+            if scenario is None:
+                missing.add(play.scenario_id)
+                continue
+            if play.scenario_id not in played:
+                played.append(play.scenario_id)
+            model = debrief(scenario, play.state)
+            rows.append(ScenarioScore(scenario.id, model.finished,
+                                      model.ending.outcome if model.ending else None, model.score,
+                                      tuple(f.category for f in model.flags
+                                            if f.status == "missed" and f.category)))
+            for f in model.flags:
+                if f.category is None:
+                    continue
+                k = (scenario.id, f.key)
+                flag_seen.setdefault(k, [f, 0])[1] += 1
+                flag_caught[k] += f.status == "caught"
+                flag_named[k] += bool(f.named_right)
+            for c in model.choices:
+                choice_counts[(scenario.id, c.beat)][c.choice_index] += 1
+        groups.append(GroupRow(
+            result.group_id, result.name, tuple(rows),
+            points=sum(r.score.points for r in rows), max_points=sum(r.score.max_points for r in rows),
+            caught=sum(r.score.caught for r in rows), missed=sum(r.score.missed for r in rows),
+            false_alarms=sum(r.score.false_alarms for r in rows),
+            named_right=sum(r.score.named_right for r in rows),
+            pre=check_percent(result.answers, "pre", check),
+            post=check_percent(result.answers, "post", check)))
+
+    order = {sid: i for i, sid in enumerate(played)}
+    flags = sorted((FlagRow(sid, key, f.category, f.message.text, f.why, seen, flag_caught[(sid, key)],
+                            flag_named[(sid, key)])
+                    for (sid, key), (f, seen) in flag_seen.items()),
+                   key=lambda r: (order[r.scenario_id], _key_order(scenarios[r.scenario_id], r.key)))
+    by_cat: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for row in flags:
+        by_cat[row.category][0] += row.seen
+        by_cat[row.category][1] += row.caught
+    categories = sorted((CategoryRow(c, s, k) for c, (s, k) in by_cat.items()),
+                        key=lambda r: (r.percent, -r.seen, r.category))
+    choices = []
+    for (sid, beat), counts in sorted(choice_counts.items(),
+                                      key=lambda kv: (order[kv[0][0]], _beat_order(scenarios[kv[0][0]], kv[0][1]))):
+        options = tuple(OptionCount(i, c, counts[i])
+                        for i, c in enumerate(scenarios[sid].beats[beat].choices or ()))
+        messages = scenarios[sid].beats[beat].messages
+        choices.append(ChoiceRow(sid, beat, options, messages[-1].text if messages else None))
+    return ClassDebrief(tuple(groups), tuple(flags), tuple(categories), tuple(choices),
+                        tuple(played), tuple(sorted(missing)))
+
+
+def _beat_order(scenario: Scenario, beat: str) -> int:
+    return list(scenario.beats).index(beat) if beat in scenario.beats else len(scenario.beats)
+
+
+def _key_order(scenario: Scenario, key: str) -> tuple[int, int]:
+    beat, _, index = key.rpartition("/")
+    return (_beat_order(scenario, beat), int(index))
+
+
+def collect(store: ResultsStore, session_ids: list[str] | None = None) -> list[GroupResult]:
+    """Every group's results in the store (or in some sessions), for `build`."""
+    out = []
+    for g in store.groups(session_ids):
+        plays = tuple(PlayRecord(p.scenario_id, p.round, p.state, p.finished)
+                      for p in store.playthroughs(g.id))
+        out.append(GroupResult(g.id, g.session_id, g.name, plays, tuple(store.answers(g.id))))
+    return out
+
+
+def class_debrief(store: ResultsStore, scenarios: dict[str, Scenario],
+                  check: KnowledgeCheck | None = None,
+                  session_ids: list[str] | None = None) -> ClassDebrief:
+    """The class debrief straight from the store (what the teacher screen shows)."""
+    return build(collect(store, session_ids), scenarios, check)

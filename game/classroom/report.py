@@ -1,0 +1,150 @@
+"""The printable class report (PDF): class summary, a chart of red flags caught per tactic,
+scores by group, every red flag, how the class chose, and a debrief for each group.
+
+    write_report(class_debrief(store, scenarios, check), scenarios, taxonomy, "report.pdf",
+                 lang="fr", label="7B", dates="2025-03-04")
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.engine.model import Scenario
+from game.engine.taxonomy import Taxonomy
+from game.engine.validate import Library
+
+from .classdebrief import ClassDebrief, GroupRow, class_debrief
+from .knowledge import KnowledgeCheck
+from .pdfdoc import MUTED, Doc
+from .store import ResultsStore
+from .words import tr
+
+
+def _pct(value: int | None) -> str:
+    return "–" if value is None else f"{value} %"
+
+
+def _gain(value: int | None) -> str:
+    return "–" if value is None else f"{value:+d}"
+
+
+def _category_name(taxonomy: Taxonomy | None, category: str, lang: str) -> str:
+    cat = taxonomy.categories.get(category) if taxonomy else None
+    return cat.name.get(lang) if cat else category
+
+
+def _snippet(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def build_report(model: ClassDebrief, scenarios: dict[str, Scenario], taxonomy: Taxonomy | None,
+                 lang: str = "en", label: str = "", dates: str = "") -> Doc:
+    doc = Doc(tr("report.title", lang), lang)
+    doc.cover = False
+    doc.add_page()
+    title = tr("report.title", lang) + (f" · {label}" if label else "")
+    doc.h1(title)
+    titles = [scenarios[s].title.get(lang) for s in model.scenario_ids]
+    facts = [(tr("report.dates", lang), dates or "–"),
+             (tr("report.groups", lang), str(len(model.groups))),
+             (tr("report.scenarios", lang), ", ".join(titles) or "–")]
+    for name, value in facts:
+        doc.labelled(f"{name} :" if lang == "fr" else f"{name}:", value)
+    if model.missing_scenarios:
+        doc.para(tr("report.missing", lang, ids=", ".join(model.missing_scenarios)), 9, MUTED)
+    if not model.groups:
+        doc.para(tr("report.empty", lang))
+        return doc
+
+    doc.ln(2)
+    doc.tiles([(tr("report.avg_score", lang), _pct(model.percent), tr("report.groups_n", lang, n=len(model.groups))),
+               (tr("report.knowledge", lang), f"{_pct(model.pre)} · {_pct(model.post)}",
+                tr("report.before_after", lang)),
+               (tr("report.gain", lang), _gain(model.gain), tr("report.points", lang))])
+    if model.categories:
+        doc.h2(tr("report.chart", lang))
+        doc.para(tr("report.chart_note", lang), 9, MUTED)
+        doc.bar_chart([(_category_name(taxonomy, c.category, lang), c.percent,
+                        f"{c.caught}/{c.seen}") for c in model.categories])
+
+    doc.room(len(model.groups) * 6 + 30)
+    doc.h2(tr("report.group_scores", lang))
+    doc.table_rows([tr(k, lang) for k in ("col.group", "col.score", "col.caught", "col.missed",
+                                           "col.false", "col.before", "col.after", "col.gain")],
+                   [[g.name, _pct(g.percent), g.caught, g.missed, g.false_alarms, _pct(g.pre),
+                     _pct(g.post), _gain(g.gain)] for g in model.groups],
+                   (5, 2, 2, 2, 2.4, 2, 2, 1.6), ("LEFT",) + ("RIGHT",) * 7)
+
+    doc.h2(tr("report.flags", lang))
+    for sid in model.scenario_ids:
+        rows = [f for f in model.flags if f.scenario_id == sid]
+        if not rows:
+            continue
+        doc.h3(scenarios[sid].title.get(lang))
+        doc.table_rows([tr("col.message", lang), tr("col.tactic", lang), tr("col.groups_caught", lang)],
+                       [[doc.quote(_snippet(f.text.get(lang))), _category_name(taxonomy, f.category, lang),
+                         f"{f.caught}/{f.seen}"] for f in rows],
+                       (6, 2.6, 1.8), ("LEFT", "LEFT", "RIGHT"))
+
+    doc.h2(tr("report.choices", lang))
+    for sid in model.scenario_ids:
+        rows: list = []
+        for n, row in enumerate((c for c in model.choices if c.scenario_id == sid), 1):
+            after = " · " + doc.quote(_snippet(row.after.get(lang), 70)) if row.after else ""
+            rows.append(tr("report.decision", lang, n=n) + after)
+            rows += [[doc.quote(o.choice.text.get(lang)), tr(f"safety.{o.choice.safety}", lang),
+                      f"{o.count}/{row.total}"] for o in row.options]
+        if rows:
+            doc.h3(scenarios[sid].title.get(lang))
+            doc.table_rows([tr("col.reply", lang), tr("col.safety", lang), tr("col.chose", lang)],
+                           rows, (6.6, 1.4, 1.2), ("LEFT", "LEFT", "RIGHT"))
+
+    doc.add_page()
+    doc.h2(tr("report.per_group", lang))
+    for group in model.groups:
+        _group_debrief(doc, group, model, scenarios, taxonomy, lang)
+    return doc
+
+
+def _group_debrief(doc: Doc, group: GroupRow, model: ClassDebrief, scenarios: dict[str, Scenario],
+                   taxonomy: Taxonomy | None, lang: str) -> None:
+    doc.room(50)
+    doc.h3(f"{group.name} · {_pct(group.percent)}")
+    rows = []
+    for s in group.scenarios:
+        ending = tr(f"outcome.{s.outcome}", lang) if s.outcome else tr("report.unfinished", lang)
+        missed = ", ".join(sorted({_category_name(taxonomy, c, lang) for c in s.missed})) or "–"
+        rows.append([scenarios[s.scenario_id].title.get(lang), ending,
+                     f"{s.score.points}/{s.score.max_points}", s.score.caught, s.score.false_alarms,
+                     missed])
+    doc.table_rows([tr(k, lang) for k in ("col.scenario", "col.ending", "col.score", "col.caught",
+                                           "col.false", "report.missed_flags")],
+                   rows, (2.8, 1.2, 1.4, 1.2, 1.4, 4.6), ("LEFT", "LEFT") + ("RIGHT",) * 3 + ("LEFT",),
+                   8)
+    if group.pre is not None or group.post is not None:
+        doc.para(f"{tr('report.knowledge', lang)} : {_pct(group.pre)} · {_pct(group.post)} "
+                 f"({_gain(group.gain)})" if lang == "fr" else
+                 f"{tr('report.knowledge', lang)}: {_pct(group.pre)} · {_pct(group.post)} "
+                 f"({_gain(group.gain)})", 9)
+    doc.ln(2)
+
+
+def write_report(model: ClassDebrief, scenarios: dict[str, Scenario], taxonomy: Taxonomy | None,
+                 out: str | Path, lang: str = "en", label: str = "", dates: str = "") -> Path:
+    out = Path(out)
+    build_report(model, scenarios, taxonomy, lang, label, dates).output(str(out))
+    return out
+
+
+def write_class_report(store: ResultsStore, library: Library, check: KnowledgeCheck | None,
+                       out: str | Path, session_ids: list[str] | None = None,
+                       lang: str = "en") -> ClassDebrief:
+    """The report of the sessions in the store (default: all), labelled with their classes and
+    dates. Returns the class debrief it shows."""
+    infos = [s for s in store.sessions() if session_ids is None or s.id in session_ids]
+    labels = ", ".join(sorted({s.label for s in infos if s.label}))
+    dates = sorted({s.created[:10] for s in infos})
+    span = " – ".join(dict.fromkeys([dates[0], dates[-1]])) if dates else ""
+    model = class_debrief(store, library.playable(), check, session_ids)
+    write_report(model, library.playable(), library.taxonomy, out, lang, labels, span)
+    return model

@@ -1,0 +1,234 @@
+"""`python -m game results ...`: class results from the command line, on this machine only.
+
+    list                                   sessions, groups and what they played
+    debrief [--session ID]                 the class debrief as text
+    export --format csv|json [--out FILE] [--session ID] [--group ID]
+    import FILE...                         merge group files (importing twice is harmless)
+    report --out report.pdf [--lang fr]    the printable class report
+    purge [--yes]                          delete every result
+    reset-pin [--yes]                      forget the teacher PIN (set a new one in the app)
+
+The PIN guards the app from students at the keyboard; whoever can open a terminal on this
+machine can already delete its data folder, so these commands ask for a confirmation, not
+the PIN. Nothing here sends anything anywhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from game.engine.model import LANGS
+from game.engine.validate import load_library
+
+from . import pin
+from .classdebrief import ClassDebrief, class_debrief
+from .exchange import export_csv, export_json, import_files
+from .knowledge import load_check
+from .settings import load_settings
+from .store import ResultsStore, StoreError
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    sub.add_parser("list", help="sessions, groups and what they played")
+    p = sub.add_parser("debrief", help="the class debrief as text")
+    p.add_argument("--session", action="append", help="only this session (repeatable)")
+    p.add_argument("--lang", choices=LANGS, default=None)
+    p = sub.add_parser("export", help="write results to a file (or to the screen)")
+    p.add_argument("--format", choices=("csv", "json"), default="json")
+    p.add_argument("--out", help="file to write (default: print)")
+    p.add_argument("--session", action="append", help="only this session (repeatable)")
+    p.add_argument("--group", action="append", help="only this group id (repeatable; JSON only)")
+    p = sub.add_parser("import", help="merge results files exported on other computers")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p = sub.add_parser("report", help="write the printable class report (PDF)")
+    p.add_argument("--out", default="class-report.pdf")
+    p.add_argument("--session", action="append", help="only this session (repeatable)")
+    p.add_argument("--lang", choices=LANGS, default=None)
+    p = sub.add_parser("purge", help="delete every result on this computer")
+    p.add_argument("--yes", action="store_true", help="don't ask for confirmation")
+    p = sub.add_parser("reset-pin", help="forget the teacher PIN on this computer")
+    p.add_argument("--yes", action="store_true", help="don't ask for confirmation")
+
+
+def _confirm(question: str, yes: bool) -> bool:
+    if yes:
+        return True
+    if not sys.stdin or not sys.stdin.isatty():
+        print(f"{question} Add --yes to confirm.", file=sys.stderr)
+        return False
+    return input(f"{question} Type 'yes' to confirm: ").strip().lower() in ("yes", "y", "oui", "o")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.action == "reset-pin":
+        return _reset_pin(args)
+    try:
+        store = ResultsStore()
+    except StoreError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    try:
+        return ACTIONS[args.action](store, args)
+    except StoreError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+
+
+def _reset_pin(args: argparse.Namespace) -> int:
+    if not pin.is_set():
+        print("no teacher PIN is set: the app asks for a new one when teacher mode is opened")
+        return 0
+    if not _confirm("Forget the teacher PIN on this computer?", args.yes):
+        return 1
+    pin.reset()
+    print("teacher PIN removed: the next person to open teacher mode chooses a new one")
+    return 0
+
+
+def _list(store: ResultsStore, args: argparse.Namespace) -> int:
+    sessions = store.sessions()
+    if not sessions:
+        print("no results on this computer")
+        return 0
+    for s in sessions:
+        label = f" {s.label}" if s.label else ""
+        print(f"session {s.id[:8]}{label} · {s.created[:16].replace('T', ' ')}")
+        for g in store.groups([s.id]):
+            plays = store.playthroughs(g.id)
+            done = sum(p.finished for p in plays)
+            answers = store.answers(g.id)
+            checks = "/".join(ph for ph in ("pre", "post") if any(a.phase == ph for a in answers))
+            extra = f", {len(plays) - done} unfinished" if len(plays) > done else ""
+            print(f"  {g.name:<30} {done} scenario{'s' * (done != 1)} finished{extra}"
+                  + (f", check: {checks}" if checks else "") + f"  [{g.id[:8]}]")
+    return 0
+
+
+def _matching(ids: list[str] | None, known: list[str]) -> list[str] | None:
+    """Full ids for ids or 8-character prefixes as `list` shows them."""
+    if not ids:
+        return None
+    return [k for k in known if any(k.startswith(i) for i in ids)]
+
+
+def _sessions(store: ResultsStore, args: argparse.Namespace) -> list[str] | None:
+    found = _matching(getattr(args, "session", None), [s.id for s in store.sessions()])
+    if found is not None and not found:
+        raise StoreError("no such session: see 'python -m game results list'")
+    return found
+
+
+def _debrief(store: ResultsStore, args: argparse.Namespace) -> int:
+    library = load_library()
+    check, _ = load_check()
+    model = class_debrief(store, library.playable(), check, _sessions(store, args))
+    print(format_debrief(model, library, args.lang or load_settings().language))
+    return 0
+
+
+def format_debrief(model: ClassDebrief, library, lang: str = "en") -> str:
+    """The class debrief as plain text (terminal, screen readers)."""
+    if not model.groups:
+        return "no results yet"
+    tax = library.taxonomy
+    scen = library.playable()
+
+    def pct(v):
+        return "-" if v is None else f"{v}%"
+
+    lines = [f"{len(model.groups)} groups · average score {pct(model.percent)} · knowledge check "
+             f"{pct(model.pre)} -> {pct(model.post)} (gain {'-' if model.gain is None else f'{model.gain:+d}'})",
+             "", "Groups:"]
+    for g in model.groups:
+        gain = "-" if g.gain is None else f"{g.gain:+d}"
+        lines.append(f"  {g.name:<24} {pct(g.percent):>5}  caught {g.caught}, missed {g.missed}, "
+                     f"false alarms {g.false_alarms}; check {pct(g.pre)} -> {pct(g.post)} ({gain})")
+    lines += ["", "Red flags caught, by tactic (weakest first):"]
+    for c in model.categories:
+        name = tax.categories[c.category].name.get(lang) if tax and c.category in tax.categories else c.category
+        bar = "#" * round(c.percent / 5)
+        lines.append(f"  {name:<28} {bar:<20} {c.percent:>3}% ({c.caught}/{c.seen})")
+    lines += ["", "How the class chose:"]
+    for row in model.choices:
+        lines.append(f"  {scen[row.scenario_id].title.get(lang)} · {row.beat}")
+        for o in row.options:
+            lines.append(f"    {o.count:>2}/{row.total}  {o.choice.safety:<6} {o.choice.text.get(lang)}")
+    if model.missing_scenarios:
+        lines += ["", "not counted (scenario not installed): " + ", ".join(model.missing_scenarios)]
+    return "\n".join(lines)
+
+
+def _write(text: str, out: str | None) -> int:
+    if out is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return 0
+    try:
+        Path(out).write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        print(f"cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {out}", file=sys.stderr)
+    return 0
+
+
+def _export(store: ResultsStore, args: argparse.Namespace) -> int:
+    sessions = _sessions(store, args)
+    if args.format == "json":
+        groups = _matching(args.group, [g.id for g in store.groups()])
+        if groups is not None and not groups:
+            raise StoreError("no such group: see 'python -m game results list'")
+        return _write(export_json(store, sessions, groups), args.out)
+    check, _ = load_check()
+    return _write(export_csv(store, load_library().playable(), check, sessions), args.out)
+
+
+def _import(store: ResultsStore, args: argparse.Namespace) -> int:
+    failed = 0
+    for report in import_files(store, args.files):
+        if report.ok:
+            groups = ", ".join(report.groups) or "no groups"
+            news = report.added.get("actions", 0) + report.added.get("answers", 0)
+            what = f"{news} new actions and answers" if report.new_rows else "already imported"
+            print(f"{report.path}: {groups} ({what})")
+        else:
+            failed += 1
+            print(report.error, file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _report(store: ResultsStore, args: argparse.Namespace) -> int:
+    from .pdfdoc import pdf_command
+    from .report import write_class_report
+
+    check, _ = load_check()
+    sessions = _sessions(store, args)
+
+    def make() -> str:
+        model = write_class_report(store, load_library(), check, args.out, sessions,
+                                   args.lang or load_settings().language)
+        return f"wrote {args.out} ({len(model.groups)} groups)"
+
+    return pdf_command("report", args.out, make)
+
+
+def _purge(store: ResultsStore, args: argparse.Namespace) -> int:
+    counts = store.counts()
+    if not any(counts.values()):
+        print("no results to delete")
+        return 0
+    question = (f"Delete all results on this computer ({counts['groups']} groups, "
+                f"{counts['playthroughs']} playthroughs)? This cannot be undone.")
+    if not _confirm(question, args.yes):
+        return 1
+    store.purge()
+    print("all results deleted")
+    return 0
+
+
+ACTIONS = {"list": _list, "debrief": _debrief, "export": _export, "import": _import,
+           "report": _report, "purge": _purge}

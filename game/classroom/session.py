@@ -1,0 +1,269 @@
+"""A class session without any screen: groups, the roles card, discussion pauses and the
+knowledge check before the first scenario and after the last.
+
+The UI asks a `GroupRun` for its `next_step()` and shows it. Progress is worked out from the
+results store every time, so after a crash or a closed lid the same call says where the group
+was (and `play()` resumes an interrupted playthrough).
+
+    session = ClassSession.start(store, settings, library.playable(), check)
+    run = session.add_group("Blue Foxes", members=3)
+    step = run.next_step()            # pre_check -> scenario (xN) -> post_check -> done
+    pt = run.play(step)               # a RecordingPlaythrough; drive it as usual
+    pause = run.pause_before(pt, event)  # for each ChoicesEvent: a "Talk it over" screen or None
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from game.engine.model import LocalText, Scenario
+from game.engine.runtime import ChoicesEvent, Playthrough
+
+from .knowledge import CheckScore, KnowledgeCheck, score
+from .settings import ClassSettings
+from .store import GroupInfo, PlaythroughInfo, RecordingPlaythrough, ResultsStore
+
+ROLES = ("keyboard", "timekeeper", "recorder")
+ROLE_TEXT: dict[str, tuple[LocalText, LocalText]] = {  # role -> (name, job)
+    "keyboard": (LocalText(en="Keyboard", fr="Clavier"),
+                 LocalText(en="Reads the chat aloud and clicks what the group agrees on.",
+                           fr="Lit le chat à voix haute et clique ce que le groupe a décidé.")),
+    "timekeeper": (LocalText(en="Timekeeper", fr="Gardien du temps"),
+                   LocalText(en="Watches the time and makes sure everyone gets a say.",
+                             fr="Surveille le temps et s’assure que tout le monde a son mot à dire.")),
+    "recorder": (LocalText(en="Recorder", fr="Secrétaire"),
+                 LocalText(en="Notes the red flags the group spots and why, for the debrief.",
+                           fr="Note les signaux d’alarme repérés par le groupe et pourquoi, pour le retour.")),
+}
+MIN_MEMBERS, MAX_MEMBERS = 1, 6
+MAX_NAME = 30
+GENERIC_PROMPT = LocalText(
+    en="Talk it over: what is going on here, and what would you reply? Agree before you click.",
+    fr="Discutez-en : qu’est-ce qui se passe ici, et que répondriez-vous? Mettez-vous d’accord "
+       "avant de cliquer.")
+
+# --- group names -------------------------------------------------------------------------------
+
+_CAP_WORD = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+"
+_FULL_NAME = re.compile(rf"(?<!\w)(?=({_CAP_WORD})\s+({_CAP_WORD})(?!\w))")
+# Words that make two capitalised words a team name rather than a person's ("Blue Foxes").
+_TEAM_WORDS = set("""team squad crew club group groupe équipe the les la le des of de du
+    blue red green yellow purple orange black white pink gold silver golden dark super
+    bleu bleus rouge rouges vert verts jaune jaunes noir noirs blanc blancs mauve or argent
+    foxes wolves tigers lions eagles sharks dragons ninjas falcons owls bears pandas hawks
+    renards loups tigres aigles requins faucons hiboux ours""".split())
+_CONTACT = re.compile(r"@|\d{5,}|https?:|www\.", re.IGNORECASE)
+NAME_WARNINGS = {
+    "full_name": LocalText(en="This looks like a person's full name. Use a team name instead, "
+                              "like 'Blue Foxes'.",
+                           fr="On dirait le nom complet d’une personne. Utilisez plutôt un nom "
+                              "d’équipe, comme « Renards bleus »."),
+    "contact": LocalText(en="Leave out e-mail addresses, phone numbers and links.",
+                         fr="N’écrivez pas d’adresse courriel, de numéro de téléphone ni de lien."),
+}
+
+
+def check_group_name(name: str) -> str:
+    """The cleaned name, or ValueError when it cannot be used at all."""
+    name = " ".join(name.split())
+    if not name:
+        raise ValueError("a group needs a name")
+    if len(name) > MAX_NAME:
+        raise ValueError(f"a group name has at most {MAX_NAME} characters")
+    return name
+
+
+def name_warning(name: str) -> str | None:
+    """Why a name may identify a student ('full_name', 'contact'), or None. A warning, not a
+    block: "Blue Foxes" also has two capitalised words, so the group can confirm it."""
+    if _CONTACT.search(name):
+        return "contact"
+    for first, second in _FULL_NAME.findall(name):
+        if first.lower() not in _TEAM_WORDS and second.lower() not in _TEAM_WORDS:
+            return "full_name"
+    return None
+
+
+# --- roles -------------------------------------------------------------------------------------
+
+
+def roles_card(members: int, round: int) -> list[tuple[int, tuple[str, ...]]]:
+    """(seat number from 1, roles) for each seat in this round. Roles move one seat on every
+    scenario; with 2 members one seat holds two roles; seats past 3 have none (they discuss)."""
+    members = max(MIN_MEMBERS, min(MAX_MEMBERS, members))
+    seats: dict[int, list[str]] = {s: [] for s in range(1, members + 1)}
+    for j, role in enumerate(ROLES):
+        seats[(j + round) % members + 1].append(role)
+    return [(s, tuple(r)) for s, r in seats.items()]
+
+
+# --- discussion pauses ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pause:
+    """A "Talk it over" screen before a decision."""
+
+    beat: str
+    prompt: LocalText
+    teacher_note: LocalText | None  # show only in teacher view, never to students
+    seconds: int  # timer length; 0 = no timer
+
+    def note(self, teacher_view: bool) -> LocalText | None:
+        return self.teacher_note if teacher_view else None
+
+
+def discussion_pause(scenario: Scenario, beat_id: str, settings: ClassSettings) -> Pause | None:
+    """The pause before the choices of `beat_id`, if the settings ask for one there."""
+    beat = scenario.beats.get(beat_id)
+    if beat is None or beat.choices is None or settings.discussion == "off":
+        return None
+    if beat.discuss is not None:
+        return Pause(beat_id, beat.discuss.prompt, beat.discuss.teacher_note, settings.timer_seconds)
+    if settings.discussion == "all":
+        return Pause(beat_id, GENERIC_PROMPT, None, settings.timer_seconds)
+    return None
+
+
+# --- the session -------------------------------------------------------------------------------
+
+StepKind = Literal["pre_check", "scenario", "post_check", "done"]
+
+
+@dataclass(frozen=True)
+class Step:
+    kind: StepKind
+    round: int = 0  # for "scenario": its position in the session
+    scenario: Scenario | None = None
+    roles: tuple[tuple[int, tuple[str, ...]], ...] = ()  # empty in whole-class mode
+    resume: str | None = None  # id of an interrupted playthrough to pick up
+    check: KnowledgeCheck | None = None  # for the checks
+    unanswered: tuple[str, ...] = ()  # question ids still to answer
+
+
+@dataclass
+class ClassSession:
+    store: ResultsStore
+    id: str
+    settings: ClassSettings
+    scenarios: list[Scenario]  # the plan: played in this order by every group
+    check: KnowledgeCheck | None = None
+    missing: list[str] = field(default_factory=list)  # planned scenarios no longer installed
+
+    @classmethod
+    def start(cls, store: ResultsStore, settings: ClassSettings, available: dict[str, Scenario],
+              check: KnowledgeCheck | None = None) -> ClassSession:
+        """Start a session with a snapshot of the settings and the scenarios they offer."""
+        plan = settings.offered(available)
+        if not plan:
+            raise ValueError("no scenario matches these settings: choose other topics or grades")
+        snapshot = settings.to_dict() | {"plan": [s.id for s in plan],
+                                         "check": check.id if check else None}
+        sid = store.new_session(snapshot, settings.class_label)
+        return cls(store, sid, settings, plan, check)
+
+    @classmethod
+    def open(cls, store: ResultsStore, session_id: str, available: dict[str, Scenario],
+             check: KnowledgeCheck | None = None) -> ClassSession:
+        """Reopen a session (after a restart) with the settings it started with."""
+        info = store.session(session_id)
+        if info is None:
+            raise KeyError(f"no session {session_id}")
+        plan_ids = info.settings.get("plan", [])
+        return cls(store, session_id, ClassSettings.from_dict(info.settings),
+                   [available[i] for i in plan_ids if i in available], check,
+                   [i for i in plan_ids if i not in available])
+
+    def add_group(self, name: str, members: int = 3) -> GroupRun:
+        """A new group (call `name_warning` first and let the group confirm)."""
+        if self.settings.whole_class:
+            members = 1
+        gid = self.store.add_group(self.id, check_group_name(name),
+                                   max(MIN_MEMBERS, min(MAX_MEMBERS, members)))
+        return self.group(gid)
+
+    def groups(self) -> list[GroupRun]:
+        return [GroupRun(self, g) for g in self.store.groups([self.id])]
+
+    def group(self, group_id: str) -> GroupRun:
+        info = self.store.group(group_id)
+        if info is None or info.session_id != self.id:
+            raise KeyError(f"no group {group_id} in this session")
+        return GroupRun(self, info)
+
+
+@dataclass
+class GroupRun:
+    session: ClassSession
+    info: GroupInfo
+
+    @property
+    def checks_on(self) -> bool:
+        return self.session.check is not None and self.session.settings.knowledge_check
+
+    def answered(self, phase: str) -> dict[str, int]:
+        return {a.question_id: a.answer for a in self.session.store.answers(self.info.id)
+                if a.phase == phase}
+
+    def _check_step(self, phase: Literal["pre", "post"]) -> Step | None:
+        check = self.session.check
+        if not self.checks_on or check is None:
+            return None
+        done = self.answered(phase)
+        left = tuple(q.id for q in check.questions if q.id not in done)
+        return Step(f"{phase}_check", check=check, unanswered=left) if left else None  # type: ignore[arg-type]
+
+    def roles(self, round: int) -> tuple[tuple[int, tuple[str, ...]], ...]:
+        if self.session.settings.whole_class:
+            return ()
+        return tuple(roles_card(self.info.members, round))
+
+    def next_step(self) -> Step:
+        """What this group does now, from what the store holds."""
+        pre = self._check_step("pre")
+        if pre is not None:
+            return pre
+        played = self.session.store.playthroughs(self.info.id)
+        for round, scenario in enumerate(self.session.scenarios):
+            mine = [p for p in played if p.scenario_id == scenario.id and p.round == round]
+            if any(p.finished for p in mine):
+                continue
+            return Step("scenario", round, scenario, self.roles(round),
+                        resume=mine[-1].id if mine else None)
+        return self._check_step("post") or Step("done")
+
+    def play(self, step: Step) -> RecordingPlaythrough:
+        """Start (or resume) the scenario of a "scenario" step."""
+        if step.kind != "scenario" or step.scenario is None:
+            raise ValueError("only a scenario step can be played")
+        store, settings = self.session.store, self.session.settings
+        if step.resume:
+            return store.resume(step.resume, step.scenario)
+        return store.start_playthrough(self.info.id, step.scenario, step.round,
+                                       difficulty=settings.difficulty, feedback=settings.feedback)
+
+    def pause_before(self, pt: Playthrough, event: ChoicesEvent) -> Pause | None:
+        """The "Talk it over" pause to show before these choices, if any."""
+        return discussion_pause(pt.scenario, event.beat, self.session.settings)
+
+    def answer(self, phase: Literal["pre", "post"], question_id: str, option: int) -> bool:
+        """Store a knowledge-check answer (0-based option); returns whether it is right."""
+        check = self.session.check
+        q = check.question(question_id) if check else None
+        if check is None or q is None:
+            raise KeyError(f"no question {question_id}")
+        if not 0 <= option < len(q.options):
+            raise ValueError(f"option {option} does not exist")
+        right = option == q.correct_index
+        self.session.store.answer(self.info.id, phase, check.id, question_id, option, right)
+        return right
+
+    def check_score(self, phase: Literal["pre", "post"]) -> CheckScore | None:
+        if self.session.check is None or not self.answered(phase):
+            return None
+        return score(self.session.check, self.answered(phase))
+
+    def playthroughs(self) -> list[PlaythroughInfo]:
+        return self.session.store.playthroughs(self.info.id)

@@ -1,0 +1,40 @@
+"""Scripted classes for the classroom tests: groups that play every step of a session."""
+
+from __future__ import annotations
+
+import random
+
+from game.classroom.session import ClassSession, GroupRun
+from game.engine.runtime import ChoicesEvent, MessageEvent
+
+
+def play_step(run: GroupRun, rng: random.Random, flag_rate: float = 0.6) -> str:
+    """Do one step of a group's session (answer a check or play a whole scenario)."""
+    step = run.next_step()
+    if step.kind in ("pre_check", "post_check"):
+        phase = step.kind[:-6]
+        for qid in step.unanswered:
+            q = step.check.question(qid)
+            right = rng.random() < (0.45 if phase == "pre" else 0.8)
+            run.answer(phase, qid, q.correct_index if right else (q.correct_index + 1) % len(q.options))
+    elif step.kind == "scenario":
+        pt = run.play(step)
+        while not pt.ended:
+            event = pt.next()
+            if isinstance(event, MessageEvent) and pt.flaggable(event.index) and rng.random() < flag_rate:
+                msg = event.message
+                named = msg.flag.category if msg.flag and rng.random() < 0.5 else None
+                pt.flag(event.index, named)
+            elif isinstance(event, ChoicesEvent):
+                run.pause_before(pt, event)
+                pt.choose(rng.choice(event.options)[0])
+    return step.kind
+
+
+def play_group(session: ClassSession, name: str, seed: int, members: int = 3,
+               flag_rate: float = 0.6) -> GroupRun:
+    run = session.add_group(name, members)
+    rng = random.Random(seed)
+    while play_step(run, rng, flag_rate) != "done":
+        pass
+    return run

@@ -1,0 +1,81 @@
+"""`python -m game results ...` and `python -m game guide` through the real CLI entry point."""
+
+from __future__ import annotations
+
+import json
+
+from game.classroom import pin
+from game.classroom.session import ClassSession
+from game.classroom.settings import ClassSettings
+from game.classroom.store import ResultsStore
+from game.cli import main
+
+from .helpers import play_group
+
+
+def _class(scenarios, check, names=("Blue Foxes", "Ravens")):
+    with ResultsStore() as store:
+        plan = dict(sorted(scenarios.items())[:2])
+        session = ClassSession.start(store, ClassSettings(class_label="7B"), plan, check)
+        for i, name in enumerate(names):
+            play_group(session, name, i)
+
+
+def test_list_export_import_purge(capsys, tmp_path, scenarios, check, monkeypatch):
+    assert main(["results", "list"]) == 0
+    assert "no results" in capsys.readouterr().out
+    _class(scenarios, check)
+    assert main(["results", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "7B" in out and "Blue Foxes" in out and "2 scenarios finished" in out
+
+    out_json, out_csv = tmp_path / "r.json", tmp_path / "r.csv"
+    assert main(["results", "export", "--format", "json", "--out", str(out_json)]) == 0
+    assert main(["results", "export", "--format", "csv", "--out", str(out_csv)]) == 0
+    assert json.loads(out_json.read_text())["kind"] == "redflags-results"
+    assert out_csv.read_text().count("\n") == 5
+    assert main(["results", "export", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.startswith("session_date,")
+
+    assert main(["results", "debrief"]) == 0
+    text = capsys.readouterr().out
+    assert "2 groups" in text and "by tactic" in text
+
+    monkeypatch.setattr("sys.stdin", None)
+    assert main(["results", "purge"]) == 1  # no terminal to confirm: nothing deleted
+    assert "--yes" in capsys.readouterr().err
+    assert main(["results", "purge", "--yes"]) == 0
+    with ResultsStore() as store:
+        assert not any(store.counts().values())
+
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}")
+    assert main(["results", "import", str(out_json), str(out_json), str(bad)]) == 1
+    captured = capsys.readouterr()
+    assert "Blue Foxes" in captured.out and "already imported" in captured.out
+    assert "bad.json: not a Red Flags results file" in captured.err
+    assert "Traceback" not in captured.err
+    with ResultsStore() as store:
+        assert len(store.groups()) == 2
+
+
+def test_export_one_session(capsys, scenarios, check):
+    _class(scenarios, check, ("Owls",))
+    _class(scenarios, check, ("Bears",))
+    with ResultsStore() as store:
+        first = store.sessions()[0].id
+    assert main(["results", "export", "--session", first[:8]]) == 0
+    data = json.loads(capsys.readouterr().out)["data"]
+    assert [g["name"] for g in data["groups"]] == ["Owls"]
+    assert main(["results", "export", "--session", "zzzz"]) == 1
+    assert "no such session" in capsys.readouterr().err
+
+
+def test_reset_pin(capsys, monkeypatch):
+    assert main(["results", "reset-pin"]) == 0
+    assert "no teacher PIN" in capsys.readouterr().out
+    pin.set_pin("1234")
+    monkeypatch.setattr("builtins.input", lambda prompt: "no")
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
+    assert main(["results", "reset-pin"]) == 1 and pin.is_set()
+    assert main(["results", "reset-pin", "--yes"]) == 0 and not pin.is_set()

@@ -1,0 +1,224 @@
+"""Frame benchmark of the chat screen, idle CPU, and launch time, measured in one run.
+
+    python bench/frames.py [--frames 300] [--launches 5]
+
+Prints:
+- per-frame CPU time (ms) of the chat screen at 1280x720 with a 2,000-message conversation and
+  with a 20-message one, while scrolling near the end (measured in alternating batches, so
+  machine load hits both alike), and their ratio (target: <= 1.2, and
+  under 4 ms a frame): cost follows what is visible, not the history;
+- the rendered-bubble cache and text cache sizes after the long run (bounded, not the history);
+- idle CPU % of one core while the real loop waits for events at a choice (target: < 3 %);
+- time from launch to the first drawn frame, beside bare `import pygame; pygame.init();
+  set_mode; flip` in the same run, and their ratio (target: <= 2).
+Headless (SDL dummy video driver), so figures are CPU cost, not GPU or vsync.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+os.environ.setdefault("REDFLAGS_HOME", tempfile.mkdtemp(prefix="redflags-bench-"))
+
+import pygame
+
+LINES = [
+    "hey! u up?", "gg that last round was insane 🔥🔥",
+    ("ur honestly the best player on this squad, way better than ppl my age lol"),
+    "what school do u go to? i might know some ppl there 🤔",
+    "k", "can u keep a secret? don't tell the others about the gems 🤫", "ok 👍",
+    ("i'm heading to the tournament on saturday, my mom is driving a bunch of us, want a ride? "
+     "we could grab food after, my treat"),
+]
+
+
+def chat_scenario(n: int):
+    from game.engine.model import Scenario
+
+    msgs = []
+    for i in range(n):
+        who = ("kai", "you", "maya")[i % 3]
+        m = {"from": who, "text": f"{LINES[i % len(LINES)]} ({i})"}
+        if i % 4 == 0:
+            m["time"] = f"{7 + i % 5}:{i % 60:02d} PM"
+        if i % 7 == 3 and who != "you":
+            m["flag"] = {"category": "flattery", "why": "Big compliments from a stranger."}
+        if i % 50 == 10:
+            m["attachment"] = {"kind": "image", "alt": "A photo of a game trophy"}
+        msgs.append(m)
+    data = {
+        "format": 1, "id": f"bench-{n}", "title": "Bench", "summary": "s", "grades": [7],
+        "topics": ["grooming"], "minutes": 5, "content_note": "n", "goals": ["g"],
+        "platform": {"name": "PixelQuest", "kind": "game_chat"},
+        "characters": {"kai": {"name": "Kai_Storm", "avatar": "⚡", "status": "online"},
+                       "maya": {"name": "Maya", "avatar": "MB"}},
+        "beats": {"a": {"messages": msgs, "choices": [
+            {"text": "ok", "goto": "end", "safety": "safe", "feedback": "f"},
+            {"text": "no", "goto": "end", "safety": "risky", "feedback": "f"}]},
+            "end": {"ending": {"outcome": "safe", "title": "t", "text": "t"}}},
+        "debrief": {"summary": "s", "questions": ["q"]},
+    }
+    return Scenario.model_validate(data)
+
+
+def open_chat(app, scenario):
+    """Put a chat of `scenario` on top of the title screen, every message shown (not timed)."""
+    from game.ui.scenes.chat import ChatScene
+
+    while len(app.scenes) > 1:
+        app.scenes.pop()
+    chat = ChatScene(app, scenario)
+    app.push(chat)
+    app.step([], 0.0)  # instant speed: the whole conversation arrives (setup, not timed)
+    assert chat.choices is not None and len(chat.items) >= len(scenario.beats["a"].messages)
+    for _ in range(20):  # warm up the caches around the end of the chat
+        app.step([], 0.0)
+    return chat
+
+
+WHEEL_UP = pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=1, flipped=False)
+WHEEL_DOWN = pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, flipped=False)
+
+
+def timed_frames(app, frames: int, first: int = 0) -> list[float]:
+    """CPU ms of each of `frames` frames, scrolling back and forth near the end (15 up, 15 down)."""
+    times = []
+    for i in range(first, first + frames):
+        ev = [WHEEL_UP] if (i // 15) % 2 == 0 else [WHEEL_DOWN]
+        t0 = time.process_time_ns()
+        app.step(ev, 1 / 60)
+        times.append((time.process_time_ns() - t0) / 1e6)
+    return times
+
+
+def frame_times(app, scenario, frames: int) -> tuple[list[float], object]:
+    chat = open_chat(app, scenario)
+    return timed_frames(app, frames), chat
+
+
+def interleaved_frame_times(app, chats: list, frames: int, batch: int = 30) -> list[list[float]]:
+    """Frame times of each chat in `chats`, measured in alternating batches of `batch` frames (a
+    whole scroll up-and-down cycle), so a busy machine slows every chat alike."""
+    out: list[list[float]] = [[] for _ in chats]
+    done = 0
+    while done < frames:
+        n = min(batch, frames - done)
+        for k, chat in enumerate(chats):
+            app.scenes[-1] = chat
+            out[k] += timed_frames(app, n, done)
+        done += n
+    return out
+
+
+def idle_cpu(app, seconds: float) -> float:
+    """CPU % of one core while the real loop sits at a choice with nothing moving."""
+    from game.ui.scenes.chat import ChatScene
+
+    chat = app.top
+    assert isinstance(chat, ChatScene) and not app.animating()
+    app.running = True
+    pygame.time.set_timer(pygame.QUIT, int(seconds * 1000), loops=1)
+    c0, w0 = time.process_time(), time.perf_counter()
+    app.run()
+    return 100 * (time.process_time() - c0) / (time.perf_counter() - w0)
+
+
+def launch_times(runs: int) -> tuple[float, float]:
+    env = dict(os.environ, REDFLAGS_EXIT_AFTER_FIRST_FRAME="1")
+    bare = ("import pygame; pygame.init(); s = pygame.display.set_mode((1280, 720)); "
+            "pygame.display.flip()")
+    ours, theirs = [], []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, str(ROOT / "run_game.py")], cwd=ROOT, env=env, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        ours.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", bare], env=env, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        theirs.append(time.perf_counter() - t0)
+    return statistics.median(ours), statistics.median(theirs)
+
+
+def p95(xs: list[float]) -> float:
+    return sorted(xs)[int(0.95 * len(xs))]
+
+
+def measure_frames(frames: int = 300, idle: float = 3.0) -> dict:
+    """Per-frame CPU (ms) of the chat at 1280x720 with 20 and 2,000 messages, cache sizes after the
+    long run, and idle CPU % at a choice. Keys: short_ms, long_ms (means), short/long median and
+    p95, ratio, bubbles, bubble_mb, items, renders, render_mb, layouts, idle_pct, idle_s."""
+    from game.settings import Settings
+    from game.ui import text as tx
+    from game.ui.app import App
+
+    pygame.display.init()
+    pygame.font.init()
+    app = App((1280, 720), settings=Settings(speed="instant", sound=False))
+    short_chat = open_chat(app, chat_scenario(20))
+    chat = open_chat(app, chat_scenario(2000))
+    app.scenes[-1] = short_chat
+    for _ in range(20):
+        app.step([], 0.0)
+    short, long_ = interleaved_frame_times(app, [short_chat, chat], frames)
+    app.scenes[-1] = chat
+    app.step([], 0.0)
+    caches = tx.cache_sizes()
+    out = {
+        "short_ms": statistics.mean(short), "short_median": statistics.median(short), "short_p95": p95(short),
+        "long_ms": statistics.mean(long_), "long_median": statistics.median(long_), "long_p95": p95(long_),
+        "bubbles": len(chat.cache), "items": len(chat.items),
+        "bubble_mb": sum(s.get_width() * s.get_height() * 4 for s in chat.cache.values()) / 1e6,
+        "renders": caches["renders"], "render_mb": caches["render_bytes"] / 1e6, "layouts": caches["layouts"],
+    }
+    out["ratio"] = out["long_ms"] / out["short_ms"]
+    out["idle_pct"], out["idle_s"] = idle_cpu(app, idle), idle
+    pygame.quit()
+    return out
+
+
+def measure_launch(launches: int = 5) -> dict:
+    """Median seconds from launch to the first frame, ours and bare pygame, and their ratio."""
+    ours, bare = launch_times(launches)
+    return {"ours_s": ours, "bare_s": bare, "ratio": ours / bare, "runs": launches}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--frames", type=int, default=300)
+    ap.add_argument("--launches", type=int, default=5)
+    ap.add_argument("--idle", type=float, default=3.0, help="seconds of idle measurement")
+    args = ap.parse_args()
+
+    m = measure_frames(args.frames, args.idle)
+    print("chat screen, 1280x720, per-frame CPU while scrolling near the end")
+    print(f"  20 messages:    mean {m['short_ms']:6.3f} ms   median {m['short_median']:6.3f} ms   "
+          f"p95 {m['short_p95']:6.3f} ms")
+    print(f"  2000 messages:  mean {m['long_ms']:6.3f} ms   median {m['long_median']:6.3f} ms   "
+          f"p95 {m['long_p95']:6.3f} ms")
+    print(f"  ratio long/short: {m['ratio']:.2f}   (target <= 1.2; each under 4 ms)")
+    print(f"  bubble cache: {m['bubbles']} bubbles, {m['bubble_mb']:.1f} MB "
+          f"(of {m['items']} items); text render cache: {m['renders']} surfaces, "
+          f"{m['render_mb']:.1f} MB; layouts: {m['layouts']}")
+    print(f"idle CPU while waiting at a choice: {m['idle_pct']:.2f} % of one core over {args.idle:.0f} s "
+          f"(target < 3 %)")
+    la = measure_launch(args.launches)
+    print(f"launch to first frame: {la['ours_s'] * 1000:.0f} ms; bare pygame init+set_mode+flip: "
+          f"{la['bare_s'] * 1000:.0f} ms; ratio {la['ratio']:.2f} (target <= 2; median of {args.launches})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,145 @@
+"""Every benchmark in one run, one table: measure, ours, baseline, ratio, target, met.
+
+    python bench/run.py [--quick] [--soak-minutes N] [--check]
+
+Runs, each in a fresh Python process so one cannot warm up (or pollute) another:
+- load (bench/load.py): load + validate 100 and 1,000 generated ~8 KB scenarios vs bare
+  `yaml.load(CSafeLoader)` of the same bytes, and how time grows from 100 to 1,000 files;
+- frames (bench/frames.py): per-frame CPU of the chat at 1280x720 with 2,000 vs 20 messages,
+  and idle CPU at a choice;
+- start-up (bench/frames.py): launch to first frame vs bare `import pygame; init; set_mode; flip`;
+- memory (bench/memory.py): RSS with the whole library + a 2,000-message chat vs bare pygame;
+- soak (bench/soak.py, only with --soak-minutes): crashes and RSS growth after warm-up.
+Each pair is measured side by side in the same run, so the ratios hold on a busy machine even
+when the absolute times do not. Exit code 0, or with --check 1 if any target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+
+# what a child process runs: module (file in bench/), function, keyword arguments
+CHILD = """
+import json, sys
+sys.path[:0] = [{bench!r}, {root!r}]
+import importlib
+mod = importlib.import_module({module!r})
+out = getattr(mod, {func!r})(**json.loads({kwargs!r}))
+print("\\n@@RESULT@@" + json.dumps(out, default=lambda o: o.__dict__ if hasattr(o, "__dict__") else str(o)))
+"""
+
+
+def child(module: str, func: str, **kwargs) -> dict:
+    """Run bench/<module>.py's `func(**kwargs)` in a fresh interpreter and return its result."""
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", PYGAME_HIDE_SUPPORT_PROMPT="1",
+               PYTHONHASHSEED="0")
+    env.setdefault("REDFLAGS_HOME", tempfile.mkdtemp(prefix="redflags-bench-"))
+    code = CHILD.format(bench=str(BENCH), root=str(ROOT), module=module, func=func, kwargs=json.dumps(kwargs))
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                          check=False)
+    if proc.returncode != 0 or "@@RESULT@@" not in proc.stdout:
+        raise RuntimeError(f"{module}.{func} failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.rsplit("@@RESULT@@", 1)[1])
+
+
+class Table:
+    def __init__(self):
+        self.rows: list[tuple[str, str, str, str, str, bool | None]] = []
+
+    def add(self, measure: str, ours: str, baseline: str, ratio: str, target: str, met: bool | None) -> None:
+        self.rows.append((measure, ours, baseline, ratio, target, met))
+
+    def text(self) -> str:
+        head = ("measure", "ours", "baseline", "ratio", "target", "met")
+        cells = [head] + [(*r[:5], "-" if r[5] is None else ("met" if r[5] else "NOT met")) for r in self.rows]
+        widths = [max(len(c[i]) for c in cells) for i in range(6)]
+        line = lambda c: "| " + " | ".join(v.ljust(w) for v, w in zip(c, widths)) + " |"
+        return "\n".join([line(cells[0]), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+                         + [line(c) for c in cells[1:]])
+
+    @property
+    def all_met(self) -> bool:
+        return all(r[5] is not False for r in self.rows)
+
+
+def ms(s: float) -> str:
+    return f"{s * 1000:.1f} ms" if s < 10 else f"{s:.1f} s"
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="fewer repeats (a smoke run, noisier)")
+    ap.add_argument("--soak-minutes", type=float, default=0, help="also soak this long (0: no soak)")
+    ap.add_argument("--seed", type=int, default=1, help="soak seed")
+    ap.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
+    args = ap.parse_args(argv)
+    q = args.quick
+    t = Table()
+    t0 = time.perf_counter()
+
+    def step(name: str) -> None:
+        print(f"running {name}... ({time.perf_counter() - t0:.0f} s)", file=sys.stderr, flush=True)
+
+    step("load")
+    ld = child("load", "measure_load", count=1000, repeat=2 if q else 5)
+    rows = {int(k): v for k, v in ld["rows"].items()}
+    for n in sorted(rows):
+        bare, full = rows[n]
+        t.add(f"load+validate {n} scenarios (~{ld['kb_per_file']:.0f} KB)", ms(full), f"{ms(bare)} yaml.load",
+              f"{full / bare:.2f}", "<= 1.5", full / bare <= 1.5)
+    if ld["growth"]:
+        g, fg, bg = ld["growth"], ld["files_growth"], ld["bare_growth"]
+        t.add(f"load time growth, {fg:.0f}x the files", f"{g:.1f}x", f"{fg:.0f}x linear ({bg:.1f}x yaml.load)",
+              f"{g / fg:.2f}", "linear: <= 1.2", g / fg <= 1.2)
+
+    step("frames")
+    fr = child("frames", "measure_frames", frames=120 if q else 300, idle=2.0 if q else 5.0)
+    t.add("chat frame CPU, 2,000 vs 20 msgs, 1280x720", f"{fr['long_ms']:.2f} ms", f"{fr['short_ms']:.2f} ms",
+          f"{fr['ratio']:.2f}", "<= 1.2", fr["ratio"] <= 1.2)
+    t.add("chat frame CPU, 2,000 msgs (mean / p95)", f"{fr['long_ms']:.2f} / {fr['long_p95']:.2f} ms", "-", "-",
+          "< 4 ms", fr["long_ms"] < 4)
+    t.add("idle CPU at a choice", f"{fr['idle_pct']:.2f} % of a core", "-", "-", "< 3 %", fr["idle_pct"] < 3)
+
+    step("start-up")
+    la = child("frames", "measure_launch", launches=3 if q else 7)
+    t.add("launch to first frame (median)", ms(la["ours_s"]), f"{ms(la['bare_s'])} bare pygame",
+          f"{la['ratio']:.2f}", "<= 2", la["ratio"] <= 2)
+
+    step("memory")
+    mem = child("memory", "measure_memory", runs=1)  # RSS hardly varies between runs
+    t.add(f"RSS, {mem['scenarios']} scenarios + 2,000-msg chat", f"{mem['ours_mb']:.1f} MB",
+          f"{mem['bare_mb']:.1f} MB bare pygame", f"{mem['ratio']:.2f}", "< 200 MB", mem["ours_mb"] < 200)
+
+    if args.soak_minutes:
+        step(f"soak ({args.soak_minutes:g} min)")
+        sk = child("soak", "run_soak_summary", minutes=args.soak_minutes, seed=args.seed)
+        t.add(f"soak {args.soak_minutes:g} min: crashes", str(sk["crashes"]), "-", "-", "0", sk["crashes"] == 0)
+        t.add(f"soak: RSS growth after {sk['warmup_min']:.1f} min warm-up",
+              f"{sk['final_mb']:.1f} MB", f"{sk['baseline_mb']:.1f} MB", f"{sk['growth_pct']:+.1f} %",
+              "< 5 %", sk["growth_pct"] < 5)
+
+    print(f"Red Flags benchmarks ({time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, "
+          f"Python {sys.version.split()[0]}; {time.perf_counter() - t0:.0f} s)\n")
+    print(t.text())
+    print(f"\nextra: chat caches after 2,000 messages: {fr['bubbles']} bubbles ({fr['bubble_mb']:.1f} MB), "
+          f"{fr['renders']} text renders ({fr['render_mb']:.1f} MB), {fr['layouts']} layouts; "
+          f"memory peak {mem['ours_peak_mb']:.1f} MB")
+    if args.soak_minutes and sk["crashes"]:
+        print(f"soak crashes: run `python bench/soak.py --minutes {args.soak_minutes:g} --seed {args.seed}` "
+              "for the actions that led to each")
+    print("\nall targets met" if t.all_met else "\nsome targets NOT met")
+    return 1 if args.check and not t.all_met else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

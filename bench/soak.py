@@ -46,7 +46,7 @@ SIZES = [(1024, 600), (1280, 720), (1366, 768), (1440, 900), (1600, 900), (1920,
 # settings a launch picks at random and `a_setting` changes (read aloud stays off: no speech
 # processes; message speed stays quick enough for many playthroughs)
 RANDOM_SETTINGS = ("lang", "text_size", "line_spacing", "theme", "font", "reduced_motion", "difficulty",
-                   "feedback", "region")
+                   "feedback", "region", "scanning")
 DTS = (0.0, 1 / 30, 1 / 30, 1 / 30, 0.1, 0.25, 0.6)
 
 

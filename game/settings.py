@@ -1,5 +1,5 @@
 """Player settings (language, text size, line spacing, theme, font, pacing, motion, read aloud,
-sound, region, modes), saved as JSON.
+switch scanning, sound, region, modes), saved as JSON.
 
 Stored in data_dir()/settings.json with an atomic write. A missing, broken or partly wrong file
 never stops the game: every value that is not valid falls back to its default.
@@ -38,12 +38,15 @@ CHOICES: dict[str, tuple] = {
     "difficulty": ("spot", "name"),
     "feedback": ("coach", "challenge"),
     "writer": (False, True),
+    "scanning": ("off", "slow", "normal", "fast"),
 }
 
 # sizes saved by earlier versions
 LEGACY_TEXT_SIZE = {"small": 100, "medium": 100, "large": 125, "x-large": 150}
 SPEED_FACTOR = {"slow": 1.6, "normal": 1.0, "fast": 0.45, "instant": 0.0}
 SPEECH_WPM = {"slow": 130, "normal": 165, "fast": 210}
+# switch scanning: seconds the focus rests on each control before moving on
+SCAN_SECONDS = {"off": None, "slow": 3.0, "normal": 2.0, "fast": 1.2}
 
 # names a teacher's ClassSettings uses for a player setting, when they differ
 CLASS_NAMES = {"language": "lang"}
@@ -66,6 +69,7 @@ class Settings:
     difficulty: str = "spot"
     feedback: str = "coach"
     writer: bool = False  # writer mode: a chat reloads its scenario when the YAML file is saved
+    scanning: str = "off"  # one-switch play: the focus moves on by itself, Space or Enter chooses
     chosen: list[str] = field(default_factory=list)  # settings the player changed themselves
 
     def __post_init__(self) -> None:
@@ -83,6 +87,10 @@ class Settings:
     @property
     def speed_factor(self) -> float:
         return SPEED_FACTOR[self.speed]
+
+    @property
+    def scan_seconds(self) -> float | None:
+        return SCAN_SECONDS[self.scanning]
 
     @property
     def speech_wpm(self) -> int:

@@ -1,9 +1,11 @@
 """The `play` command: the window, the main loop and the scene stack.
 
-The loop waits for events (`pygame.event.wait`) whenever nothing animates, so a laptop on
-battery does no work while students read. `App.step(events, dt)` is one update+draw with a
+The loop sleeps until an event (polling every 20 ms) whenever nothing animates, so a laptop on
+battery does almost no work while students read. `App.step(events, dt)` is one update+draw with a
 time step the caller gives: tests and the preview drive the real app through it, no clock.
 Global keys: F1 or H opens Get help from any screen, F11 toggles fullscreen, Esc backs out.
+Switch scanning (a setting) moves the focus on by itself, so one switch that sends Space or
+Enter plays everything.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ MIN_SIZE = (800, 500)
 ANIM_FPS = 30
 HELP_KEYS = (pygame.K_F1, pygame.K_h)
 IDLE_POLL = 0.02
+MAX_DT = 0.5  # most seconds one frame may advance beyond the wait it asked for
+INPUT_EVENTS = (pygame.KEYDOWN, pygame.TEXTINPUT, pygame.MOUSEBUTTONDOWN, pygame.MOUSEWHEEL, pygame.FINGERDOWN)
 
 
 class App:
@@ -59,6 +63,7 @@ class App:
         self.watch = self.settings.writer  # writer mode: chats reload their scenario file when it is saved
         self._classroom = None
         self.voice = Voice(self)  # read aloud: V key, auto mode, "no engine" notice
+        self.scan_wait = 0.0  # seconds since the last input or scanning step
         self._apply_scale()
         from .scenes.title import TitleScene
 
@@ -247,12 +252,36 @@ class App:
     def step(self, events=(), dt: float = 0.0) -> None:
         """Handle `events`, advance `dt` seconds, draw one frame."""
         for ev in events:
+            if ev.type in INPUT_EVENTS:
+                self.scan_wait = 0.0
             self.handle(ev)
             if not self.running:
                 return
+        self.scan(dt)
         self.top.update(dt)
         self.voice.after_step(dt)
         self.draw()
+
+    def _scanning(self) -> float | None:
+        """Seconds per scanning step, or None when scanning is off. Typing (a group name) holds
+        it: every key starts the wait again."""
+        return self.settings.scan_seconds
+
+    def scan(self, dt: float) -> None:
+        """Switch scanning: after `scan_seconds` with no input, the focus moves on (a Tab), so a
+        single switch (Space or Enter) can choose anything. With read aloud on Automatic, each
+        control is read as the focus reaches it (auditory scanning)."""
+        every = self._scanning()
+        if every is None:
+            self.scan_wait = 0.0
+            return
+        self.scan_wait += dt
+        if self.scan_wait >= every:
+            self.scan_wait = 0.0
+            self.top.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_TAB, mod=0, unicode="\t",
+                                               scancode=0))
+            if self.settings.read_aloud == "auto":
+                self.voice.read_focused()
 
     def draw(self) -> None:
         first = len(self.scenes) - 1
@@ -272,7 +301,12 @@ class App:
         """Seconds until the top screen needs a frame with no event (a discussion timer, writer
         mode watching a file), or None to sleep until an event."""
         wake = getattr(self.top, "wake_after", None)
-        return wake() if wake is not None else None
+        wake = wake() if wake is not None else None
+        every = self._scanning()
+        if every is not None:
+            left = max(0.0, every - self.scan_wait)
+            wake = left if wake is None else min(wake, left)
+        return wake
 
     def wait_for_events(self, timeout: float | None = None) -> list:
         """Sleep until something happens (or `timeout` seconds pass), polling every IDLE_POLL.
@@ -297,13 +331,16 @@ class App:
             self.top.rebuild()  # screens that wait for the engine (the title's Resume) fill in
         clock = pygame.time.Clock()
         while self.running:
+            wake = None
             if self.animating():
                 events = pygame.event.get()
                 clock.tick(ANIM_FPS)
             else:
-                events = self.wait_for_events(self.wake_after())
+                wake = self.wake_after()
+                events = self.wait_for_events(wake)
             now = time.perf_counter()
-            dt, last = min(now - last, 0.5), now
+            # a gap longer than asked for (a laptop woken from sleep) must not jump pacing ahead
+            dt, last = min(now - last, MAX_DT + (wake or 0.0)), now
             self.step(events, dt)
         return 0
 

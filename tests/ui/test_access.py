@@ -203,15 +203,24 @@ def test_tab_reaches_every_control_with_a_visible_ring(make_app, ui, name):
     scene = app.top
     targets = getattr(scene, "targets", None) or getattr(scene, "buttons", None) or scene._buttons()
     assert targets, name
-    seen = set()
-    for _n in range(len(targets) + 2):
+    # in the chat, Tab also stops on the messages on screen (to flag them with Enter)
+    messages = [i for i in scene.visible if scene.items[i].flaggable] if scene.name == "chat" else []
+    seen, seen_messages = set(), set()
+    for _n in range(len(targets) + len(messages) + 2):
         ui.key(app, pygame.K_TAB)
         rings = focus_rings(app)
-        assert scene.ui.focused is not None, name
-        seen.add(id(scene.ui.focused))
-        assert rings, (name, getattr(scene.ui.focused, "name", ""))
-        assert any(ring_visible(app, r) for r in rings), (name, getattr(scene.ui.focused, "name", ""))
+        focus_item = getattr(scene, "focus_item", None)
+        assert scene.ui.focused is not None or focus_item is not None, name
+        assert not (scene.ui.focused is not None and focus_item is not None), "one focus at a time"
+        if scene.ui.focused is not None:
+            seen.add(id(scene.ui.focused))
+        else:
+            seen_messages.add(focus_item)
+        what = getattr(scene.ui.focused, "name", "") or f"message {focus_item}"
+        assert rings, (name, what)
+        assert any(ring_visible(app, r) for r in rings), (name, what)
     assert seen == {id(t) for t in targets}, name
+    assert set(messages) <= seen_messages, name
 
 
 def test_chat_by_keyboard_flag_ring_and_reply(make_app, ui):
@@ -327,3 +336,62 @@ def test_errors_screen_for_a_broken_file_at_200_percent(make_app, tmp_path):
     app.step([], 0)
     assert app.top.name == "errors"
     check_all_pages(app, "fr-200-errors-broken")
+
+
+@pytest.mark.parametrize("sid", ["game-teammate", "grooming-fan-group", "sextortion-fake-peer",
+                                 "judgement-new-classmate"])
+def test_one_switch_scanning_plays_a_whole_scenario(make_app, ui, sid):
+    """Scanning on, the only input is Space (a switch): the focus moves on by itself, and the
+    player presses when it reaches a red flag, the safest reply, and the debrief button."""
+    from game.engine.scoring import debrief
+
+    app = make_app((1024, 600), scanning="fast", text_size=150)
+    every = app.settings.scan_seconds
+    assert every and app.wake_after() == pytest.approx(every)  # the idle loop wakes for the next step
+    app.start_scenario(sid)
+    app.step([], 0)
+    chat = app.top
+    space = lambda: ui.key(app, pygame.K_SPACE)
+    steps = 0
+    while app.top is chat and steps < 2000:
+        app.step([], every / 2)
+        before = (chat.focus_item, chat.ui.focused)
+        app.step([], every / 2)  # a whole interval with no input: the focus moved on
+        steps += 1
+        assert (chat.focus_item, chat.ui.focused) != before or not chat._buttons()
+        if chat.focus_item is not None:
+            it = chat.items[chat.focus_item]
+            if it.kind == "message" and chat.pt.message_at(it.index).flag is not None \
+                    and it.index not in chat.pt.state.flags:
+                space()
+                assert it.index in chat.pt.state.flags
+        elif chat.choices is not None and chat.ui.focused in chat.choice_buttons:
+            n = chat.choice_buttons.index(chat.ui.focused)
+            ratings = [("safe", "risky", "unsafe").index(c.safety) for _i, c in chat.choices.options]
+            if ratings[n] == min(ratings):
+                space()
+        elif chat.ending is not None and chat.ui.focused is chat.debrief_button:
+            space()
+    assert app.top.name == "debrief", f"not finished after {steps} scanning steps"
+    score = debrief(chat.scenario, chat.pt.state).score
+    assert score.missed == 0 and score.false_alarms == 0
+    assert app.top.model.score == score
+
+
+def test_scanning_waits_for_the_player_and_stays_off_by_default(make_app, ui):
+    app = make_app()
+    assert app.settings.scanning == "off" and app.wake_after() is None
+    focused = app.top.ui.focused
+    app.step([], 30.0)
+    assert app.top.ui.focused is focused  # off: nothing moves by itself
+    app = make_app(scanning="slow")
+    every = app.settings.scan_seconds
+    app.step([], every * 0.9)
+    assert app.top.ui.focused is None
+    ui.key(app, pygame.K_LEFT, dt=every * 0.5)  # a key press starts the wait again
+    assert app.top.ui.focused is None and app.wake_after() == pytest.approx(every * 0.5)
+    app.step([], every * 0.6)
+    first = app.top.ui.focused
+    assert first is not None
+    app.step([], every)
+    assert app.top.ui.focused is not None and app.top.ui.focused is not first

@@ -586,6 +586,39 @@ class ChatScene(Scene):
             self.focus_item = cands[max(0, min(j, len(cands) - 1))]
         self._scroll_to_item(self.focus_item)
 
+    def tab(self, step: int) -> None:
+        """Tab / Shift+Tab: one ring through the messages and then the buttons (replies, the
+        debrief, Back, Get help), so two keys, or one switch with scanning, reach every action.
+        Coming round (or starting) it enters at this turn's first new message or the first one
+        on screen, whichever is earlier, not at the top of the history (none: the buttons), so
+        scanning reaches every new message each turn; Shift+Tab, or Up, goes further back."""
+        cands = self._flaggable_items()
+        buttons = self._buttons()
+        stops: list = [("item", i) for i in cands] + [("button", b) for b in buttons]
+        if not stops:
+            return
+        if self.focus_item is not None and self.focus_item in cands:
+            j = cands.index(self.focus_item) + step
+        elif self.ui.focused in buttons:
+            j = len(cands) + buttons.index(self.ui.focused) + step
+        else:
+            j = None
+        if j is None or not 0 <= j < len(stops):
+            if step < 0:
+                j = len(stops) - 1
+            else:  # this turn's messages and those on screen, or with none, the buttons
+                last_reply = max((i for i, it in enumerate(self.items) if it.kind == "reply"), default=-1)
+                entry = [i for i in cands if i > last_reply][:1] + [i for i in cands if i in self.visible][:1]
+                j = cands.index(min(entry)) if entry else (len(cands) if buttons else 0)
+        kind, target = stops[j]
+        if kind == "item":
+            self.ui.focused = None
+            self.focus_item = target
+            self._scroll_to_item(target)
+        else:
+            self.focus_item = None
+            self.ui.focused = target
+
     def scroll_to_item_index(self, transcript_index: int) -> None:
         """Scroll so the bubble of a transcript line is in view."""
         for i, it in enumerate(self.items):
@@ -617,11 +650,7 @@ class ChatScene(Scene):
         elif k == pygame.K_x:
             self.feedback = None
         elif k == pygame.K_TAB:
-            buttons = self._buttons()
-            cur = self.ui.focused
-            i = buttons.index(cur) if cur in buttons else (-1 if not shift else 0)
-            self.ui.focused = buttons[(i + (-1 if shift else 1)) % len(buttons)]
-            self.focus_item = None
+            self.tab(-1 if shift else 1)
         elif k in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
             if self.ui.focused is not None:
                 self.ui.focused.activate()
@@ -1003,10 +1032,10 @@ class ChatScene(Scene):
             (_("Read the chat. If a message is a warning sign, click it to flag it. Click again to "
                "unflag. Then pick a reply."), "small", "text", False),
             (_("Keyboard"), "small", "text", True),
-            (_("↑ ↓ pick a message · F flag it · 1–4 reply · Space next message · PgUp PgDn scroll · "
-               "Esc leave · F1 help · V read aloud"), "small", "muted", False),
+            (_("↑ ↓ pick a message · F flag it · Tab go through everything · 1–4 reply · Space next "
+               "message · PgUp PgDn scroll · Esc leave · F1 help · V read aloud"), "small", "muted", False),
             (_("Mode"), "small", "text", True),
-            (mode + ": " + mode_help, "small", "muted", False),
+            (_("{mode}: {help}").format(mode=mode, help=mode_help), "small", "muted", False),
         ]
         blocks.insert(0, ("🚩 " + (_("1 message flagged") if n == 1 else _("{n} messages flagged").format(n=n)),
                           "body", "flag", True))

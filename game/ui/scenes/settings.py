@@ -1,5 +1,5 @@
-"""Settings: language, text size, line spacing, font, theme, message speed, reduced motion, read
-aloud, sound, region, modes. Every change is saved at once (JSON in the data folder) and applied
+"""Settings: language, text size, line spacing, font, theme, message speed, reduced motion, switch
+scanning, read aloud, sound, region, modes. Every change is saved at once (JSON in the data folder) and applied
 to every open screen: a new language or text size redraws this page straight away."""
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ def value_names() -> dict[str, dict]:
         "reduced_motion": {False: _("Off"), True: _("On")},
         "read_aloud": {"off": _("Off"), "on_request": _("When I press V"), "auto": _("Automatic")},
         "speech_rate": {"slow": _("Slow"), "normal": _("Normal"), "fast": _("Fast")},
+        "scanning": {"off": _("Off"), "slow": _("Slow (every 3 seconds)"), "normal": _("Normal (every 2 seconds)"),
+                     "fast": _("Fast (every 1.2 seconds)")},
         "sound": {True: _("On"), False: _("Off")},
         "region": {r: region_name(r) for r in ("CA", "US", "UK")},
         "difficulty": {"spot": _("Spot it"), "name": _("Name it")},
@@ -42,6 +44,8 @@ def sections() -> list[tuple[str, list[tuple[str, str, str]]]]:
         (_("Pace and motion"), [
             ("speed", _("Message speed"), _("How fast new messages arrive. Instant shows them at once.")),
             ("reduced_motion", _("Reduced motion"), _("No animations, no moving dots, nothing flashes.")),
+            ("scanning", _("Switch scanning"), _("For one switch: the focus ring moves on by itself, and "
+                                                 "Space or Enter (your switch) chooses.")),
         ]),
         (_("Read aloud"), [
             ("read_aloud", _("Read aloud"), _("V reads what has the focus. Automatic reads each new "

@@ -11,6 +11,7 @@ from typing import Callable
 
 import pygame
 
+from ...i18n import _
 from .. import text as tx
 from ..theme import theme
 
@@ -155,6 +156,13 @@ class TextBlock(Block):
                      self.bold, self.rect, self.align)
 
 
+def key_label(key: str) -> str:
+    """A key's name as the keyboard prints it in the current language (French keyboards say
+    Échap and Entrée)."""
+    names = {"Esc": _("Esc"), "Enter": _("Enter"), "Space": _("Space")}
+    return names.get(key, key)
+
+
 class Button(Block):
     """A labelled button. kind: primary, secondary, help, danger; width: fill or auto."""
 
@@ -169,7 +177,7 @@ class Button(Block):
         self.key_hint, self.enabled, self.name = key_hint, enabled, name or label
 
     def _text(self) -> str:
-        return f"{self.key_hint}   {self.label}" if self.key_hint else self.label
+        return f"{key_label(self.key_hint)}   {self.label}" if self.key_hint else self.label
 
     def natural_width(self) -> int:
         t = theme()

@@ -1,5 +1,8 @@
 """Read aloud: messages, choices, the Coach card and pages spoken offline by the platform's speech
-engine (espeak-ng on Linux, called directly; no network, no Python speech package).
+engine, called directly (no network, no Python speech package): espeak-ng on Linux, `say` on
+macOS, the built-in SAPI voices through PowerShell on Windows (espeak-ng is also used there when
+it is the only one installed). Each reads the text from its standard input, so nothing is quoted
+into a command line.
 
 `Speaker` owns one background thread and at most one engine process. `say()` interrupts what is
 being read and speaks at once (the V key: "read what has the focus"); `queue()` adds to the end
@@ -14,10 +17,13 @@ Coach feedback are queued as they appear) and the on-screen notice.
 from __future__ import annotations
 
 import queue
+import re
 import shutil
 import subprocess
+import sys
 import threading
 import unicodedata
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pygame
@@ -30,18 +36,74 @@ from .widgets.base import rrect
 if TYPE_CHECKING:
     from .app import App
 
-ENGINES = ("espeak-ng",)
 VOICES = {"en": "en-us", "fr": "fr"}  # espeak-ng's own voices (fr-ca needs mbrola, often missing)
+LOCALES = {"en": ("en_CA", "en_US", "en_"), "fr": ("fr_CA", "fr_")}  # preferred voices, best first
+# what to look for on PATH, per platform, best first: (engine kind, program)
+CANDIDATES = {
+    "darwin": (("say", "say"), ("espeak-ng", "espeak-ng")),
+    "win32": (("sapi", "powershell"), ("sapi", "pwsh"), ("espeak-ng", "espeak-ng")),
+}
+DEFAULT_CANDIDATES = (("espeak-ng", "espeak-ng"),)
 NOTICE_SECONDS = 6.0
 READ_KEY = pygame.K_v
 
+# Windows: read stdin (UTF-8) with the installed SAPI voice for the language, preferring xx-CA
+SAPI_SCRIPT = (
+    "[Console]::InputEncoding = [Text.Encoding]::UTF8; "
+    "Add-Type -AssemblyName System.Speech; "
+    "$s = New-Object System.Speech.Synthesis.SpeechSynthesizer; $s.Rate = {rate}; "
+    "$v = $s.GetInstalledVoices() | Where-Object {{ $_.Enabled -and $_.VoiceInfo.Culture.Name -like '{lang}-*' }} "
+    "| Sort-Object {{ $_.VoiceInfo.Culture.Name -ne '{lang}-CA' }} | Select-Object -First 1; "
+    "if ($v) {{ $s.SelectVoice($v.VoiceInfo.Name) }}; "
+    "$s.Speak([Console]::In.ReadToEnd())"
+)
 
-def find_engine() -> str | None:
-    """The speech program on PATH, or None."""
-    for name in ENGINES:
-        found = shutil.which(name)
+
+@dataclass(frozen=True)
+class Engine:
+    """A speech program found on this computer, and how to ask it to read its stdin aloud."""
+
+    kind: str  # "espeak-ng", "say" (macOS) or "sapi" (Windows, through PowerShell)
+    path: str
+
+    def command(self, lang: str, wpm: int) -> list[str]:
+        if self.kind == "say":
+            voice = mac_voice(self.path, lang)
+            return [self.path, "-r", str(int(wpm))] + (["-v", voice] if voice else [])
+        if self.kind == "sapi":
+            rate = max(-10, min(10, round((wpm - 165) / 15)))  # SAPI: -10..10, 0 is about 165 wpm
+            script = SAPI_SCRIPT.format(rate=rate, lang=lang if lang in LOCALES else "en")
+            return [self.path, "-NoProfile", "-NonInteractive", "-Command", script]
+        return [self.path, "-v", VOICES.get(lang, "en-us"), "-s", str(int(wpm)), "--stdin"]
+
+
+def find_engine(platform: str | None = None) -> Engine | None:
+    """The platform's speech program on PATH, or None."""
+    for kind, program in CANDIDATES.get(platform or sys.platform, DEFAULT_CANDIDATES):
+        found = shutil.which(program)
         if found:
-            return found
+            return Engine(kind, found)
+    return None
+
+
+_mac_voices: dict[str, list[tuple[str, str]]] = {}
+MAC_VOICE_LINE = re.compile(r"^(.+?)\s+([a-z]{2}_[A-Z]{2})\s+#")
+
+
+def mac_voice(say: str, lang: str) -> str | None:
+    """macOS: the installed voice for `lang` (a French Mac must not read English with a French
+    voice), from `say -v ?` (asked once); None keeps the system voice."""
+    if say not in _mac_voices:
+        try:
+            out = subprocess.run([say, "-v", "?"], capture_output=True, text=True, timeout=10).stdout
+        except (OSError, subprocess.SubprocessError):
+            out = ""
+        _mac_voices[say] = [(m.group(1).strip(), m.group(2)) for m in map(MAC_VOICE_LINE.match, out.splitlines())
+                            if m]
+    for want in LOCALES.get(lang, LOCALES["en"]):
+        for name, loc in _mac_voices[say]:
+            if loc.startswith(want):
+                return name
     return None
 
 
@@ -59,14 +121,10 @@ def speakable(text: str) -> str:
     return " ".join("".join(out).split())
 
 
-def engine_command(engine: str, lang: str, wpm: int) -> list[str]:
-    return [engine, "-v", VOICES.get(lang, "en-us"), "-s", str(int(wpm)), "--stdin"]
-
-
 class Speaker:
     """One utterance at a time, in a background thread; `say` interrupts, `queue` waits its turn."""
 
-    def __init__(self, engine: str | None = None):
+    def __init__(self, engine: Engine | None = None):
         self.engine = engine if engine is not None else find_engine()
         self._queue: queue.Queue = queue.Queue()
         self._lock = threading.Lock()
@@ -137,12 +195,14 @@ class Speaker:
             if item is None:
                 return
             epoch, text, lang, wpm = item
+            if epoch != self._epoch:
+                continue  # interrupted before its turn
+            command = self.engine.command(lang, wpm)  # type: ignore[union-attr]  (`say` may list voices)
             with self._lock:
                 if epoch != self._epoch:
-                    continue  # interrupted before its turn
+                    continue
                 try:
-                    proc = subprocess.Popen(engine_command(self.engine, lang, wpm),  # type: ignore[arg-type]
-                                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                    proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
                                             stderr=subprocess.DEVNULL)
                 except OSError as exc:
                     self.error = str(exc)

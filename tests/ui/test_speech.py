@@ -60,12 +60,70 @@ def wait_for(cond, timeout=5.0):
 
 def test_speaker_calls_the_engine_with_voice_rate_and_text(engine):
     s = speech.Speaker()
-    assert s.available and s.engine.endswith("espeak-ng")
+    assert s.available and s.engine.kind == "espeak-ng" and s.engine.path.endswith("espeak-ng")
     assert s.say("Salut\u202f! 🚩 Ça va\u202f?", "fr", 140)
     assert s.wait()
     (call,) = engine()
     assert call["args"] == ["-v", "fr", "-s", "140", "--stdin"]
     assert call["text"] == "Salut ! Ça va ?"  # pictures dropped, no-break spaces plain
+
+
+MAC_SAY = """#!{python}
+import json, sys
+if sys.argv[1:] == ["-v", "?"]:
+    print("Albert              en_US    # Hello! My name is Albert.")
+    print("Amélie              fr_CA    # Bonjour, je m’appelle Amélie.")
+    print("Good News           en_US    # Hello! My name is Good News.")
+    print("Thomas              fr_FR    # Bonjour, je m’appelle Thomas.")
+    sys.exit(0)
+with open({log!r}, "a", encoding="utf-8") as f:
+    f.write(json.dumps({{"args": sys.argv[1:], "text": sys.stdin.read()}}) + "\\n")
+"""
+
+
+def fake_program(tmp_path, name: str, source: str):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    exe = bin_dir / name
+    exe.write_text(source, encoding="utf-8")
+    exe.chmod(exe.stat().st_mode | stat.S_IEXEC)
+    return bin_dir
+
+
+def test_macos_say_gets_the_language_voice_rate_and_text_on_stdin(tmp_path, monkeypatch):
+    log = tmp_path / "say.jsonl"
+    bin_dir = fake_program(tmp_path, "say", MAC_SAY.format(python=sys.executable, log=str(log)))
+    monkeypatch.setenv("PATH", str(bin_dir))
+    monkeypatch.setattr(speech, "_mac_voices", {})
+    eng = speech.find_engine("darwin")
+    assert eng is not None and eng.kind == "say"
+    s = speech.Speaker(eng)
+    s.queue("Ça va ?", "fr", 130)
+    s.queue("Hello", "en", 210)
+    assert s.wait()
+    calls = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert calls == [{"args": ["-r", "130", "-v", "Amélie"], "text": "Ça va ?"},
+                     {"args": ["-r", "210", "-v", "Albert"], "text": "Hello"}]
+
+
+def test_windows_sapi_through_powershell_reads_utf8_stdin(tmp_path, monkeypatch, engine):
+    # no PowerShell: espeak-ng (the stub from `engine`) is used instead
+    assert speech.find_engine("win32").kind == "espeak-ng"
+    log = tmp_path / "ps.jsonl"
+    stub = STUB.replace("{delay!r}", "0").format(python=sys.executable, log=str(log))
+    bin_dir = fake_program(tmp_path, "powershell", stub)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    eng = speech.find_engine("win32")
+    assert eng.kind == "sapi" and eng.path.endswith("powershell")
+    s = speech.Speaker(eng)
+    s.say("Signal d’alarme 🚩", "fr", 130)
+    assert s.wait()
+    (call,) = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert call["args"][:3] == ["-NoProfile", "-NonInteractive", "-Command"]
+    script = call["args"][3]
+    assert "UTF8" in script and "$s.Rate = -2;" in script and "-like 'fr-*'" in script and "'fr-CA'" in script
+    assert call["text"] == "Signal d’alarme"
+    assert "$s.Rate = 3;" in speech.Engine("sapi", "powershell").command("en", 210)[-1]
 
 
 def test_say_interrupts_queue_waits(engine):
@@ -142,7 +200,7 @@ def test_the_game_loop_never_waits_for_speech(make_app, engine):
                     reason="espeak-ng is not installed (CI installs it in .ci/run; apt-get install espeak-ng)")
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_real_espeak_ng_speaks_our_command(lang):
-    cmd = speech.engine_command(shutil.which("espeak-ng"), lang, 165)
+    cmd = speech.Engine("espeak-ng", shutil.which("espeak-ng")).command(lang, 165)
     cmd[-1:] = ["--stdout", "--stdin"]
     r = subprocess.run(cmd, input="Red Flags. Signal d'alarme.".encode(), capture_output=True, timeout=30)
     assert r.returncode == 0, r.stderr

@@ -7,6 +7,7 @@ import pytest
 
 from game.settings import Settings
 from game.ui import text as tx
+from game.ui.widgets import base as widgets
 
 
 @pytest.fixture
@@ -37,17 +38,30 @@ def key(app, k, mod=0, dt: float = 0.0):
     app.step([pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0)], dt)
 
 
-def recorded(app) -> list[tuple[pygame.Rect, pygame.Rect, str]]:
-    """Draw one frame and return every text blit: (text rect, box it must fit, text)."""
+def frame(app) -> tuple[list[tuple[pygame.Rect, pygame.Rect, str]], list[pygame.Rect]]:
+    """Draw one frame and return every text blit (text rect, box it must fit, text) and every
+    focus ring drawn."""
     tx.RECORD.clear()
+    widgets.FOCUS_RECORD.clear()
     tx.RECORDING = True
     try:
         app.step([], 0.0)
     finally:
         tx.RECORDING = False
-    out = list(tx.RECORD)
+    out = list(tx.RECORD), list(widgets.FOCUS_RECORD)
     tx.RECORD.clear()
+    widgets.FOCUS_RECORD.clear()
     return out
+
+
+def recorded(app) -> list[tuple[pygame.Rect, pygame.Rect, str]]:
+    """Draw one frame and return every text blit: (text rect, box it must fit, text)."""
+    return frame(app)[0]
+
+
+def focus_rings(app) -> list[pygame.Rect]:
+    """Draw one frame and return the focus rings drawn."""
+    return frame(app)[1]
 
 
 def texts(app) -> str:
@@ -67,4 +81,5 @@ def ui():
     """The helpers above, as a fixture (test modules can't import conftest in importlib mode)."""
     from types import SimpleNamespace
 
-    return SimpleNamespace(click=click, key=key, recorded=recorded, texts=texts, find_target=find_target)
+    return SimpleNamespace(click=click, key=key, recorded=recorded, texts=texts, find_target=find_target,
+                           focus_rings=focus_rings)

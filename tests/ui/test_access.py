@@ -14,7 +14,6 @@ import pytest
 from game import settings as settings_mod
 from game.settings import Settings
 from game.ui import text as tx
-from game.ui.widgets import base as widgets
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = "game-teammate"
@@ -74,17 +73,10 @@ def screens(app, broken_lib=None):
     ]
 
 
-def check_page(app, label: str) -> int:
+def check_page(ui, app, label: str) -> int:
     """Record one frame; every text inside its box and on screen. Returns how many were drawn."""
     screen = app.screen.get_rect()
-    rows = []
-    tx.RECORD.clear()
-    tx.RECORDING = True
-    try:
-        app.step([], 0.0)
-    finally:
-        tx.RECORDING = False
-        rows, tx.RECORD[:] = list(tx.RECORD), []
+    rows = ui.recorded(app)
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
         pygame.image.save(app.screen, str(Path(SHOTS) / f"{label}.png"))
@@ -95,16 +87,16 @@ def check_page(app, label: str) -> int:
     return len(rows)
 
 
-def check_all_pages(app, label: str) -> None:
+def check_all_pages(ui, app, label: str) -> None:
     """The screen, then (for a scrolling page) each further screenful."""
-    assert check_page(app, label) > 0, label
+    assert check_page(ui, app, label) > 0, label
     top = app.top
     if hasattr(top, "max_offset") and hasattr(top, "blocks"):
         n = 1
         while top.offset < top.max_offset() and n < 40:
             app.step([pygame.event.Event(pygame.KEYDOWN, key=pygame.K_PAGEDOWN, mod=0, unicode="")], 0)
             n += 1
-            check_page(app, f"{label}-{n:02d}")
+            check_page(ui, app, f"{label}-{n:02d}")
 
 
 LOOKS = {
@@ -116,13 +108,13 @@ LOOKS = {
 
 @pytest.mark.parametrize("size", [(1024, 600), (1920, 1080)])
 @pytest.mark.parametrize("look", list(LOOKS))
-def test_every_screen_at_200_percent_keeps_text_in_its_box(make_app, size, look):
+def test_every_screen_at_200_percent_keeps_text_in_its_box(make_app, ui, size, look):
     probe = make_app(size, **LOOKS[look])
     for name, _opener in screens(probe):
         app = make_app(size, **LOOKS[look])
         dict(screens(app))[name]()
         app.step([], 0)
-        check_all_pages(app, f"{look}-{size[0]}x{size[1]}-{name}")
+        check_all_pages(ui, app, f"{look}-{size[0]}x{size[1]}-{name}")
 
 
 def test_french_screens_show_french(make_app, ui):
@@ -172,18 +164,6 @@ def test_dyslexia_font_draws_french_without_boxes():
         tx.set_style(*family)
 
 
-def focus_rings(app) -> list[pygame.Rect]:
-    widgets.FOCUS_RECORD.clear()
-    tx.RECORDING = True
-    try:
-        app.step([], 0.0)
-    finally:
-        tx.RECORDING = False
-    rings = list(widgets.FOCUS_RECORD)
-    widgets.FOCUS_RECORD.clear()
-    return rings
-
-
 def ring_visible(app, ring: pygame.Rect) -> bool:
     """The focus colour is really on screen along the ring's top edge."""
     from game.ui.theme import theme
@@ -208,7 +188,7 @@ def test_tab_reaches_every_control_with_a_visible_ring(make_app, ui, name):
     seen, seen_messages = set(), set()
     for _n in range(len(targets) + len(messages) + 2):
         ui.key(app, pygame.K_TAB)
-        rings = focus_rings(app)
+        rings = ui.focus_rings(app)
         focus_item = getattr(scene, "focus_item", None)
         assert scene.ui.focused is not None or focus_item is not None, name
         assert not (scene.ui.focused is not None and focus_item is not None), "one focus at a time"
@@ -228,7 +208,7 @@ def test_chat_by_keyboard_flag_ring_and_reply(make_app, ui):
     chat = _to_choices(app)
     ui.key(app, pygame.K_UP)
     assert chat.focus_item is not None
-    assert focus_rings(app)
+    assert ui.focus_rings(app)
     ui.key(app, pygame.K_f)
     assert chat.pt.state.flags
     ui.key(app, pygame.K_x)
@@ -323,7 +303,7 @@ def test_looks_apply_and_persist(make_app, ui, look):
     assert theme().name == "default" and tx.style()[0] == "standard"
 
 
-def test_errors_screen_for_a_broken_file_at_200_percent(make_app, tmp_path):
+def test_errors_screen_for_a_broken_file_at_200_percent(make_app, ui, tmp_path):
     from game.engine.validate import load_library
 
     for name in ("taxonomy.yaml", "resources.yaml", f"{SCENARIO}.yaml"):
@@ -335,7 +315,7 @@ def test_errors_screen_for_a_broken_file_at_200_percent(make_app, tmp_path):
     app.start_scenario("broken-story")
     app.step([], 0)
     assert app.top.name == "errors"
-    check_all_pages(app, "fr-200-errors-broken")
+    check_all_pages(ui, app, "fr-200-errors-broken")
 
 
 @pytest.mark.parametrize("sid", ["game-teammate", "grooming-fan-group", "sextortion-fake-peer",

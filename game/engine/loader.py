@@ -361,8 +361,10 @@ def validate_model(model: type[M], loaded: Loaded) -> M | None:
         seen = set()
         for err in errors:
             diag = _explain(err, model, loaded)
-            if (diag.line, diag.col, diag.code) not in seen:  # union members repeat one mistake
-                seen.add((diag.line, diag.col, diag.code))
+            # union members repeat one mistake at one place; but every missing key is its own
+            key = (diag.line, diag.col, diag.code, diag.message if diag.code == "RF011" else "")
+            if key not in seen:
+                seen.add(key)
                 loaded.diagnostics.append(diag)
         return None
 

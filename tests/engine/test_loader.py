@@ -178,3 +178,11 @@ def test_a_bad_item_is_not_also_reported_as_an_empty_list(support):
     assert codes(check(text, support)) == ["RF010"]
     assert codes(check(MINIMAL.replace("  - {en: Test the engine., fr: Tester le moteur.}", "")
                        .replace("goals:\n", "goals: []\n"), support)) == ["RF011"]
+
+
+def test_every_missing_key_is_reported_not_just_the_first(support):
+    text = MINIMAL.replace("summary: {en: A tiny story for tests., fr: Une petite histoire pour les tests.}\n", "")
+    text = text.replace("grades: [7]\n", "")
+    missing = [d for d in check(text, support).diagnostics if d.code == "RF011"]
+    assert sorted(d.message for d in missing) == ["missing 'grades'", "missing 'summary'"]
+    assert all(d.line > 0 and d.hint for d in missing)

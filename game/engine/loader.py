@@ -131,7 +131,7 @@ def parse_yaml(raw: bytes | str, name: str) -> Loaded:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        out.diagnostics.append(_syntax_error(exc, name))
+        out.diagnostics.append(_syntax_error(exc, name, text))
         return out
     except yaml.YAMLError as exc:  # ReaderError (control characters) and friends
         out.diagnostics.append(_reader_error(exc, name))
@@ -194,7 +194,7 @@ def _nesting_ok(text: str, name: str, diags: list[Diagnostic]) -> bool:
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
-        diags.append(_syntax_error(exc, name))
+        diags.append(_syntax_error(exc, name, text))
         return False
     except yaml.YAMLError as exc:
         diags.append(_reader_error(exc, name))
@@ -235,17 +235,27 @@ _SYNTAX_HINTS = [
     ("expected a single document", "a file holds one scenario: remove the extra '---' line"),
     ("found unknown escape character", "inside \"double quotes\" a backslash starts an escape: "
      "use 'single quotes' or write \\\\"),
+    ("did not find expected ',' or '}'", "inside { } a text with ': ' or ',' must be in quotes: "
+     "{en: \"Hey, you: hi\"}"),
     ("found character that cannot start any token", "text starting with a special character "
      "(@ ` % | >) must be in quotes"),
 ]
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, name: str) -> Diagnostic:
+def _syntax_error(exc: yaml.MarkedYAMLError, name: str, text: str) -> Diagnostic:
     problem = exc.problem or exc.context or "cannot be parsed"
     if exc.problem and exc.context and not exc.context.startswith("while"):
         problem = f"{exc.context}, {exc.problem}"  # e.g. "expected a single document, but found..."
     mark = exc.problem_mark or exc.context_mark
     pos = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    if problem == "found character that cannot start any token" and mark:
+        # the C scanner leaves out which character (the pure one names it): a tab, an @, a `...
+        lines = text.split("\n")
+        line = lines[mark.line] if mark.line < len(lines) else ""
+        if mark.column < len(line):
+            ch = line[mark.column]
+            what = "a tab character" if ch == "\t" else f"character {ch!r}"
+            problem = f"found {what} that cannot start any token"
     full = f"{exc.context or ''} {problem}"
     hint = next((h for key, h in _SYNTAX_HINTS if key in full), "")
     if "alias" in full or ("anchor" in full and "&" in problem):

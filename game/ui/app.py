@@ -262,16 +262,12 @@ class App:
         self.voice.after_step(dt)
         self.draw()
 
-    def _scanning(self) -> float | None:
-        """Seconds per scanning step, or None when scanning is off. Typing (a group name) holds
-        it: every key starts the wait again."""
-        return self.settings.scan_seconds
-
     def scan(self, dt: float) -> None:
         """Switch scanning: after `scan_seconds` with no input, the focus moves on (a Tab), so a
-        single switch (Space or Enter) can choose anything. With read aloud on Automatic, each
-        control is read as the focus reaches it (auditory scanning)."""
-        every = self._scanning()
+        single switch (Space or Enter) can choose anything; every key, typing included, starts
+        the wait again. With read aloud on Automatic, each control is read as the focus
+        reaches it (auditory scanning)."""
+        every = self.settings.scan_seconds
         if every is None:
             self.scan_wait = 0.0
             return
@@ -298,11 +294,11 @@ class App:
         return self.top.animating()
 
     def wake_after(self) -> float | None:
-        """Seconds until the top screen needs a frame with no event (a discussion timer, writer
-        mode watching a file), or None to sleep until an event."""
+        """Seconds until a frame is needed with no event (a discussion timer, writer mode watching
+        a file, the next scanning step), or None to sleep until an event."""
         wake = getattr(self.top, "wake_after", None)
         wake = wake() if wake is not None else None
-        every = self._scanning()
+        every = self.settings.scan_seconds
         if every is not None:
             left = max(0.0, every - self.scan_wait)
             wake = left if wake is None else min(wake, left)

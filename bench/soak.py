@@ -498,9 +498,9 @@ def run_soak(minutes: float | None = None, seed: int = 1, actions: int | None = 
     pygame.display.init()
     pygame.font.init()
     if tune_malloc:  # as the play command does once its first frame is up (App.run)
-        from game.ui import app as app_mod
+        from game.ui.app import tune_malloc as tune
 
-        getattr(app_mod, "tune_malloc", lambda: None)()
+        tune()
     lib = load()
     soak = Soak(lib, seed)
     seconds = None if minutes is None else minutes * 60

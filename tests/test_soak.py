@@ -47,10 +47,8 @@ def test_random_play_never_crashes_and_stays_bounded(soak_mod, library, seed, ca
     assert c["layouts"] <= tx.LAYOUT_CACHE
     assert c.get("bubbles", 0) <= BUBBLE_CACHE
     assert c["emoji"] <= 401
-    if hasattr(tx, "RENDER_BYTES"):
-        assert c["render_bytes"] <= tx.RENDER_BYTES + 16 * 2**20  # one surface may overshoot until evicted
-    if hasattr(tx, "FONT_CACHE"):
-        assert c["fonts"] <= tx.FONT_CACHE + tx.FONT_CACHE // 4 + 2
+    assert c["render_bytes"] <= tx.RENDER_BYTES + 16 * 2**20  # one surface may overshoot until evicted
+    assert c["fonts"] <= tx.FONT_CACHE + tx.FONT_CACHE // 4 + 2
 
 
 def test_same_seed_same_game(soak_mod, library):

@@ -180,7 +180,7 @@ def measure_frames(frames: int = 300, idle: float = 3.0) -> dict:
         "short_ms": statistics.mean(short), "short_median": statistics.median(short), "short_p95": p95(short),
         "long_ms": statistics.mean(long_), "long_median": statistics.median(long_), "long_p95": p95(long_),
         "bubbles": len(chat.cache), "items": len(chat.items),
-        "bubble_mb": sum(s.get_width() * s.get_height() * 4 for s in chat.cache.values()) / 1e6,
+        "bubble_mb": chat.cache.nbytes / 1e6,
         "renders": caches["renders"], "render_mb": caches["render_bytes"] / 1e6, "layouts": caches["layouts"],
     }
     out["ratio"] = out["long_ms"] / out["short_ms"]

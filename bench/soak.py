@@ -425,11 +425,11 @@ class Soak:
         for s in app.scenes:
             if s.name == "chat":
                 sizes["bubbles"] = max(sizes.get("bubbles", 0), len(s.cache))
-                sizes["bubble_bytes"] = max(sizes.get("bubble_bytes", 0),
-                                            sum(b.get_width() * b.get_height() * 4 for b in s.cache.values()))
+                sizes["bubble_bytes"] = max(sizes.get("bubble_bytes", 0), s.cache.nbytes)
         for k, v in sizes.items():
             res.max_caches[k] = max(res.max_caches.get(k, 0), v)
-        limits = {"layouts": tx.LAYOUT_CACHE, "renders": tx.RENDER_CACHE, "bubbles": BUBBLE_CACHE, "emoji": 401}
+        limits = {"layouts": tx.LAYOUT_CACHE, "renders": tx.RENDER_CACHE, "bubbles": BUBBLE_CACHE,
+                  "emoji": tx.EMOJI_CACHE}
         for k, lim in limits.items():
             if sizes.get(k, 0) > lim:
                 raise AssertionError(f"cache {k} holds {sizes[k]} (limit {lim})")
@@ -510,8 +510,11 @@ def run_soak(minutes: float | None = None, seed: int = 1, actions: int | None = 
 
     def progress(res, elapsed):
         if verbose and len(res.samples) % 12 == 1:
+            c = res.max_caches
             print(f"  {elapsed / 60:5.1f} min  {res.actions:7d} actions  RSS {res.samples[-1][1] / 2**20:6.1f} MB  "
-                  f"crashes {len(res.crashes)}", flush=True)
+                  f"crashes {len(res.crashes)}  (caches: layouts {c.get('layouts', 0)}, renders "
+                  f"{c.get('render_bytes', 0) / 2**20:.0f} MB, bubbles {c.get('bubble_bytes', 0) / 2**20:.0f} MB, "
+                  f"fonts {c.get('fonts', 0)}, emoji {c.get('emoji', 0)})", flush=True)
 
     return soak.run(seconds, actions, warmup_minutes * 60, sample_every, progress)
 
@@ -569,7 +572,8 @@ def main(argv=None) -> int:
     ap.add_argument("--actions", type=int, default=None, help="stop after this many actions instead")
     ap.add_argument("--quiet", action="store_true")
     ap.add_argument("--default-malloc", action="store_true",
-                    help="skip the game's glibc malloc tuning (game.ui.app.tune_malloc), to compare")
+                    help="skip the game's glibc memory tuning (game.ui.app.tune_malloc, which also "
+                         "enables release_memory), to compare")
     args = ap.parse_args(argv)
     if os.environ.get("PYTHONHASHSEED") != "0" and argv is None:  # same seed, same game: fix str hashing
         os.execve(sys.executable, [sys.executable, *sys.argv], dict(os.environ, PYTHONHASHSEED="0"))

@@ -29,7 +29,7 @@ def soak_mod():
 @pytest.mark.parametrize("seed", [11])
 def test_random_play_never_crashes_and_stays_bounded(soak_mod, library, seed, capsys):
     from game.ui import text as tx
-    from game.ui.scenes.chat import BUBBLE_CACHE
+    from game.ui.scenes.chat import BUBBLE_BYTES, BUBBLE_CACHE
 
     soak = soak_mod.Soak(library, seed)
     res = soak.run(actions=ACTIONS, sample_every=1e9)
@@ -46,8 +46,9 @@ def test_random_play_never_crashes_and_stays_bounded(soak_mod, library, seed, ca
     assert c["renders"] <= tx.RENDER_CACHE
     assert c["layouts"] <= tx.LAYOUT_CACHE
     assert c.get("bubbles", 0) <= BUBBLE_CACHE
-    assert c["emoji"] <= 401
+    assert c["emoji"] <= tx.EMOJI_CACHE
     assert c["render_bytes"] <= tx.RENDER_BYTES + 16 * 2**20  # one surface may overshoot until evicted
+    assert c.get("bubble_bytes", 0) <= BUBBLE_BYTES + 8 * 2**20
     assert c["fonts"] <= tx.FONT_CACHE + tx.FONT_CACHE // 4 + 2
 
 

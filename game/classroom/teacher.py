@@ -23,7 +23,6 @@ from .classdebrief import ClassDebrief, class_debrief
 from .exchange import ImportReport, export_csv, export_json, import_files
 from .knowledge import KnowledgeCheck
 from .pin import TeacherGate
-from .report import write_class_report
 from .session import ClassSession
 from .settings import ClassSettings, load_settings, save_settings
 from .store import ResultsStore, SessionInfo
@@ -71,6 +70,8 @@ class TeacherMode:
     def write_report(self, path: str | Path, session_ids: list[str] | None = None,
                      lang: str | None = None) -> Path:
         self.gate.require()
+        from .report import write_class_report  # fpdf and fontTools: ~20 MB, only when printing
+
         write_class_report(self.store, self.library, self.check, path, session_ids,
                            lang or load_settings().language)
         return Path(path)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import pygame
 
+from .cache import SurfaceCache
 from .theme import ASSETS, theme
 
 FONT_DIR = ASSETS / "fonts"
@@ -28,6 +29,8 @@ FAMILIES = {
 FONT_FILES = FAMILIES["standard"]  # the fallback family: covers Latin, French, punctuation
 SYMBOL_FONT = "DejaVuSans.ttf"  # symbols Noto Sans lacks: ★ ☐ ✓ arrows, shapes
 EMOJI_DIR = ASSETS / "emoji"
+EMOJI_CACHE = 400  # scaled emoji kept (a chat uses a few dozen, at one or two sizes)
+EMOJI_BYTES = 6 * 2**20
 
 _SKIP = {0xFE0E, 0xFE0F, 0x20E3} | set(range(0x1F3FB, 0x1F400)) | set(range(0xE0020, 0xE0080))
 ZWJ = 0x200D
@@ -148,7 +151,7 @@ class _Emoji:
         self.sheet: pygame.Surface | None = None
         self.cell = 40
         self.columns = 40
-        self.scaled: dict[tuple[int, int], pygame.Surface] = {}
+        self.scaled = SurfaceCache(EMOJI_CACHE, EMOJI_BYTES)
 
     def _load(self) -> None:
         try:
@@ -175,9 +178,7 @@ class _Emoji:
             cell = self.sheet.subsurface(((i % self.columns) * c, (i // self.columns) * c, c, c))
             surf = pygame.transform.smoothscale(cell.convert_alpha() if pygame.display.get_surface()
                                                 else cell, (px, px))
-            if len(self.scaled) > 400:
-                self.scaled.clear()
-            self.scaled[key] = surf
+            self.scaled.put(key, surf)
         return surf
 
 
@@ -262,7 +263,8 @@ class Layout:
 
 _TOKEN = re.compile(r"[^ ]+ *| +")
 _layouts: OrderedDict = OrderedDict()
-LAYOUT_CACHE = 8192
+LAYOUT_CACHE = 2048  # line breaks kept (~1.4 KB each): a long chat lays out its history once and
+# keeps its own heights, so only what is near the view needs to stay
 
 
 def _emoji_px(f: pygame.font.Font) -> int:
@@ -382,14 +384,9 @@ def measure(text: str, px: int, max_w: int, bold: bool = False) -> tuple[int, in
 
 # --- rendering -------------------------------------------------------------------------------
 
-_renders: OrderedDict = OrderedDict()
-RENDER_CACHE = 384
-RENDER_BYTES = 48 * 2**20  # and at most this many bytes: big text on a big window makes big surfaces
-_render_bytes = 0
-
-
-def _nbytes(surf: pygame.Surface) -> int:
-    return surf.get_width() * surf.get_height() * 4
+RENDER_CACHE = 384  # rendered texts kept: every screen's worth, several times over
+RENDER_BYTES = 24 * 2**20  # and at most this many bytes (a full 1920x1080 screen of text is ~8 MB)
+_renders = SurfaceCache(RENDER_CACHE, RENDER_BYTES)
 
 
 def render(text: str, px: int, color, max_w: int = 100000, bold: bool = False,
@@ -399,7 +396,6 @@ def render(text: str, px: int, color, max_w: int = 100000, bold: bool = False,
     key = (text, px, color, max_w, bold, align)
     surf = _renders.get(key)
     if surf is not None:
-        _renders.move_to_end(key)
         return surf
     lay = layout(text, px, max_w, bold)
     f = font(px, bold)
@@ -428,19 +424,11 @@ def render(text: str, px: int, color, max_w: int = 100000, bold: bool = False,
                 surf.blit(EMOJI.glyph(ord(value), epx), (x + 1, y + (f.get_linesize() - epx) // 2))
                 x += epx + 2
         y += lay.line_h
-    global _render_bytes
-    if not _renders:
-        _render_bytes = 0  # emptied (set_style)
-    _renders[key] = surf
-    _render_bytes += _nbytes(surf)
-    while len(_renders) > RENDER_CACHE or (_render_bytes > RENDER_BYTES and len(_renders) > 1):
-        _render_bytes -= _nbytes(_renders.popitem(last=False)[1])
-    return surf
+    return _renders.put(key, surf)
 
 
 def cache_sizes() -> dict[str, int]:
-    return {"layouts": len(_layouts), "renders": len(_renders),
-            "render_bytes": sum(s.get_width() * s.get_height() * 4 for s in _renders.values())}
+    return {"layouts": len(_layouts), "renders": len(_renders), "render_bytes": _renders.nbytes}
 
 
 # --- drawing with a record of what went where (tests check that no text is clipped) ---------

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import pygame
@@ -21,6 +20,7 @@ from ...engine.model import PLAYER, SYSTEM, Scenario
 from ...engine.runtime import ChoicesEvent, EndingEvent, MessageEvent, Playthrough, PlayState, ReplyEvent
 from ...i18n import _
 from .. import text as tx
+from ..cache import SurfaceCache
 from ..theme import theme
 from ..widgets.base import Button, avatar, focus_ring, rrect
 from ..widgets.bubble import attachment_label, bubble_size, render_bubble
@@ -28,6 +28,7 @@ from ..widgets.marks import OUTCOME_TONES, SAFETY_TONES, marked, outcome_label, 
 from .base import AppBar, Dialog, DragScroll, Scene
 
 BUBBLE_CACHE = 64  # rendered bubbles kept: a few screens' worth, never the whole history
+BUBBLE_BYTES = 16 * 2**20  # and at most this many bytes (a screenful at 200 % on 1920x1080 is ~3 MB)
 DEFAULT_PAUSE = 0.4
 
 
@@ -85,7 +86,7 @@ class ChatScene(Scene):
         self.ending: EndingEvent | None = None
         self.focus_item: int | None = None
         self.feedback: tuple[str, str, str] | None = None  # (tone, title, body)
-        self.cache: OrderedDict = OrderedDict()
+        self.cache = SurfaceCache(BUBBLE_CACHE, BUBBLE_BYTES)
         self.visible: dict[int, pygame.Rect] = {}
         self.clock = 0.0
         self.drag = DragScroll()
@@ -263,7 +264,8 @@ class ChatScene(Scene):
         if r.ok:
             self.pt = r.playthrough
             self.scenario = self.pt.scenario
-            self.items, self.heights, self.tops, self.cache = [], [], [0], OrderedDict()
+            self.items, self.heights, self.tops = [], [], [0]
+            self.cache.clear()
             self.geo, self._layout_key = {}, None
             self.pending = self.choices = self.ending = None
             self.feedback, self.focus_item, self.choice_buttons = None, None, []
@@ -808,12 +810,7 @@ class ChatScene(Scene):
         key = (i, max_w, theme().generation)
         surf = self.cache.get(key)
         if surf is None:
-            surf = render_bubble(it.text, it.attachment, it.outgoing, max_w)
-            self.cache[key] = surf
-            if len(self.cache) > BUBBLE_CACHE:
-                self.cache.popitem(last=False)
-        else:
-            self.cache.move_to_end(key)
+            surf = self.cache.put(key, render_bubble(it.text, it.attachment, it.outgoing, max_w))
         return surf
 
     def flag_label(self, it: Item) -> tuple[str, str]:

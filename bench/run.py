@@ -123,7 +123,8 @@ def main(argv=None) -> int:
     if args.soak_minutes:
         step(f"soak ({args.soak_minutes:g} min)")
         sk = child("soak", "run_soak_summary", minutes=args.soak_minutes, seed=args.seed)
-        t.add(f"soak {args.soak_minutes:g} min: crashes", str(sk["crashes"]), "-", "-", "0", sk["crashes"] == 0)
+        t.add(f"soak {args.soak_minutes:g} min: crashes", f"{sk['crashes']} in {sk['actions']:,} actions", "-", "-",
+              "0", sk["crashes"] == 0)
         t.add(f"soak: RSS growth after {sk['warmup_min']:.1f} min warm-up",
               f"{sk['final_mb']:.1f} MB", f"{sk['baseline_mb']:.1f} MB", f"{sk['growth_pct']:+.1f} %",
               "< 5 %", sk["growth_pct"] < 5)

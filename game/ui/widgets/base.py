@@ -225,12 +225,26 @@ class Button(Block):
             self.action()
 
 
-class Row(Block):
+class Group(Block):
+    """A block made of blocks: its focus targets and clicks are its items' (then its own)."""
+
+    def __init__(self, items: list[Block]):
+        super().__init__()
+        self.items = items
+
+    def focus_targets(self) -> list[Block]:
+        return super().focus_targets() + [f for it in self.items for f in it.focus_targets()]
+
+    def click(self, pos) -> bool:
+        return any(it.click(pos) for it in self.items)
+
+
+class Row(Group):
     """Blocks side by side (auto-width buttons), wrapping onto more lines when narrow."""
 
     def __init__(self, items: list[Block], align: str = "left"):
-        super().__init__()
-        self.items, self.align = items, align
+        super().__init__(items)
+        self.align = align
 
     def _lines(self, w: int) -> list[list[tuple[Block, int]]]:
         gap = theme().px("gap")
@@ -264,20 +278,13 @@ class Row(Block):
                 cx += iw + gap
             y += lh + gap
 
-    def focus_targets(self) -> list[Block]:
-        return [f for it in self.items for f in it.focus_targets()]
-
-    def click(self, pos) -> bool:
-        return any(it.click(pos) for it in self.items)
-
-
-class Card(Block):
+class Card(Group):
     """A padded, rounded panel holding blocks. `accent` draws a coloured strip on the left."""
 
     def __init__(self, items: list[Block], bg: str = "card", border: str | None = "card_border",
                  accent: str | None = None, action: Callable[[], None] | None = None, name: str = ""):
-        super().__init__()
-        self.items, self.bg, self.border, self.accent, self.action = items, bg, border, accent, action
+        super().__init__(items)
+        self.bg, self.border, self.accent, self.action = bg, border, accent, action
         self.focusable = action is not None
         self.name = name
 
@@ -312,12 +319,8 @@ class Card(Block):
         if ui.focused is self:
             focus_ring(surf, self.rect)
 
-    def focus_targets(self) -> list[Block]:
-        own = [self] if self.focusable else []
-        return own + [f for it in self.items for f in it.focus_targets()]
-
     def click(self, pos) -> bool:
-        if any(it.click(pos) for it in self.items):
+        if super().click(pos):
             return True
         if self.focusable and self.rect.collidepoint(pos):
             self.activate()
@@ -329,12 +332,12 @@ class Card(Block):
             self.action()
 
 
-class Grid(Block):
+class Grid(Group):
     """Blocks in as many equal columns as fit `min_w` (cards in the scenario picker)."""
 
     def __init__(self, items: list[Block], min_w: int = 380):
-        super().__init__()
-        self.items, self.min_w = items, min_w
+        super().__init__(items)
+        self.min_w = min_w
 
     def _cols(self, w: int) -> tuple[int, int]:
         gap = theme().px("gap") * 2
@@ -360,13 +363,6 @@ class Grid(Block):
                 it.stretch_to = rh  # cards of a row share one height
                 it.draw(surf, x + i * (cw + gap), y, cw, ui)
             y += rh + gap
-
-    def focus_targets(self) -> list[Block]:
-        return [f for it in self.items for f in it.focus_targets()]
-
-    def click(self, pos) -> bool:
-        return any(it.click(pos) for it in self.items)
-
 
 class OptionRow(Block):
     """A setting: its name, then '<  value  >'. Click or Enter moves on; Left/Right step."""

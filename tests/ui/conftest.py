@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pygame
 import pytest
 
 from game.settings import Settings
 from game.ui import text as tx
 from game.ui.widgets import base as widgets
+
+
+@pytest.fixture
+def broken_library(tmp_path):
+    """A scenarios folder holding the teammate story and a copy of it with an unknown beat
+    ('broken-story'), loaded: the broken one is listed with its errors, never playable."""
+    from game.engine.validate import load_library
+
+    src = Path(__file__).resolve().parents[2] / "scenarios"
+    for name in ("taxonomy.yaml", "resources.yaml", "game-teammate.yaml"):
+        shutil.copy(src / name, tmp_path / name)
+    broken = (src / "game-teammate.yaml").read_text(encoding="utf-8")
+    broken = broken.replace("id: game-teammate", "id: broken-story").replace("goto:", "goto: nowhere-", 1)
+    (tmp_path / "broken-story.yaml").write_text(broken, encoding="utf-8")
+    return load_library(tmp_path)
 
 
 @pytest.fixture

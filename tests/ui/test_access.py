@@ -5,7 +5,6 @@ keyboard with a visible focus ring; reduced motion; no time limit; class default
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pygame
@@ -303,15 +302,8 @@ def test_looks_apply_and_persist(make_app, ui, look):
     assert theme().name == "default" and tx.style()[0] == "standard"
 
 
-def test_errors_screen_for_a_broken_file_at_200_percent(make_app, ui, tmp_path):
-    from game.engine.validate import load_library
-
-    for name in ("taxonomy.yaml", "resources.yaml", f"{SCENARIO}.yaml"):
-        shutil.copy(ROOT / "scenarios" / name, tmp_path / name)
-    broken = (ROOT / "scenarios" / f"{SCENARIO}.yaml").read_text(encoding="utf-8")
-    broken = broken.replace(f"id: {SCENARIO}", "id: broken-story").replace("goto:", "goto: nowhere-", 1)
-    (tmp_path / "broken-story.yaml").write_text(broken, encoding="utf-8")
-    app = make_app((1024, 600), lib=load_library(tmp_path), lang="fr", text_size=200)
+def test_errors_screen_for_a_broken_file_at_200_percent(make_app, ui, broken_library):
+    app = make_app((1024, 600), lib=broken_library, lang="fr", text_size=200)
     app.start_scenario("broken-story")
     app.step([], 0)
     assert app.top.name == "errors"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -75,15 +74,8 @@ def test_broken_settings_fall_back_to_defaults(content):
     assert s == settings_mod.Settings()
 
 
-def test_invalid_scenario_is_shown_with_errors_and_cannot_start(make_app, ui, tmp_path):
-    from game.engine.validate import load_library
-
-    for name in ("taxonomy.yaml", "resources.yaml", f"{SCENARIO}.yaml"):
-        shutil.copy(ROOT / "scenarios" / name, tmp_path / name)
-    broken = (ROOT / "scenarios" / f"{SCENARIO}.yaml").read_text(encoding="utf-8")
-    broken = broken.replace(f"id: {SCENARIO}", "id: broken-story").replace("goto:", "goto: nowhere-", 1)
-    (tmp_path / "broken-story.yaml").write_text(broken, encoding="utf-8")
-    lib = load_library(tmp_path)
+def test_invalid_scenario_is_shown_with_errors_and_cannot_start(make_app, ui, broken_library):
+    lib = broken_library
     assert "broken-story" not in lib.playable()
     app = make_app(lib=lib)
     app.open_picker()

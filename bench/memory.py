@@ -71,7 +71,7 @@ def child_ours(messages: int = 2000) -> dict:
     from game.ui import app as app_mod
 
     getattr(app_mod, "tune_malloc", lambda: None)()  # as the play command does (App.run)
-    lib = load_library(ROOT / "scenarios")
+    lib = load_library(ROOT / "game" / "scenarios")
     app = App(SIZE, settings=Settings(speed="instant", sound=False), library=lib)
     app.step([], 0.0)
     chat = ChatScene(app, chat_scenario(messages))

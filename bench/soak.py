@@ -488,7 +488,7 @@ def load():
     """The shipped scenario library (loaded once; every launch in the soak shares it)."""
     from game.engine.validate import load_library
 
-    return load_library(ROOT / "scenarios")
+    return load_library(ROOT / "game" / "scenarios")
 
 
 def run_soak(minutes: float | None = None, seed: int = 1, actions: int | None = None,

@@ -20,7 +20,7 @@ with atheris.instrument_imports():
     from game.engine.runtime import ChoicesEvent, EndingEvent, Playthrough
     from game.engine.validate import check_source, load_library
 
-LIB = load_library(ROOT / "scenarios", paths=[])
+LIB = load_library(ROOT / "game" / "scenarios", paths=[])
 
 
 def test_one_input(data: bytes) -> None:

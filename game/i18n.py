@@ -18,8 +18,10 @@ import struct
 import sys
 from pathlib import Path
 
+from .shipped import shipped
+
 DOMAIN = "redflags"
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LOCALE_DIR = shipped("locale")
 LANGS = ("en", "fr")
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()

@@ -16,9 +16,11 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
+from game.shipped import shipped
+
 from .words import tr
 
-FONTS_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+FONTS_DIR = shipped("assets", "fonts")
 # (regular, bold) file names, best first
 FONT_PAIRS = (("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
               ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),

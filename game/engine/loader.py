@@ -187,9 +187,7 @@ def _nesting_ok(text: str, name: str, diags: list[Diagnostic]) -> bool:
                 depth += 1
                 if depth > MAX_DEPTH:
                     m = event.start_mark
-                    diags.append(make(name, (m.line + 1, m.column + 1), "RF006",
-                                      f"lists and mappings are nested more than {MAX_DEPTH} deep",
-                                      "a scenario never needs this much nesting; check the indentation"))
+                    diags.append(_too_deep(name, (m.line + 1, m.column + 1)))
                     return False
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
@@ -200,6 +198,11 @@ def _nesting_ok(text: str, name: str, diags: list[Diagnostic]) -> bool:
         diags.append(_reader_error(exc, name))
         return False
     return True
+
+
+def _too_deep(name: str, pos: tuple[int, int]) -> Diagnostic:
+    return make(name, pos, "RF006", f"lists and mappings are nested more than {MAX_DEPTH} deep",
+                "a scenario never needs this much nesting; check the indentation")
 
 
 def _has_anchor(text: str, name: str, diags: list[Diagnostic]) -> bool:
@@ -257,6 +260,8 @@ def _syntax_error(exc: yaml.MarkedYAMLError, name: str, text: str) -> Diagnostic
             what = "a tab character" if ch == "\t" else f"character {ch!r}"
             problem = f"found {what} that cannot start any token"
     full = f"{exc.context or ''} {problem}"
+    if "maximum nesting depth" in full:  # libyaml's own depth limit (PyYAML >= 6.0.3)
+        return _too_deep(name, pos)
     hint = next((h for key, h in _SYNTAX_HINTS if key in full), "")
     if "alias" in full or ("anchor" in full and "&" in problem):
         return make(name, pos, "RF005", f"YAML {problem}", "anchors (&) and aliases (*) are not "
@@ -292,9 +297,7 @@ class _Builder:
             return None
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
-            self.diags.append(make(self.name, self._at(node), "RF006",
-                                   f"lists and mappings are nested more than {MAX_DEPTH} deep",
-                                   "check the indentation"))
+            self.diags.append(_too_deep(self.name, self._at(node)))
             return None
         tag = node.tag
         if isinstance(node, yaml.ScalarNode):

@@ -15,6 +15,7 @@ from pathlib import Path
 from .diagnostics import Diagnostic, has_errors, make
 from .loader import Loaded, SourceMap, parse_yaml, read_source, validate_model
 from .model import PLAYER, RESERVED_SENDERS, SYSTEM, Scenario
+from ..shipped import scenarios
 from .taxonomy import Resources, Taxonomy, load_resources, load_taxonomy
 
 # Student-facing lines longer than this don't fit a chat bubble on a projector.
@@ -69,8 +70,8 @@ SUPPORT_FILES = ("taxonomy.yaml", "resources.yaml")
 
 
 def default_folder() -> Path:
-    """The shipped scenarios folder (beside the game package)."""
-    return Path(__file__).resolve().parents[2] / "scenarios"
+    """The shipped scenarios folder (inside the game package)."""
+    return scenarios()
 
 
 def load_library(folder: str | Path | None = None, paths: list[Path] | None = None) -> Library:

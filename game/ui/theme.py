@@ -11,12 +11,13 @@ every text/background pair and key UI colour against WCAG 2.2 AA in every theme.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pygame
 import yaml
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
+from ..shipped import assets
+
+ASSETS = assets()
 THEMES = ASSETS / "themes"
 BASE_SIZE = (1280, 720)
 

@@ -14,7 +14,7 @@ from game.authoring.template import render
 from game.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
-SCENARIOS = ROOT / "scenarios"
+SCENARIOS = ROOT / "game" / "scenarios"
 BASE_ID = "my-story"
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*):")
 

@@ -9,7 +9,7 @@ from game.authoring.paths import analyse
 from game.engine.paths import TooManyPaths, all_paths
 from game.engine.runtime import MessageEvent
 
-from .conftest import SCENARIOS, merge
+from .conftest import ROOT, SCENARIOS, merge
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +117,7 @@ def test_play_time_estimate_adds_up(teammate):
     assert base > len(shown) * 1  # at least typing or reading per message
     assert stats.estimate_seconds(teammate, p.events[:-1]) < base - stats.DEBRIEF_SECONDS
     # the constants are the ones the docs give
-    doc = (SCENARIOS.parent / "docs" / "authoring.md").read_text(encoding="utf-8")
+    doc = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
     assert f"{stats.READING_WPM} words a minute" in doc
     assert f"{stats.CHOICE_SECONDS:g} seconds for the group" in doc
     assert f"{stats.FLAG_SECONDS:g} seconds to decide" in doc

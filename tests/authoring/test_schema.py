@@ -67,9 +67,9 @@ def test_every_shipped_scenario_has_the_modeline():
 def test_vscode_settings_map_scenarios_and_yaml_1_1():
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text())
     assert settings["yaml.yamlVersion"] == "1.1"
-    globs = settings["yaml.schemas"]["./scenarios/schema/scenario.schema.json"]
-    assert "scenarios/**/*.yaml" in globs
-    assert (ROOT / "scenarios/schema/scenario.schema.json").exists()
+    globs = settings["yaml.schemas"]["./game/scenarios/schema/scenario.schema.json"]
+    assert "game/scenarios/**/*.yaml" in globs
+    assert (ROOT / "game/scenarios/schema/scenario.schema.json").exists()
 
 
 # --- validating with a JSON-Schema validator, as the editor does -----------------------------
@@ -141,8 +141,8 @@ def test_support_file_schemas_accept_the_shipped_files(validator, name):
     v = jsonschema.Draft7Validator(json.loads(schema.render(name)))
     assert not list(v.iter_errors(_editor_view((SCENARIOS / f"{name}.yaml").read_text(encoding="utf-8"))))
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text())
-    assert settings["yaml.schemas"][f"./scenarios/schema/{name}.schema.json"] == [f"scenarios/{name}.yaml"]
-    assert f"!scenarios/{name}.yaml" in settings["yaml.schemas"]["./scenarios/schema/scenario.schema.json"]
+    assert settings["yaml.schemas"][f"./game/scenarios/schema/{name}.schema.json"] == [f"game/scenarios/{name}.yaml"]
+    assert f"!game/scenarios/{name}.yaml" in settings["yaml.schemas"]["./game/scenarios/schema/scenario.schema.json"]
 
 
 def test_transcript_schema_accepts_shipped_transcripts(validator):

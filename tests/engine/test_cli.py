@@ -42,7 +42,7 @@ def test_validate_exit_codes_and_json(tmp_path, capsys):
 
 
 def test_validate_folder_and_missing_path(tmp_path, capsys):
-    assert main(["validate", str(ROOT / "scenarios")]) == 0
+    assert main(["validate", str(ROOT / "game" / "scenarios")]) == 0
     assert main(["validate", str(tmp_path / "nope.yaml")]) == 1
     assert "no such file" in capsys.readouterr().out
 

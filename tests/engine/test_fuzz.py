@@ -26,7 +26,7 @@ FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 
 @functools.cache
 def _support():
-    lib = load_library(ROOT / "scenarios", paths=[])
+    lib = load_library(ROOT / "game" / "scenarios", paths=[])
     return lib.taxonomy, lib.resources
 
 

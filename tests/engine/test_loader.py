@@ -1,5 +1,6 @@
 """The loader on malformed input of every kind: always a located diagnostic, never a traceback."""
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -95,20 +96,31 @@ def test_oversized_input_is_refused_before_parsing(support):
 
 
 def test_deep_nesting_is_an_error_not_a_crash():
-    """PyYAML's C composer segfaults on ~100k nested brackets; the guard must catch it first.
-    Run in a subprocess so a regression shows as a failure, not a dead test run."""
-    code = ("from game.engine.loader import parse_yaml\n"
-            "for depth in (50, 100_000):\n"
+    """Whatever layer stops it (our guard, or the depth limit libyaml has bundled since PyYAML
+    6.0.3), the writer sees one RF006 with our message, its place and a hint. Run in a subprocess
+    so a crash in the C parser shows as a failure, not a dead test run."""
+    code = ("import json\n"
+            "from game.engine.loader import parse_yaml\n"
+            "cases = []\n"
+            "for depth in (50, 1_500, 100_000):\n"
             "    for opener, closer in (('[', ']'), ('{a: ', '}')):\n"
-            "        out = parse_yaml((opener * depth + closer * depth).encode(), 'deep.yaml')\n"
-            "        print(sorted({d.code for d in out.diagnostics}))\n"
-            "out = parse_yaml(('a:\\n' + ''.join('  ' * i + '- \\n' for i in range(1, 200))).encode(), 'b.yaml')\n"
-            "print(sorted({d.code for d in out.diagnostics}))\n")
+            "        cases.append((opener * depth + closer * depth).encode())\n"
+            "cases.append(('a:\\n' + ''.join('  ' * i + '- \\n' for i in range(1, 200))).encode())\n"
+            "for raw in cases:\n"
+            "    out = parse_yaml(raw, 'deep.yaml')\n"
+            "    print(json.dumps([[d.code, d.line, d.message, d.hint] for d in out.diagnostics]))\n")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                          cwd=Path(__file__).resolve().parents[2])
     assert run.returncode == 0, run.stderr
-    lines = run.stdout.split("\n")
-    assert all("RF006" in line for line in lines[:5] if line), run.stdout
+    reports = [json.loads(line) for line in run.stdout.splitlines()]
+    assert len(reports) == 7
+    for diags in reports:
+        assert len(diags) == 1, diags
+        code, line, message, hint = diags[0]
+        assert code == "RF006"
+        assert message == "lists and mappings are nested more than 40 deep"
+        assert "indentation" in hint
+        assert line >= 1
 
 
 def test_every_problem_in_a_file_is_reported_in_one_run(support):

@@ -19,7 +19,7 @@ def broken_library(tmp_path):
     ('broken-story'), loaded: the broken one is listed with its errors, never playable."""
     from game.engine.validate import load_library
 
-    src = Path(__file__).resolve().parents[2] / "scenarios"
+    src = Path(__file__).resolve().parents[2] / "game" / "scenarios"
     for name in ("taxonomy.yaml", "resources.yaml", "game-teammate.yaml"):
         shutil.copy(src / name, tmp_path / name)
     broken = (src / "game-teammate.yaml").read_text(encoding="utf-8")

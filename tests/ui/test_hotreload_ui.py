@@ -43,7 +43,7 @@ def shown_texts(chat) -> list[str]:
 
 def test_save_reloads_in_place_broken_keeps_old_fixed_reloads(make_app, ui, tmp_path):
     for name in ("taxonomy.yaml", "resources.yaml", f"{SCENARIO}.yaml"):
-        shutil.copy(ROOT / "scenarios" / name, tmp_path / name)
+        shutil.copy(ROOT / "game" / "scenarios" / name, tmp_path / name)
     path = tmp_path / f"{SCENARIO}.yaml"
     original = path.read_text(encoding="utf-8")
     assert OLD in original

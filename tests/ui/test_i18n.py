@@ -115,7 +115,7 @@ def test_every_shipped_scenario_has_french(capsys):
 
 def test_strict_validation_catches_missing_french(tmp_path, capsys):
     for name in ("taxonomy.yaml", "resources.yaml", "game-teammate.yaml"):
-        shutil.copy(ROOT / "scenarios" / name, tmp_path / name)
+        shutil.copy(ROOT / "game" / "scenarios" / name, tmp_path / name)
     story = tmp_path / "game-teammate.yaml"
     text = story.read_text(encoding="utf-8")
     lines = text.splitlines()

@@ -193,7 +193,7 @@ def test_fonts_cover_french_and_emoji_never_tofu():
     # every emoji used by shipped scenarios renders as a picture or a symbol, never a box
     import unicodedata
 
-    for f in (ROOT / "scenarios").glob("*.yaml"):
+    for f in (ROOT / "game" / "scenarios").glob("*.yaml"):
         for ch in set(f.read_text(encoding="utf-8")):
             if ord(ch) > 0x2000 and unicodedata.category(ch) == "So":
                 segs = tx.segments(ch)

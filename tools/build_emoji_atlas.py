@@ -1,7 +1,7 @@
 """Rebuild emoji.png + emoji.json from Noto Color Emoji (run by hand; not needed to play).
 
     apt-get download fonts-noto-color-emoji && dpkg -x fonts-noto-color-emoji_*.deb x
-    python assets/emoji/build_atlas.py x/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
+    python tools/build_emoji_atlas.py x/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
 
 Needs fontTools (to read the font's character map) and Pillow (to shrink the PNG). The game itself only loads the PNG atlas:
 a 1 MB picture instead of an 11 MB colour font, and no colour-font support needed at run time.
@@ -41,7 +41,7 @@ def main(font_path: str) -> None:
         x, y = (i % COLUMNS) * CELL, (i // COLUMNS) * CELL
         atlas.blit(small, (x + (CELL - small.get_width()) // 2, y + (CELL - small.get_height()) // 2))
         index[f"{cp:x}"] = i
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parents[1] / "game" / "assets" / "emoji"
     tmp = here / "emoji-full.png"
     pygame.image.save(atlas, str(tmp))
     from PIL import Image  # 256-colour palette: 0.5 MB instead of 2.4 MB, no visible loss at 40 px

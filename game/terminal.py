@@ -21,7 +21,8 @@ from game.engine.runtime import (
 )
 from game.engine.scoring import debrief
 from game.engine.taxonomy import REGIONS
-from game.engine.validate import Library, check_file, load_library
+from game.engine.validate import Library
+from game.library import find, is_story_file, library_for
 from game.i18n import _, attachment_name, language, set_language
 
 
@@ -45,24 +46,24 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--feedback", choices=("coach", "challenge"), default="coach",
                         help="coach: say at once if a flag is right; challenge: only at the end")
     parser.add_argument("--region", choices=REGIONS, default="CA")
+    parser.add_argument("--library", metavar="DIR", type=Path, action="append", default=[],
+                        help="also look for stories in this folder")
 
 
 def find_scenario(ref: str, lib: Library) -> tuple[Scenario | None, list[str]]:
     """A scenario by id or path, or the problems that keep it from being played."""
-    path = Path(ref)
-    if path.suffix in (".yaml", ".yml") or path.exists():
-        checked = check_file(path, lib.taxonomy, lib.resources)
-        return checked.scenario, [str(d) for d in checked.diagnostics if d.severity == "error"]
-    for c in lib.files:
-        if Path(c.path).stem == ref or (c.scenario and c.scenario.id == ref):
-            return c.scenario, [str(d) for d in c.diagnostics if d.severity == "error"]
-    known = ", ".join(sorted(lib.playable())) or _("none")
-    return None, [_("no scenario '{ref}' (known: {known})").format(ref=ref, known=known)]
+    checked = find(lib, ref)
+    if checked is None:
+        if is_story_file(ref):
+            return None, [_("no such file: {path}").format(path=ref)]
+        known = ", ".join(sorted(lib.playable())) or _("none")
+        return None, [_("no scenario '{ref}' (known: {known})").format(ref=ref, known=known)]
+    return checked.scenario, [str(d) for d in checked.diagnostics if d.severity == "error"]
 
 
 def run(args: argparse.Namespace) -> int:
     set_language(args.lang)
-    lib = load_library()
+    lib, _checked = library_for(args.scenario, args.library)
     scenario, problems = find_scenario(args.scenario, lib)
     if scenario is None:
         print(_("This scenario can't be played:"))

@@ -13,7 +13,8 @@ from pathlib import Path
 from game.authoring.lint import collect
 from game.engine.diagnostics import Diagnostic
 from game.engine.model import Scenario
-from game.engine.validate import Library, default_folder
+from game.engine.validate import Library, default_folder, scenario_paths
+from game.library import my_stories
 
 
 @dataclass
@@ -31,20 +32,38 @@ class Resolved:
         return [d for d in self.diagnostics if d.severity == "error"]
 
 
+def _story_folders(folder: Path | None) -> list[Path]:
+    return [folder] if folder is not None else [default_folder(), my_stories()]
+
+
 def scenario_file(ref: str, folder: Path | None = None) -> Path | None:
-    """The file a reference names: a path as given, or `<folder>/<id>.yaml` for an id."""
+    """The file a reference names: a path as given, or `<id>.yaml` in `folder` (default: the
+    shipped stories, then My stories)."""
     path = Path(ref)
     if path.suffix in (".yaml", ".yml") or path.exists():
         return path
-    candidate = (folder or default_folder()) / f"{ref}.yaml"
-    return candidate if candidate.exists() else None
+    for where in _story_folders(folder):
+        candidate = where / f"{ref}.yaml"
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def command_ref(scenario_id: str, file: str | None) -> str:
+    """How to name a story in a command a writer can paste: its id when that finds this very
+    file, else its path (quoted when it has spaces, as "My stories" does)."""
+    found = scenario_file(scenario_id)
+    if file is None or (found is not None and found.resolve() == Path(file).resolve()):
+        return scenario_id
+    return f'"{file}"' if " " in file else file
 
 
 def resolve(ref: str, folder: Path | None = None) -> Resolved:
     """Load and check the scenario `ref` (an id or a path) with the library it belongs to."""
     path = scenario_file(ref, folder)
     if path is None:
-        known = sorted(p.stem for p in (folder or default_folder()).glob("*.yaml"))
+        known = sorted(p.stem for where in _story_folders(folder) if where.is_dir()
+                       for p in scenario_paths(where))
         return Resolved(ref, None, None, diagnostics=[_missing(ref, known)])
     lib = collect([path])[0]
     diags = lib.diagnostics + [d for c in lib.files for d in c.diagnostics]

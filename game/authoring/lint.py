@@ -10,11 +10,12 @@ from pathlib import Path
 
 from game.engine.diagnostics import Diagnostic, to_json
 from game.engine.validate import Library, default_folder, load_library, scenario_paths
+from game.library import game_library
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path,
-                        help="scenario files or folders (default: the shipped scenarios/)")
+                        help="story ids, files or folders (default: the shipped stories and My stories)")
     parser.add_argument("--strict", action="store_true",
                         help="treat warnings (missing French, long lines...) as errors")
     parser.add_argument("--format", choices=("text", "json"), default="text",
@@ -24,10 +25,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def collect(paths: list[Path]) -> list[Library]:
     """One library per folder that holds the taxonomy the given files refer to."""
     if not paths:
-        return [load_library(default_folder())]
+        return [game_library()]
     groups: dict[Path, list[Path]] = {}
     missing: list[Path] = []
     for path in paths:
+        if not path.exists() and path.suffix == "":  # a story id: the shipped ones or My stories
+            from game.authoring.common import scenario_file
+
+            path = scenario_file(str(path)) or path
         if path.is_dir():
             groups.setdefault(_library_root(path), []).extend(scenario_paths(path))
         elif path.exists():

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from game.authoring import transcripts
 from game.engine.loader import load_file
-from game.authoring.common import Resolved, require, write_output
+from game.authoring.common import Resolved, command_ref, require, write_output
 from game.authoring.stats import Statistics, estimate_seconds, minutes_text, statistics
-from game.engine.model import Scenario
+from game.engine.model import ID_RE, Scenario
 from game.engine.paths import MAX_PATHS, Path as PlayPath, TooManyPaths, all_paths
 from game.engine.runtime import ChoicesEvent, MessageEvent, ReplyEvent
 from game.engine.validate import scenario_paths
@@ -172,10 +172,8 @@ def format_report(r: Report) -> str:
         out.append(f"  Transcripts: {passed} of {len(r.transcripts)} still play")
         out += [f"    {t}".replace("\n", "\n    ") for t in r.transcripts]
     else:
-        folder = Path(r.file).parent if r.file else Path("scenarios")
-        out.append(f"  Transcripts: none (pin a route with: python -m game check {r.file or r.scenario} "
-                   f"--record {','.join(map(str, r.route_min)) or '1'} --out "
-                   f"{(folder / transcripts.FOLDER / r.scenario).as_posix()}.NAME.yaml)")
+        out.append(f"  Transcripts: none (pin a route with: python -m game check {command_ref(r.scenario, r.file)} "
+                   f"--record {','.join(map(str, r.route_min)) or '1'} --name NAME)")
     return "\n".join(out)
 
 
@@ -190,8 +188,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="run this transcript (repeatable) instead of the scenario's own")
     parser.add_argument("--record", metavar="1,2,1", default=None,
                         help="write a transcript of the route taking these reply numbers (as "
-                             "numbered in `walk`) instead of checking; use with --out")
-    parser.add_argument("--out", type=Path, default=None, help="where --record writes")
+                             "numbered in `walk`) instead of checking; use with --name or --out")
+    parser.add_argument("--name", metavar="NAME", default=None,
+                        help="keep the recorded route beside the story, as transcripts/ID.NAME.yaml, "
+                             "where `check` runs it every time")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="where --record writes (default: print it, or see --name)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -224,7 +226,11 @@ def run(args: argparse.Namespace) -> int:
 def _targets(ref: str | None) -> list[str]:
     if ref is None:
         from game.engine.validate import default_folder
-        return [str(p) for p in scenario_paths(default_folder())]
+        from game.library import my_stories
+
+        mine = my_stories()
+        return [str(p) for folder in (default_folder(), mine) if folder.is_dir()
+                for p in scenario_paths(folder)]
     if Path(ref).is_dir():
         return [str(p) for p in scenario_paths(Path(ref))]
     return [ref]
@@ -248,5 +254,11 @@ def _record(ref: str, args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"can't record that route: {exc}", file=sys.stderr)
         return 2
-    write_output(text, args.out)  # re-recording a route overwrites it: that is the point
+    out = args.out
+    if out is None and args.name:
+        if not ID_RE.match(args.name):
+            print(f"--name '{args.name}': use lowercase letters, digits, '-' and '_'", file=sys.stderr)
+            return 2
+        out = found.path.parent / transcripts.FOLDER / f"{found.scenario.id}.{args.name}.yaml"
+    write_output(text, out)  # re-recording a route overwrites it: that is the point
     return 0

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from game.authoring.schema import schema_path
 from game.engine.model import ID_RE
-from game.engine.validate import default_folder
+from game.library import my_stories
 
 TEMPLATE = string.Template("""\
 # yaml-language-server: $$schema=$schema
@@ -127,14 +127,17 @@ debrief:                      # after the ending: the class talks it over
     - en: Tell a safe adult. You will not be in trouble.
       fr: Parles-en à un adulte de confiance. Tu ne seras pas dans le trouble.
   resources: [kids-help-phone, cybertip]   # ids from scenarios/resources.yaml
+
+# A draft can be played by you (python -m game play FILE) but is never offered to a class.
+# Delete the next line when the story is ready for students.
+draft: true
 """)
 
 
 def scenarios_folder() -> Path:
-    """Where new scenarios go: ./scenarios when the current folder is a Red Flags checkout (or a
-    copy with its own taxonomy), else the shipped scenarios folder."""
-    here = Path("scenarios")
-    return here if (here / "taxonomy.yaml").exists() else default_folder()
+    """Where new stories go: My stories, in the data folder (never inside the installed game,
+    where an upgrade would delete them and every class would be offered the draft at once)."""
+    return my_stories(create=True)
 
 
 def render(name: str, out: Path | None = None) -> str:
@@ -144,7 +147,10 @@ def render(name: str, out: Path | None = None) -> str:
     # the modeline is relative to the file, so the editor finds the schema from anywhere
     folder = out.resolve().parent
     target = schema_path(folder) if schema_path(folder).exists() else schema_path()
-    schema = Path(os.path.relpath(target, folder)).as_posix()
+    try:
+        schema = Path(os.path.relpath(target, folder)).as_posix()
+    except ValueError:  # Windows: the story and the installed game are on different drives
+        schema = target.resolve().as_uri()
     return TEMPLATE.substitute(id=name, title=title, path=out.as_posix(), schema=schema)
 
 
@@ -152,7 +158,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("name", help="the new scenario's id, e.g. stranger-skatepark "
                         "(lowercase letters, digits, '-' and '_')")
     parser.add_argument("--out", type=Path, default=None,
-                        help="where to write it (default: scenarios/NAME.yaml)")
+                        help="where to write it (default: NAME.yaml in My stories)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -168,6 +174,16 @@ def run(args: argparse.Namespace) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render(name, out), encoding="utf-8")
     print(f"wrote {out}")
-    print(f"next: edit it, then run  python -m game validate {out}")
-    print(f"      and play it with   python -m game walk {out}")
+    where = _quote(out)
+    print(f"next: edit it, then check it with   python -m game validate {where}")
+    print(f"      play it (reloads on save)     python -m game play {where}")
+    print(f"      or in this terminal           python -m game walk {where}")
+    print("It is a draft (draft: true): you can play it, but classes are not offered it until you "
+          "remove that line.")
     return 0
+
+
+def _quote(path: Path) -> str:
+    """A path as a shell would need it typed ("My stories" has a space)."""
+    text = str(path)
+    return f'"{text}"' if any(c in text for c in " '&()") else text

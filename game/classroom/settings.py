@@ -65,6 +65,8 @@ class ClassSettings:
     # -- which scenarios ------------------------------------------------------------------
 
     def offers(self, scenario: Scenario) -> bool:
+        if scenario.draft:  # a writer's unfinished story: playable by its writer, never by a class
+            return False
         if self.scenarios and scenario.id not in self.scenarios:
             return False
         if self.topics and not set(self.topics) & set(scenario.topics):

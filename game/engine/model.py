@@ -388,6 +388,8 @@ class Scenario(_Strict):
     topics: tuple[Literal["grooming", "sextortion", "bystander", "judgement", "peer-pressure"], ...] = (
         Field(min_length=1, description="The first topic is the main one."))
     minutes: int = Field(ge=1, le=60, description="Estimated minutes of play.")
+    draft: bool = Field(default=False, description="true while the story is being written: its "
+                        "writer can play it, but it is never offered to a class.")
     content_note: Text = Field(description="Shown before play starts.")
     goals: tuple[Text, ...] = Field(min_length=1, description="Learning goals.")
     platform: Platform

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +44,7 @@ class Checked:
     path: str
     scenario: Scenario | None
     diagnostics: list[Diagnostic]
+    origin: str = "shipped"  # "shipped", "mine" (the writer's own stories) or "file" (given by path)
 
     @property
     def ok(self) -> bool:
@@ -74,8 +76,11 @@ def default_folder() -> Path:
     return scenarios()
 
 
-def load_library(folder: str | Path | None = None, paths: list[Path] | None = None) -> Library:
-    """Load the taxonomy and resources of `folder` and check every scenario in it (or `paths`)."""
+def load_library(folder: str | Path | None = None, paths: list[Path] | None = None,
+                 more: Sequence[tuple[Path, str]] = ()) -> Library:
+    """Load the taxonomy and resources of `folder` and check every scenario in it (or `paths`),
+    then the files of `more`, each with where it came from ("mine", "file"). They all use the
+    taxonomy and resources of `folder`."""
     folder = Path(folder) if folder else default_folder()
     taxonomy, tdiags = load_taxonomy(folder / "taxonomy.yaml")
     resources, rdiags = load_resources(folder / "resources.yaml")
@@ -84,6 +89,10 @@ def load_library(folder: str | Path | None = None, paths: list[Path] | None = No
         paths = scenario_paths(folder)
     for path in paths:
         lib.files.append(check_file(path, taxonomy, resources))
+    for path, origin in more:
+        checked = check_file(path, taxonomy, resources)
+        checked.origin = origin
+        lib.files.append(checked)
     _check_unique_ids(lib)
     return lib
 

@@ -14,6 +14,7 @@ import argparse
 import os
 import sys
 import time
+from pathlib import Path
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
@@ -36,7 +37,8 @@ INPUT_EVENTS = (pygame.KEYDOWN, pygame.TEXTINPUT, pygame.MOUSEBUTTONDOWN, pygame
 class App:
     def __init__(self, size: tuple[int, int] = DEFAULT_SIZE, *, surface: pygame.Surface | None = None,
                  settings: settings_mod.Settings | None = None, fullscreen: bool = False,
-                 lang: str | None = None, library=None, scenarios_folder=None):
+                 lang: str | None = None, library=None, scenarios_folder=None,
+                 folders=(), files=()):
         self.settings = settings if settings is not None else settings_mod.load()
         if lang:
             self.settings.lang = lang
@@ -55,7 +57,8 @@ class App:
             pygame.display.set_caption("Red Flags")
             self.screen = self._set_mode(size)
         self._library = library
-        self._folder = scenarios_folder
+        self._folder = scenarios_folder  # tests: one folder with its own taxonomy, nothing else
+        self._sources = (tuple(folders), tuple(files))  # --library folders, a story file to play
         self.scenes: list = []
         self.running = True
         self.sounds: dict[str, pygame.mixer.Sound] | None = None
@@ -121,10 +124,21 @@ class App:
     def library(self):
         """Scenarios, taxonomy and resources, loaded on first use (after the first frame)."""
         if self._library is None:
-            from ..engine.validate import load_library
+            if self._folder is not None:
+                from ..engine.validate import load_library
 
-            self._library = load_library(self._folder)
+                self._library = load_library(self._folder)
+            else:
+                from ..library import game_library
+
+                self._library = game_library(*self._sources)
         return self._library
+
+    def reload_library(self) -> None:
+        """Read every story again (a writer added or fixed one while the game was open)."""
+        if self._library is not None:
+            self._library = None
+            _ = self.library
 
     @property
     def classroom(self):
@@ -191,23 +205,21 @@ class App:
 
         open_teacher(self)
 
-    def start_scenario(self, scenario_id: str, state=None) -> bool:
-        """Open the chat for a playable scenario; an invalid one opens its errors instead."""
+    def start_scenario(self, ref: str, state=None) -> bool:
+        """Open the chat for a playable story (by id or file path); a broken one opens its errors
+        instead, and an unknown one says so."""
+        from ..library import find
+
         lib = self.library
-        playable = lib.playable()
-        if scenario_id in playable:
+        checked = find(lib, ref)
+        if checked is not None and checked.ok and checked.scenario is not None:
             from .scenes.chat import ChatScene
 
-            self.push(ChatScene(self, playable[scenario_id], state))
+            self.push(ChatScene(self, checked.scenario, state))
             return True
         from .scenes.errors import ErrorsScene
 
-        for checked in lib.files:
-            stem = os.path.splitext(os.path.basename(checked.path))[0]
-            if stem == scenario_id:
-                self.push(ErrorsScene(self, checked))
-                return False
-        self.push(ErrorsScene(self, None, scenario_id))
+        self.push(ErrorsScene(self, checked, ref))
         return False
 
     def quit(self) -> None:
@@ -379,7 +391,12 @@ def release_memory() -> None:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--scenario", metavar="ID", help="go straight to this scenario")
+    parser.add_argument("story", nargs="?", metavar="STORY",
+                        help="a story to open at once: its id, or any .yaml file (played with "
+                        "hot reload: save the file and the game reloads it, keeping your place)")
+    parser.add_argument("--scenario", metavar="ID", help="go straight to this story (same as STORY)")
+    parser.add_argument("--library", metavar="DIR", type=Path, action="append", default=[],
+                        help="also offer the stories in this folder (can be given more than once)")
     parser.add_argument("--lang", choices=("en", "fr"), help="language for this run")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--windowed", action="store_true", help="open in a window (default)")
@@ -397,16 +414,47 @@ def parse_size(text: str) -> tuple[int, int]:
     return max(MIN_SIZE[0], w), max(MIN_SIZE[1], h)
 
 
+# SDL falls back to these when it finds no screen: the game would run with no window, silently
+HEADLESS_DRIVERS = ("offscreen", "dummy")
+
+
+def open_display() -> str | None:
+    """Start the video system, or say in one line why there is no screen and what to do instead.
+    SDL_VIDEODRIVER=dummy (tests, previews, the standalone build's self-test) asks for no screen."""
+    try:
+        pygame.display.init()
+    except pygame.error as exc:
+        return _no_display(str(exc))
+    asked = os.environ.get("SDL_VIDEODRIVER", "")
+    if pygame.display.get_driver() in HEADLESS_DRIVERS and pygame.display.get_driver() != asked:
+        pygame.display.quit()
+        return _no_display(_("no display was found"))
+    return None
+
+
+def _no_display(why: str) -> str:
+    return _("Red Flags can't open a window: {why}. Run it on a computer with a screen, or play in "
+             "this terminal instead: python -m game walk game-teammate").format(why=why)
+
+
 def run(args: argparse.Namespace) -> int:
     size = parse_size(args.size)
     first_frame_only = os.environ.get("REDFLAGS_EXIT_AFTER_FIRST_FRAME") == "1"
-    pygame.display.init()
+    problem = open_display()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     pygame.font.init()
-    app = App(size, fullscreen=args.fullscreen, lang=args.lang)
-    app.watch = app.watch or bool(getattr(args, "watch", False))
-    if args.scenario:
-        if not app.start_scenario(args.scenario):
-            print(_("Scenario '{id}' cannot be started: see the errors on screen.").format(id=args.scenario),
+    story = args.story or args.scenario
+    from ..library import is_story_file
+
+    file = [Path(story)] if story and is_story_file(story) else []
+    app = App(size, fullscreen=args.fullscreen, lang=args.lang, folders=args.library, files=file)
+    # a file opened by path is a writer's draft: reload it whenever it is saved
+    app.watch = app.watch or bool(getattr(args, "watch", False)) or bool(file)
+    if story:
+        if not app.start_scenario(story):
+            print(_("Scenario '{id}' cannot be started: see the errors on screen.").format(id=story),
                   file=sys.stderr)
     code = app.run(exit_after_first_frame=first_frame_only)
     pygame.quit()

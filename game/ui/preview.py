@@ -3,7 +3,7 @@ reviewing a scenario and for tests.
 
     python -m game preview SCENARIO --out DIR [--path 0,1,2] [--lang fr] [--size 1280x720]
 
-SCENARIO is a scenario id from scenarios/ or a path to a .yaml file. --path gives the choice
+SCENARIO is a story id (shipped or in My stories) or a path to a .yaml file. --path gives the choice
 indexes to take in order (as in the scenario file, counting from 0); without it, or once it
 runs out, the first reply offered is taken. The debrief follows, one PNG per screenful.
 A scenario with errors gives one PNG of its error screen and exit code 1.
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     import pygame
 
-    from ..engine.validate import default_folder, load_library
+    from ..library import library_for
     from ..settings import Settings
     from .app import App, parse_size
 
@@ -45,13 +45,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"--path must be choice numbers separated by commas, not '{args.path}'", file=sys.stderr)
         return 2
     size = parse_size(args.size)
-    target = Path(args.scenario)
-    if target.suffix in (".yaml", ".yml") or target.exists():
-        lib = load_library(default_folder(), paths=[target])
-        sid = target.stem
-    else:
-        lib = load_library()
-        sid = args.scenario
+    lib, _found = library_for(args.scenario)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     # A writer's preview must never touch a player's settings or saved story on this computer.
@@ -64,10 +58,7 @@ def run(args: argparse.Namespace) -> int:
                         difficulty=args.difficulty, feedback=args.feedback)
     app = App(size, settings=settings, library=lib)
     frames = Previewer(app, out)
-    for c in lib.files:
-        if Path(c.path).stem == sid and c.scenario is not None and c.ok:
-            sid = c.scenario.id
-    if not app.start_scenario(sid):
+    if not app.start_scenario(args.scenario):
         frames.save("errors")
         print(f"{args.scenario}: not playable; wrote {frames.count} PNG of its errors to {out}", file=sys.stderr)
         return 1

@@ -3,6 +3,7 @@
 from game.authoring.template import render
 from game.engine.paths import all_paths
 from game.engine.validate import check_file, check_source
+from game.library import game_library, my_stories
 
 
 def test_template_is_clean_with_strict_and_plays(library):
@@ -28,14 +29,22 @@ def test_every_key_is_explained():
         assert "#" in near, f"no comment near {key}"
 
 
-def test_new_writes_and_validates(cli, workspace, monkeypatch, library):
-    monkeypatch.chdir(workspace)
+def test_new_writes_into_my_stories_from_any_folder(cli, tmp_path, monkeypatch, library):
+    """Outside a checkout, `new` must not write into the installed game: the story goes to My
+    stories in the data folder, where the game, `validate` and `walk` find it by its id."""
+    monkeypatch.chdir(tmp_path)
     status, out = cli("new", "skatepark")
-    assert status == 0 and "wrote scenarios/skatepark.yaml" in out
-    path = workspace / "scenarios" / "skatepark.yaml"
+    path = my_stories() / "skatepark.yaml"
+    assert status == 0 and f"wrote {path}" in out
+    assert not list(tmp_path.iterdir()), "nothing is written in the current folder"
+    assert not (library.folder / "skatepark.yaml").exists()
     assert check_file(path, library.taxonomy, library.resources).ok
     assert path.read_text().startswith("# yaml-language-server: $schema=")
-    assert cli("validate", "--strict", path)[0] == 0
+    assert cli("validate", "--strict", "skatepark")[0] == 0
+    assert '"' in out.split("play", 1)[1].splitlines()[0], "the printed command quotes the space"
+    mine = game_library()
+    (checked,) = [c for c in mine.files if c.path == str(path)]
+    assert checked.origin == "mine" and checked.scenario.draft
 
 
 def test_new_refuses_to_overwrite(cli, tmp_path):

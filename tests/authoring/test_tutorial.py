@@ -8,6 +8,8 @@ optional ```text block of lines the output must contain ("..." lines are skipped
 
 import re
 
+from game.authoring.common import scenario_file
+
 from .conftest import ROOT, run_subprocess
 
 DOC = ROOT / "docs" / "authoring.md"
@@ -37,7 +39,7 @@ def test_the_tutorial_runs(workspace):
         if kind == "edit":
             (target,) = attrs.split()
             (_, before), (_, after) = blocks[:2]
-            path = workspace / target
+            path = scenario_file(target) or workspace / target  # a story id, as writers use them
             text = path.read_text(encoding="utf-8")
             assert text.count(before) == 1, f"step {n}: the text to find is not in {target} exactly once"
             path.write_text(text.replace(before, after), encoding="utf-8")

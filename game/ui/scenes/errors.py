@@ -13,10 +13,51 @@ from .base import PageScene
 class ErrorsScene(PageScene):
     name = "errors"
 
+    WATCH_EVERY = 0.5  # seconds between looks at the file in writer mode
+
     def __init__(self, app, checked, missing_id: str | None = None):
         self.checked, self.missing_id = checked, missing_id
         self.title = _("Scenario problems")
         super().__init__(app)
+        self._since_look = 0.0
+        self._seen = self._signature()
+
+    # -- writer mode: fix the file, and the story opens as soon as it is saved ---------------
+
+    def _signature(self):
+        if self.checked is None or not self.app.watch:
+            return None
+        try:
+            st = os.stat(self.checked.path)
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size)
+
+    def wake_after(self) -> float | None:
+        return self.WATCH_EVERY if self._seen is not None else None
+
+    def update(self, dt: float) -> bool:
+        if self._seen is None:
+            return False
+        self._since_look += dt
+        if self._since_look < self.WATCH_EVERY:
+            return False
+        self._since_look = 0.0
+        sig = self._signature()
+        if sig is None or sig == self._seen:
+            return False
+        self._seen = sig
+        self.app.reload_library()
+        from ...library import find
+
+        checked = find(self.app.library, self.checked.path)
+        if checked is not None and checked.ok and checked.scenario is not None:
+            self.app.pop()  # this screen, then the story opens in its place
+            self.app.start_scenario(self.checked.path)
+        elif checked is not None:
+            self.checked = checked
+            self.rebuild()
+        return True
 
     def build(self):
         if self.checked is None:

@@ -22,6 +22,17 @@ def grades_text(grades) -> str:
     return _("Grades {a}–{b}").format(a=g[0], b=g[-1])
 
 
+def origin_mark(origin: str, draft: bool) -> str:
+    """Whose story this is, for its card: the shipped ones carry no mark."""
+    if draft:
+        return _("Your draft: not offered to classes")
+    if origin == "mine":
+        return _("Your story (My stories)")
+    if origin == "file":
+        return _("Opened from a file")
+    return ""
+
+
 class PickerScene(PageScene):
     name = "picker"
 
@@ -46,8 +57,10 @@ class PickerScene(PageScene):
             if checked.ok and sc is not None:
                 meta = " · ".join([", ".join(names.get(t, t) for t in sc.topics),
                                    _("{n} min").format(n=sc.minutes), grades_text(sc.grades)])
+                mark = origin_mark(checked.origin, sc.draft)
                 cards.append(Card([
                     TextBlock(sc.title.get(lang), "large", "text", True),
+                    *([TextBlock(mark, "small", "warn" if sc.draft else "good", True)] if mark else []),
                     TextBlock(meta, "small", "muted", True),
                     TextBlock(sc.summary.get(lang), "body", "text"),
                     TextBlock("⚠ " + _("Content note: {note}").format(note=sc.content_note.get(lang)),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from statistics import mean
 
 from game.engine.model import Choice, LocalText, Scenario
-from game.engine.runtime import PlayState
+from game.engine.runtime import PlayState, incompatibility
 from game.engine.scoring import Score, debrief
 
 from .knowledge import KnowledgeCheck
@@ -25,8 +25,9 @@ from .store import Answer, ResultsStore
 class PlayRecord:
     scenario_id: str
     round: int
-    state: PlayState
+    state: PlayState | None  # None: the stored state can't be read
     finished: bool
+    summary: dict | None = None  # recorded with the ending (see store.summary)
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,17 @@ class ChoiceRow:
 
 
 @dataclass(frozen=True)
+class OtherVersion:
+    """Groups that played a version of a story that has changed since: counted by tactic and
+    score from what was recorded with their ending, not message by message."""
+
+    scenario_id: str
+    groups: int  # how many groups played it
+    counted: int  # of which finished, with a recorded summary (the others can't be counted)
+    replies: tuple[tuple[str, int, str], ...] = ()  # (beat, choice index, safety) as recorded
+
+
+@dataclass(frozen=True)
 class ClassDebrief:
     groups: tuple[GroupRow, ...]
     flags: tuple[FlagRow, ...]
@@ -132,6 +144,7 @@ class ClassDebrief:
     choices: tuple[ChoiceRow, ...]
     scenario_ids: tuple[str, ...]
     missing_scenarios: tuple[str, ...]  # played but not installed here: not counted
+    other_versions: tuple[OtherVersion, ...] = ()
 
     def _avg(self, values: list[int | None]) -> int | None:
         known = [v for v in values if v is not None]
@@ -184,6 +197,8 @@ def build(results: list[GroupResult], scenarios: dict[str, Scenario],
     choice_counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
     missing: set[str] = set()
     played: list[str] = []
+    other: dict[str, list] = {}  # scenario id -> [groups, counted, replies]
+    extra_tactics: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for result in results:
         rows: list[ScenarioScore] = []
         for play in pick_plays(result.plays):
@@ -193,6 +208,14 @@ def build(results: list[GroupResult], scenarios: dict[str, Scenario],
                 continue
             if play.scenario_id not in played:
                 played.append(play.scenario_id)
+            if play.state is None or incompatibility(scenario, play.state):
+                entry = other.setdefault(scenario.id, [0, 0, []])
+                entry[0] += 1
+                row = _from_summary(scenario.id, play, extra_tactics, entry[2])
+                if row is not None:
+                    entry[1] += 1
+                    rows.append(row)
+                continue
             model = debrief(scenario, play.state)
             rows.append(ScenarioScore(scenario.id, model.finished,
                                       model.ending.outcome if model.ending else None, model.score,
@@ -225,6 +248,9 @@ def build(results: list[GroupResult], scenarios: dict[str, Scenario],
     for row in flags:
         by_cat[row.category][0] += row.seen
         by_cat[row.category][1] += row.caught
+    for cat, (seen, caught) in extra_tactics.items():
+        by_cat[cat][0] += seen
+        by_cat[cat][1] += caught
     categories = sorted((CategoryRow(c, s, k) for c, (s, k) in by_cat.items()),
                         key=lambda r: (r.percent, -r.seen, r.category))
     choices = []
@@ -234,8 +260,30 @@ def build(results: list[GroupResult], scenarios: dict[str, Scenario],
                         for i, c in enumerate(scenarios[sid].beats[beat].choices or ()))
         messages = scenarios[sid].beats[beat].messages
         choices.append(ChoiceRow(sid, beat, options, messages[-1].text if messages else None))
+    versions = tuple(OtherVersion(sid, n, counted, tuple(replies))
+                     for sid, (n, counted, replies) in other.items())
     return ClassDebrief(tuple(groups), tuple(flags), tuple(categories), tuple(choices),
-                        tuple(played), tuple(sorted(missing)))
+                        tuple(played), tuple(sorted(missing)), versions)
+
+
+def _from_summary(scenario_id: str, play: PlayRecord, tactics: dict[str, list[int]],
+                  replies: list) -> ScenarioScore | None:
+    """A group's score on another version of a story, from the summary its ending recorded."""
+    summary = play.summary if isinstance(play.summary, dict) else None
+    try:
+        score = Score(**{k: int(v) for k, v in summary["score"].items()})  # type: ignore[index]
+        seen = {str(c): (int(n[0]), int(n[1])) for c, n in summary.get("tactics", {}).items()}
+        recorded = [(str(b), int(i), str(s)) for b, i, s in summary.get("replies", [])]
+    except (TypeError, KeyError, ValueError, IndexError, AttributeError):
+        return None  # unfinished, or recorded before summaries were kept: nothing to count
+    for cat, (n, caught) in seen.items():
+        tactics[cat][0] += n
+        tactics[cat][1] += caught
+    replies.extend(recorded)
+    missed = tuple(c for c, (n, caught) in seen.items() for _ in range(n - caught))
+    outcome = summary.get("outcome")  # type: ignore[union-attr]
+    return ScenarioScore(scenario_id, play.finished, outcome if isinstance(outcome, str) else None,
+                         score, missed)
 
 
 def _beat_order(scenario: Scenario, beat: str) -> int:
@@ -250,8 +298,10 @@ def _key_order(scenario: Scenario, key: str) -> tuple[int, int]:
 def collect(store: ResultsStore, session_ids: list[str] | None = None) -> list[GroupResult]:
     """Every group's results in the store (or in some sessions), for `build`."""
     out = []
+    endings = store.endings()
     for g in store.groups(session_ids):
-        plays = tuple(PlayRecord(p.scenario_id, p.round, p.state, p.finished)
+        plays = tuple(PlayRecord(p.scenario_id, p.round, p.state, p.finished,
+                                 endings.get(p.id, {}).get("summary"))
                       for p in store.playthroughs(g.id))
         out.append(GroupResult(g.id, g.session_id, g.name, plays, tuple(store.answers(g.id))))
     return out

@@ -28,7 +28,7 @@ from .knowledge import KnowledgeCheck
 from .store import SCHEMA_VERSION, ResultsStore, StoreError, now
 
 KIND = "redflags-results"
-FILE_VERSION = 1
+FILE_VERSION = 2  # 2: playthroughs carry the story's fingerprint; version 1 files still import
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
@@ -65,6 +65,7 @@ class PlaythroughRow(_Row):
     round: int
     started: str
     ended: str | None
+    fingerprint: str = ""  # files of version 1 have none
 
 
 class ActionRow(_Row):

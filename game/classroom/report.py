@@ -17,7 +17,7 @@ from .classdebrief import ClassDebrief, GroupRow, class_debrief
 from .knowledge import KnowledgeCheck
 from .pdfdoc import MUTED, Doc
 from .store import ResultsStore
-from .words import tr
+from .words import other_version_note, tr
 
 
 def _pct(value: int | None) -> str:
@@ -52,6 +52,9 @@ def build_report(model: ClassDebrief, scenarios: dict[str, Scenario], taxonomy: 
         doc.labelled(f"{name} :" if lang == "fr" else f"{name}:", value)
     if model.missing_scenarios:
         doc.para(tr("report.missing", lang, ids=", ".join(model.missing_scenarios)), 9, MUTED)
+    for v in model.other_versions:
+        doc.para(other_version_note(v.groups, v.counted, scenarios[v.scenario_id].title.get(lang),
+                                    list(v.replies), lang), 9, MUTED)
     if not model.groups:
         doc.para(tr("report.empty", lang))
         return doc

@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 from game.engine.model import LANGS
-from game.engine.validate import load_library
+from game.library import game_library as load_library
 
 from . import pin
 from .classdebrief import ClassDebrief, class_debrief
@@ -28,6 +28,7 @@ from .exchange import export_csv, export_json, import_files
 from .knowledge import load_check
 from .settings import load_settings
 from .store import ResultsStore, StoreError
+from .words import other_version_note
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -160,6 +161,9 @@ def format_debrief(model: ClassDebrief, library, lang: str = "en") -> str:
             lines.append(f"    {o.count:>2}/{row.total}  {o.choice.safety:<6} {o.choice.text.get(lang)}")
     if model.missing_scenarios:
         lines += ["", "not counted (scenario not installed): " + ", ".join(model.missing_scenarios)]
+    for v in model.other_versions:
+        lines += ["", other_version_note(v.groups, v.counted, scen[v.scenario_id].title.get(lang),
+                                         list(v.replies), lang)]
     return "\n".join(lines)
 
 

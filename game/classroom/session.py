@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from game.engine.model import LocalText, Scenario
-from game.engine.runtime import ChoicesEvent, Playthrough
+from game.engine.runtime import ChoicesEvent, Playthrough, incompatibility
 
 from .knowledge import CheckScore, KnowledgeCheck, score
 from .settings import ClassSettings
@@ -139,6 +139,8 @@ class Step:
     scenario: Scenario | None = None
     roles: tuple[tuple[int, tuple[str, ...]], ...] = ()  # empty in whole-class mode
     resume: str | None = None  # id of an interrupted playthrough to pick up
+    restarted: bool = False  # an interrupted playthrough of another version of the story is kept
+    # aside and the story starts again (the old record stays in the results)
     check: KnowledgeCheck | None = None  # for the checks
     unanswered: tuple[str, ...] = ()  # question ids still to answer
 
@@ -230,8 +232,11 @@ class GroupRun:
             mine = [p for p in played if p.scenario_id == scenario.id and p.round == round]
             if any(p.finished for p in mine):
                 continue
+            last = mine[-1] if mine else None
+            if last is not None and (last.state is None or incompatibility(scenario, last.state)):
+                return Step("scenario", round, scenario, self.roles(round), restarted=True)
             return Step("scenario", round, scenario, self.roles(round),
-                        resume=mine[-1].id if mine else None)
+                        resume=last.id if last else None)
         return self._check_step("post") or Step("done")
 
     def play(self, step: Step) -> RecordingPlaythrough:

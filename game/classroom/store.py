@@ -29,14 +29,16 @@ from game.engine.runtime import (
     EndingEvent,
     Event,
     MessageEvent,
+    PlayError,
     Playthrough,
     PlayState,
     ReplyEvent,
 )
+from game.engine.scoring import debrief
 from game.userdata import data_dir
 
 DB_NAME = "results.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: playthroughs carry the story's fingerprint
 PHASES = ("pre", "post")
 
 _SCHEMA = """
@@ -59,7 +61,8 @@ CREATE TABLE playthroughs (
     scenario_id TEXT NOT NULL,
     round       INTEGER NOT NULL,       -- position in the session; the roles card follows it
     started     TEXT NOT NULL,
-    ended       TEXT                    -- set with the 'ending' action
+    ended       TEXT,                   -- set with the 'ending' action
+    fingerprint TEXT NOT NULL DEFAULT '' -- the story version played ('' = recorded before 2)
 );
 CREATE TABLE actions (
     playthrough_id TEXT NOT NULL REFERENCES playthroughs(id) ON DELETE CASCADE,
@@ -88,6 +91,14 @@ TABLES = ("sessions", "groups", "playthroughs", "actions", "answers")
 
 class StoreError(RuntimeError):
     """The results database cannot be used (damaged, from a newer version, disk full...)."""
+
+
+def _state(text: str) -> PlayState | None:
+    """A stored state, or None when it can't be read (the debrief then says so)."""
+    try:
+        return PlayState.from_json(text)
+    except PlayError:
+        return None
 
 
 def now() -> str:
@@ -124,7 +135,7 @@ class PlaythroughInfo:
     started: str
     ended: str | None
     seq: int  # the last action's seq
-    state: PlayState  # after the last action
+    state: PlayState | None  # after the last action (None: the stored state can't be read)
 
     @property
     def finished(self) -> bool:
@@ -175,7 +186,11 @@ class ResultsStore:
                     if statement.strip():
                         self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-        # future: `if version == 1: ...upgrade to 2...`, each step in its own transaction
+            return
+        if version == 1:  # each upgrade step in its own transaction: all of it or none
+            with self.transaction():
+                self.db.execute("ALTER TABLE playthroughs ADD COLUMN fingerprint TEXT NOT NULL DEFAULT ''")
+                self.db.execute("PRAGMA user_version=2")
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -237,18 +252,21 @@ class ResultsStore:
         pid = uuid.uuid4().hex
         at = now()
         with self.transaction() as db:
-            db.execute("INSERT INTO playthroughs VALUES (?, ?, ?, ?, ?, NULL)",
-                       (pid, group_id, scenario.id, int(round), at))
+            db.execute("INSERT INTO playthroughs VALUES (?, ?, ?, ?, ?, NULL, ?)",
+                       (pid, group_id, scenario.id, int(round), at, scenario.fingerprint))
             db.execute("INSERT INTO actions VALUES (?, 0, ?, 'start', ?, ?)",
                        (pid, at, json.dumps({"scenario": scenario.id}), pt.state.to_json()))
         pt.attach(self, pid, 0)
         return pt
 
     def resume(self, playthrough_id: str, scenario: Scenario) -> RecordingPlaythrough:
-        """Pick an interrupted playthrough up exactly where its last action left it."""
+        """Pick an interrupted playthrough up exactly where its last action left it. Raises
+        PlayError when it was recorded on another version of the story (`resumable` tells)."""
         info = self.playthrough(playthrough_id)
         if info is None:
             raise StoreError(f"no playthrough {playthrough_id}")
+        if info.state is None:
+            raise PlayError("this playthrough's saved state can't be read")
         pt = RecordingPlaythrough(scenario, info.state)
         pt.attach(self, playthrough_id, info.seq)
         return pt
@@ -270,7 +288,20 @@ class ResultsStore:
 
     def _playthroughs(self, where: str = "", params: tuple = ()) -> list[PlaythroughInfo]:
         rows = self.db.execute(self._PT_SQL + where + " ORDER BY p.started, p.round, p.id", params)
-        return [PlaythroughInfo(*r[:7], PlayState.from_json(r[7])) for r in rows]
+        return [PlaythroughInfo(*r[:7], _state(r[7])) for r in rows]
+
+    def endings(self, playthrough_ids: set[str] | None = None) -> dict[str, dict[str, Any]]:
+        """The ending action's data (with its recorded summary) of each finished playthrough."""
+        out = {}
+        for pid, data in self.db.execute("SELECT playthrough_id, data FROM actions WHERE kind = 'ending'"):
+            if playthrough_ids is None or pid in playthrough_ids:
+                try:
+                    loaded = json.loads(data)
+                except ValueError:
+                    continue
+                if isinstance(loaded, dict):
+                    out[pid] = loaded
+        return out
 
     def playthrough(self, playthrough_id: str) -> PlaythroughInfo | None:
         found = self._playthroughs("WHERE p.id = ?", (playthrough_id,))
@@ -373,15 +404,45 @@ class ResultsStore:
 # --- recording ---------------------------------------------------------------------------------
 
 
-def _describe(event: Event) -> tuple[str, dict[str, Any]]:
+def summary(pt: Playthrough) -> dict[str, Any]:
+    """What a finished playthrough came to, in terms that need no copy of the story: the score,
+    each tactic's red flags seen and caught, and each reply's safety. Stored with the ending, so
+    the class debrief can still count a group that played a version of the story that has since
+    changed."""
+    model = debrief(pt.scenario, pt.state)
+    tactics: dict[str, list[int]] = {}
+    for f in model.flags:
+        if f.category is not None:
+            seen_caught = tactics.setdefault(f.category, [0, 0])
+            seen_caught[0] += 1
+            seen_caught[1] += f.status == "caught"
+    sc = model.score
+    return {"score": {"caught": sc.caught, "missed": sc.missed, "false_alarms": sc.false_alarms,
+                      "named_right": sc.named_right, "flag_points": sc.flag_points,
+                      "choice_points": sc.choice_points, "outcome_points": sc.outcome_points,
+                      "points": sc.points, "max_points": sc.max_points},
+            "outcome": model.ending.outcome if model.ending else None,
+            "tactics": tactics,
+            "replies": [[c.beat, c.choice_index, c.choice.safety] for c in model.choices]}
+
+
+def _describe(pt: Playthrough, event: Event) -> tuple[str, dict[str, Any]]:
     if isinstance(event, MessageEvent):
         return "message", {"index": event.index, "beat": event.beat}
     if isinstance(event, ChoicesEvent):
         return "choices", {"beat": event.beat, "offered": [i for i, _ in event.options]}
     if isinstance(event, EndingEvent):
-        return "ending", {"beat": event.beat, "outcome": event.ending.outcome}
+        return "ending", {"beat": event.beat, "outcome": event.ending.outcome, "summary": summary(pt)}
     assert isinstance(event, ReplyEvent)
-    return "choice", {"index": event.index, "beat": event.beat, "choice": event.choice.goto}
+    return "choice", {"index": event.index, "beat": event.beat, "choice": event.choice.goto,
+                      "safety": event.choice.safety}
+
+
+def _flag_data(pt: Playthrough, index: int, category: str | None) -> dict[str, Any]:
+    """A flag, with what the story says the message was (so it reads without the story)."""
+    verdict = pt.verdict(index)
+    return {"index": index, "category": category, "red_flag": verdict.correct,
+            "tactic": verdict.category}
 
 
 class RecordingPlaythrough(Playthrough):
@@ -417,14 +478,15 @@ class RecordingPlaythrough(Playthrough):
         return result
 
     def next(self) -> Event:
-        return self._act(super().next, _describe)
+        return self._act(super().next, lambda ev: _describe(self, ev))
 
     def choose(self, choice_index: int) -> ReplyEvent:
-        return self._act(lambda: super(RecordingPlaythrough, self).choose(choice_index), _describe)
+        return self._act(lambda: super(RecordingPlaythrough, self).choose(choice_index),
+                         lambda ev: _describe(self, ev))
 
     def flag(self, index: int, category: str | None = None) -> None:
         self._act(lambda: super(RecordingPlaythrough, self).flag(index, category),
-                  lambda _: ("flag", {"index": index, "category": category}))
+                  lambda _: ("flag", _flag_data(self, index, category)))
 
     def unflag(self, index: int) -> None:
         self._act(lambda: super(RecordingPlaythrough, self).unflag(index),

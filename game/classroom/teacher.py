@@ -14,6 +14,8 @@ ask for the PIN cannot show one group another group's results.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pathlib import Path
 
 from game.engine.validate import Library
@@ -29,10 +31,15 @@ from .store import ResultsStore, SessionInfo
 
 
 class TeacherMode:
-    def __init__(self, store: ResultsStore, library: Library, check: KnowledgeCheck | None = None,
-                 gate: TeacherGate | None = None):
-        self.store, self.library, self.check = store, library, check
+    def __init__(self, store: ResultsStore, library: Library | Callable[[], Library],
+                 check: KnowledgeCheck | None = None, gate: TeacherGate | None = None):
+        self.store, self.check = store, check
+        self._library = library  # or how to get it: the game's library can be reloaded
         self.gate = gate or TeacherGate()
+
+    @property
+    def library(self) -> Library:
+        return self._library() if callable(self._library) else self._library
 
     @property
     def settings(self) -> ClassSettings:

@@ -36,6 +36,21 @@ _WORDS: dict[str, tuple[str, str]] = {
                      "you import their files.",
                      "Aucun résultat pour l’instant. Les résultats des groupes apparaissent ici "
                      "quand ils ont joué ou quand vous importez leurs fichiers."),
+    "report.other_version.1": (
+        "1 group played an older version of {title}: its flags are counted by tactic and its "
+        "replies are shown as recorded ({replies}).",
+        "1 groupe a joué une version antérieure de {title} : ses signalements sont comptés par "
+        "tactique et ses réponses sont montrées telles qu’enregistrées ({replies})."),
+    "report.other_version.n": (
+        "{n} groups played an older version of {title}: their flags are counted by tactic and "
+        "their replies are shown as recorded ({replies}).",
+        "{n} groupes ont joué une version antérieure de {title} : leurs signalements sont comptés "
+        "par tactique et leurs réponses sont montrées telles qu’enregistrées ({replies})."),
+    "report.other_version.uncounted": (
+        "{n} of them did not finish before the story changed, so they are not counted.",
+        "{n} d’entre eux n’avaient pas fini avant que l’histoire change : ils ne sont pas comptés."),
+    "report.replies": ("{safe} safe, {risky} risky, {unsafe} unsafe",
+                       "{safe} sûres, {risky} risquées, {unsafe} dangereuses"),
     "report.missing": ("Not counted (scenario not installed on this computer): {ids}",
                        "Non comptés (scénario absent de cet ordinateur) : {ids}"),
     "report.missed_flags": ("Tactics missed", "Tactiques manquées"),
@@ -104,3 +119,15 @@ def tr(key: str, lang: str = "en", **values: object) -> str:
     en, fr = _WORDS[key]
     text = (fr if lang == "fr" else en).format(**values) if values else (fr if lang == "fr" else en)
     return french_typography(text) if lang == "fr" else text
+
+
+def other_version_note(n: int, counted: int, title: str, replies: list, lang: str = "en") -> str:
+    """The class debrief's note on groups that played an older version of a story."""
+    safety = [r[2] for r in replies]
+    told = tr("report.replies", lang, safe=safety.count("safe"), risky=safety.count("risky"),
+              unsafe=safety.count("unsafe"))
+    text = tr("report.other_version.1" if n == 1 else "report.other_version.n", lang, n=n,
+              title=title, replies=told)
+    if counted < n:
+        text += " " + tr("report.other_version.uncounted", lang, n=n - counted)
+    return text

@@ -8,6 +8,8 @@ cannot drift apart. Descriptions here are what writers see in their editor.
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import re
 from typing import Annotated, Any, Literal
 
@@ -376,6 +378,9 @@ class Debrief(_Strict):
                                          "scenarios/resources.yaml.")
 
 
+_FINGERPRINTS: dict[int, tuple[Any, str]] = {}  # id(scenario) -> (scenario, fingerprint)
+
+
 class Scenario(_Strict):
     """A whole chat-simulation scenario."""
 
@@ -413,6 +418,19 @@ class Scenario(_Strict):
     @property
     def start_beat(self) -> str:
         return self.start or next(iter(self.beats))
+
+    @property
+    def fingerprint(self) -> str:
+        """A short hash of the story's content: results and saves carry it, so a playthrough
+        recorded on another version of the story is recognised instead of misread."""
+        cached = _FINGERPRINTS.get(id(self))
+        if cached is None or cached[0] is not self:
+            text = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+            cached = (self, hashlib.sha256(text.encode("utf-8")).hexdigest()[:16])
+            if len(_FINGERPRINTS) >= 256:  # hot reloads make new versions: keep the cache small
+                _FINGERPRINTS.clear()
+            _FINGERPRINTS[id(self)] = cached
+        return cached[1]
 
     def texts(self) -> list[tuple[tuple, LocalText]]:
         """Every student-visible text with its path, for language and content checks."""

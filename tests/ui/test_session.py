@@ -364,3 +364,47 @@ def test_export_then_import_elsewhere_gives_the_same_debrief_and_delete_all(play
     ui.key(other, pygame.K_RETURN)
     assert not scene2.model.groups and "deleted" in ui.texts(other)
     assert all(v == 0 for v in other.classroom.store.counts().values())
+
+
+def _edited_library(library, story="game-teammate"):
+    """The same library, with a story's first message removed (a writer's later edit)."""
+    import dataclasses
+
+    sc = library.playable()[story]
+    beats = dict(sc.beats)
+    first = beats[sc.start_beat]
+    beats[sc.start_beat] = first.model_copy(update={"messages": first.messages[1:]})
+    new = sc.model_copy(update={"beats": beats})
+    files = [dataclasses.replace(c, scenario=new) if c.scenario is sc else c for c in library.files]
+    return dataclasses.replace(library, files=files)
+
+
+def test_resume_after_the_story_changed_offers_to_start_again(make_app, ui, library):
+    app = make_app()
+    app.start_scenario("game-teammate")
+    app.step([], 0)
+    ui.key(app, pygame.K_2)
+    app.step([], 0)
+    del app
+    app2 = make_app(lib=_edited_library(library))
+    ui.click(app2, ui.find_target(app2.top, "resume").rect)
+    assert app2.top.name == "dialog" and "changed" in app2.top.body
+    ui.key(app2, pygame.K_RETURN)  # Start again
+    assert app2.top.name == "chat" and app2.top.scenario.id == "game-teammate"
+    assert not app2.top.pt.state.transcript or app2.top.pt.state.transcript[0].index == 0
+
+
+def test_class_results_screen_with_an_older_version_of_a_story(played, ui, library):
+    app = played
+    app._library = _edited_library(library, "judgement-new-classmate")
+    TITLE = library.playable()["judgement-new-classmate"].title.en
+    scene = open_results(app, ui)
+    lines = []
+    while True:
+        lines += ui.texts(app).split("\n")
+        if scene.offset >= scene.max_offset():
+            break
+        ui.key(app, pygame.K_PAGEDOWN)
+    shown = " ".join(lines)
+    assert "3 groups played an older version of " + TITLE in shown
+    assert scene.model.other_versions and scene.model.other_versions[0].groups == 3

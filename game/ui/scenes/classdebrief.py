@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pygame
 
+from ...classroom.words import other_version_note
 from ...i18n import _
 from .. import text as tx
 from ..theme import theme
@@ -201,6 +202,10 @@ class ClassDebriefScene(FieldPage):
         if model.missing_scenarios:
             blocks.append(TextBlock(_("Not counted (story not installed on this computer): {ids}").format(
                 ids=", ".join(model.missing_scenarios)), "small", "warn"))
+        for v in model.other_versions:
+            title = scenarios[v.scenario_id].title.get(lang) if v.scenario_id in scenarios else v.scenario_id
+            blocks.append(TextBlock(other_version_note(v.groups, v.counted, title, list(v.replies), lang),
+                                    "small", "warn"))
         # chart: tactics, weakest first
         blocks.append(TextBlock(_("Red flags caught, by tactic"), "heading", "text", True))
         blocks.append(TextBlock(_("Each time a group saw a red flag of this kind, did it flag it? The shortest "

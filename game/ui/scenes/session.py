@@ -37,6 +37,7 @@ from ...classroom.store import (
     ResultsStore,
     StoreError,
 )
+from ...engine.runtime import PlayError
 from ...i18n import _
 from ...userdata import atomic_write_text, data_dir
 from .. import text as tx
@@ -121,7 +122,7 @@ class Classroom:
         if self._teacher is None:
             from ...classroom.teacher import TeacherMode
 
-            self._teacher = TeacherMode(self.store, self.app.library, self.check)
+            self._teacher = TeacherMode(self.store, lambda: self.app.library, self.check)
         return self._teacher
 
     @property
@@ -365,6 +366,11 @@ def play_step(app, run: GroupRun, step: Step) -> None:
 
     pt = run.play(step)
     app.push(ChatScene(app, step.scenario, pt=pt, run=run))
+    if step.restarted:
+        app.push(Dialog(app, _("This story starts again"),
+                        _("The story was changed after your group started it, so it can't continue "
+                          "where you stopped. It starts again from the beginning; what your group did "
+                          "before is kept in the results."), [(_("OK"), lambda: None)]))
 
 
 def progress_text(run: GroupRun, step: Step, lang: str) -> str:
@@ -828,4 +834,13 @@ def resume_solo(app) -> None:
                         _("It is no longer installed, or it has problems. Choose a story from the list."),
                         [(_("OK"), lambda: None)]))
         return
-    app.push(ChatScene(app, scenario, pt=solo.resume(info, scenario)))
+    try:
+        pt = solo.resume(info, scenario)
+    except PlayError:
+        app.push(Dialog(app, _("This story can't be resumed"),
+                        _("The story was changed since you played it, so it can't continue where you "
+                          "stopped. Start it again from the beginning?"),
+                        [(_("Start again"), lambda: app.start_scenario(scenario.id)),
+                         (_("Not now"), lambda: None)]))
+        return
+    app.push(ChatScene(app, scenario, pt=pt))

@@ -12,16 +12,63 @@ from pathlib import Path
 
 
 def data_dir() -> Path:
-    """The folder for settings and results, created on first use."""
+    """The folder for settings and results, created on first use. Never raises: a folder that
+    can't be made (REDFLAGS_HOME on a USB stick that isn't plugged in) is returned as it is, and
+    whatever then fails to read or write it says so (see game/ui/storage.py)."""
     override = os.environ.get("REDFLAGS_HOME")
     if override:
         path = Path(override)
-    else:
-        from platformdirs import user_data_dir
+        try:  # the folder itself, never its parents: a missing drive must not become a local folder
+            path.mkdir(exist_ok=True)
+        except OSError:
+            pass
+        return path
+    from platformdirs import user_data_dir
 
-        path = Path(user_data_dir("redflags", appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    path = Path(user_data_dir("redflags", appauthor=False))
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass
     return path
+
+
+_lock: dict[Path, object] = {}  # data folder -> the open lock file this process holds
+
+
+def instance_lock() -> bool:
+    """Hold the data folder for this process: True if it is ours (or can't be locked at all, e.g.
+    a read-only folder, where nothing is written anyway), False if another running copy of Red
+    Flags holds it. The lock goes when the process ends, even on a crash or a kill."""
+    folder = data_dir()
+    if folder in _lock:
+        return True
+    try:
+        handle = open(folder / "instance.lock", "a+b")  # noqa: SIM115 (held for the process)
+    except OSError:
+        return True
+    try:
+        if os.name == "nt":
+            import msvcrt
+
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        return False
+    _lock[folder] = handle
+    return True
+
+
+def release_instance_lock() -> None:
+    """Let go of every data folder this process holds (tests, and switching REDFLAGS_HOME)."""
+    for handle in _lock.values():
+        handle.close()  # type: ignore[attr-defined]
+    _lock.clear()
 
 
 def atomic_write_text(path: Path, text: str) -> None:

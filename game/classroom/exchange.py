@@ -18,13 +18,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from typing import Annotated, Literal
 
-from game.engine.model import Scenario
-from game.engine.runtime import PlayState
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from game.engine.model import ID_RE, Scenario
+from game.engine.runtime import PlayError, PlayState
+
+from .cells import clean, csv_cell
 from .classdebrief import build, collect
 from .knowledge import KnowledgeCheck
+from .signing import class_key, signature, signed_by
+from .session import MAX_MEMBERS, MAX_NAME, MIN_MEMBERS
 from .store import SCHEMA_VERSION, ResultsStore, StoreError, now
 
 KIND = "redflags-results"
@@ -43,48 +48,73 @@ class _Row(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
 
+# Bounds on everything a file may hold: a hostile or broken file is refused before anything is
+# written (never an OverflowError, a 2,000-character group name in the PDF, or a state that
+# breaks the class debrief later).
+Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
+When = Annotated[str, Field(pattern=r"^\d{4}-\d\d-\d\dT[0-9:.+\-Z]{5,30}$")]
+Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME)]
+Label = Annotated[str, Field(max_length=80)]
+SmallInt = Annotated[int, Field(ge=0, le=10_000)]
+Json = Annotated[str, Field(max_length=1_000_000)]
+
+
 class SessionRow(_Row):
-    id: str
-    created: str
-    label: str
-    settings: str
+    id: Id
+    created: When
+    label: Label
+    settings: Annotated[str, Field(max_length=65_536)]
+
+    @field_validator("settings")
+    @classmethod
+    def _settings_object(cls, value: str) -> str:
+        if not isinstance(_json_or_none(value), dict):
+            raise ValueError("the session settings are not a JSON object")
+        return value
 
 
 class GroupRow(_Row):
-    id: str
-    session_id: str
-    name: str
-    members: int
-    created: str
+    id: Id
+    session_id: Id
+    name: Name
+    members: Annotated[int, Field(ge=MIN_MEMBERS, le=MAX_MEMBERS)]
+    created: When
+
+    @field_validator("name")
+    @classmethod
+    def _clean_name(cls, value: str) -> str:
+        if clean(value) != value:
+            raise ValueError("a group name with control characters or line breaks")
+        return value
 
 
 class PlaythroughRow(_Row):
-    id: str
-    group_id: str
-    scenario_id: str
-    round: int
-    started: str
-    ended: str | None
-    fingerprint: str = ""  # files of version 1 have none
+    id: Id
+    group_id: Id
+    scenario_id: Annotated[str, Field(pattern=ID_RE.pattern, max_length=64)]
+    round: SmallInt
+    started: When
+    ended: When | None
+    fingerprint: Annotated[str, Field(pattern=r"^[0-9a-f]{0,64}$")] = ""  # files of version 1 have none
 
 
 class ActionRow(_Row):
-    playthrough_id: str
-    seq: int
-    at: str
-    kind: str
-    data: str
-    state: str
+    playthrough_id: Id
+    seq: Annotated[int, Field(ge=0, le=1_000_000)]
+    at: When
+    kind: Literal["start", "message", "choices", "flag", "unflag", "choice", "ending"]
+    data: Json
+    state: Json
 
 
 class AnswerRow(_Row):
-    group_id: str
-    phase: str
-    check_id: str
-    question_id: str
-    answer: int
-    correct: int
-    at: str
+    group_id: Id
+    phase: Literal["pre", "post"]
+    check_id: Id
+    question_id: Id
+    answer: Annotated[int, Field(ge=0, le=20)]
+    correct: Annotated[int, Field(ge=0, le=1)]
+    at: When
 
 
 class Tables(_Row):
@@ -93,6 +123,13 @@ class Tables(_Row):
     playthroughs: list[PlaythroughRow]
     actions: list[ActionRow]
     answers: list[AnswerRow]
+
+
+def _json_or_none(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return None
 
 
 def checksum(data: Any) -> str:
@@ -109,7 +146,22 @@ def export_json(store: ResultsStore, session_ids: list[str] | None = None,
     data = store.dump(session_ids, group_ids)
     doc = {"kind": KIND, "version": FILE_VERSION, "schema": SCHEMA_VERSION, "exported": now(),
            "data": data, "checksum": checksum(data)}
+    key = class_key()
+    if key is not None:
+        doc["signature"] = signature(key, doc["checksum"])
     return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True)
+
+
+def check_signature(doc: dict[str, Any], name: str, key: bytes | None) -> None:
+    """With a class code on this computer, only files signed with the same code come in."""
+    if key is None:
+        return
+    if "signature" not in doc:
+        raise ExchangeError(f"{name}: this file is not signed with a class code, and this computer "
+                            "only accepts files signed with its class code (see 'results class-code')")
+    if not signed_by(key, str(doc.get("checksum")), doc.get("signature")):
+        raise ExchangeError(f"{name}: the file was edited, or signed with another class code; "
+                            "export it again from the group's computer")
 
 
 CSV_COLUMNS = ("session_date", "class", "group", "scenario", "round", "finished", "ending",
@@ -125,17 +177,19 @@ def export_csv(store: ResultsStore, scenarios: dict[str, Scenario],
     model = build(results, scenarios, check)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    row_out = writer.writerow
+    writer_row = lambda cells: row_out([csv_cell(c) for c in cells])  # noqa: E731  (every cell)
+    writer_row(CSV_COLUMNS)
     for result, row in zip(results, model.groups):
         s = sessions[result.session_id]
         head = [s.created[:10], s.label, row.name]
         tail = [_blank(row.pre), _blank(row.post), _blank(row.gain)]
         if not row.scenarios:
-            writer.writerow(head + [""] * 10 + tail)
+            writer_row(head + [""] * (len(CSV_COLUMNS) - len(head) - len(tail)) + tail)
         rounds = {p.scenario_id: p.round for p in result.plays}
         for sc in row.scenarios:
             score = sc.score
-            writer.writerow(head + [sc.scenario_id, rounds.get(sc.scenario_id, ""),
+            writer_row(head + [sc.scenario_id, rounds.get(sc.scenario_id, ""),
                                     "yes" if sc.finished else "no", sc.outcome or "",
                                     score.points, score.max_points, score.percent, score.caught,
                                     score.missed, score.false_alarms, score.named_right] + tail)
@@ -149,25 +203,33 @@ def _blank(value: Any) -> Any:
 # --- import --------------------------------------------------------------------------------------
 
 
-def read_exchange(text: str | bytes, name: str = "file") -> dict[str, list[dict[str, Any]]]:
+def read_exchange(text: str | bytes, name: str = "file",
+                  class_key: bytes | None = None) -> dict[str, list[dict[str, Any]]]:
     """Check a results file and return its rows; ExchangeError says what is wrong."""
     if len(text) > MAX_FILE_BYTES:
         raise ExchangeError(f"{name}: too large to be a Red Flags results file")
     try:
         doc = json.loads(text)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise ExchangeError(f"{name}: not a Red Flags results file (it is not JSON; "
                             "export results with 'python -m game results export --format json')") from None
     if not isinstance(doc, dict) or doc.get("kind") != KIND:
         raise ExchangeError(f"{name}: not a Red Flags results file")
     version = doc.get("version")
-    if not isinstance(version, int) or version > FILE_VERSION:
+    if type(version) is not int or version < 1:
+        raise ExchangeError(f"{name}: not a Red Flags results file (its version is {version!r})")
+    if version > FILE_VERSION:
         raise ExchangeError(f"{name}: made by a newer version of Red Flags (file version {version}); "
                             "update Red Flags on this computer")
     data = doc.get("data")
-    if doc.get("checksum") != checksum(data):
+    try:
+        good = doc.get("checksum") == checksum(data)
+    except (ValueError, TypeError, RecursionError):
+        good = False
+    if not good:
         raise ExchangeError(f"{name}: the file is damaged or was edited (checksum does not match); "
                             "export it again from the group's computer")
+    check_signature(doc, name, class_key)
     try:
         tables = Tables.model_validate(data)
     except ValidationError as exc:
@@ -190,9 +252,10 @@ def _check_references(t: Tables, name: str) -> None:
     for a in t.actions:
         try:
             PlayState.from_json(a.state)
-            json.loads(a.data)
-        except (ValueError, TypeError, KeyError, AttributeError):
+        except PlayError:
             problems.append(f"action {a.seq} of playthrough {a.playthrough_id} has an unreadable state")
+        if not isinstance(_json_or_none(a.data), dict):
+            problems.append(f"action {a.seq} of playthrough {a.playthrough_id} has unreadable details")
     for p in plays - {a.playthrough_id for a in t.actions}:
         problems.append(f"playthrough {p} has no actions")
     if problems:
@@ -214,7 +277,7 @@ class ImportReport:
 
 def import_text(store: ResultsStore, text: str | bytes, name: str = "file") -> ImportReport:
     try:
-        data = read_exchange(text, name)
+        data = read_exchange(text, name, class_key())
         added = store.merge(data)
     except (ExchangeError, StoreError) as exc:
         return ImportReport(name, False, str(exc))
@@ -226,9 +289,29 @@ def import_files(store: ResultsStore, paths: list[str | Path]) -> list[ImportRep
     reports = []
     for path in paths:
         try:
-            raw = Path(path).read_bytes()
+            raw = read_limited(Path(path))
+        except ExchangeError as exc:
+            reports.append(ImportReport(str(path), False, str(exc)))
+            continue
         except OSError as exc:
             reports.append(ImportReport(str(path), False, f"{path}: cannot read: {exc.strerror or exc}"))
             continue
         reports.append(import_text(store, raw, str(path)))
     return reports
+
+
+def read_limited(path: Path) -> bytes:
+    """A regular file's bytes, read in chunks and never more than the limit (a FIFO, a device or
+    a huge file is refused before it can hang or fill memory)."""
+    if not path.exists():
+        raise ExchangeError(f"{path}: cannot read: no such file")
+    if not path.is_file():
+        raise ExchangeError(f"{path}: cannot read: not a regular file")
+    chunks, size = [], 0
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            size += len(chunk)
+            if size > MAX_FILE_BYTES:
+                raise ExchangeError(f"{path}: too large to be a Red Flags results file")
+            chunks.append(chunk)
+    return b"".join(chunks)

@@ -74,7 +74,7 @@ def build_report(model: ClassDebrief, scenarios: dict[str, Scenario], taxonomy: 
     doc.h2(tr("report.group_scores", lang))
     doc.table_rows([tr(k, lang) for k in ("col.group", "col.score", "col.caught", "col.missed",
                                            "col.false", "col.before", "col.after", "col.gain")],
-                   [[g.name, _pct(g.percent), g.caught, g.missed, g.false_alarms, _pct(g.pre),
+                   [[_short(g.name), _pct(g.percent), g.caught, g.missed, g.false_alarms, _pct(g.pre),
                      _pct(g.post), _gain(g.gain)] for g in model.groups],
                    (5, 2, 2, 2, 2.4, 2, 2, 1.6), ("LEFT",) + ("RIGHT",) * 7)
 
@@ -112,7 +112,7 @@ def build_report(model: ClassDebrief, scenarios: dict[str, Scenario], taxonomy: 
 def _group_debrief(doc: Doc, group: GroupRow, model: ClassDebrief, scenarios: dict[str, Scenario],
                    taxonomy: Taxonomy | None, lang: str) -> None:
     doc.room(50)
-    doc.h3(f"{group.name} · {_pct(group.percent)}")
+    doc.h3(f"{_short(group.name)} · {_pct(group.percent)}")
     rows = []
     for s in group.scenarios:
         ending = tr(f"outcome.{s.outcome}", lang) if s.outcome else tr("report.unfinished", lang)
@@ -130,6 +130,13 @@ def _group_debrief(doc: Doc, group: GroupRow, model: ClassDebrief, scenarios: di
                  f"{tr('report.knowledge', lang)}: {_pct(group.pre)} · {_pct(group.post)} "
                  f"({_gain(group.gain)})", 9)
     doc.ln(2)
+
+
+def _short(name: str, most: int = 40) -> str:
+    """A group name as the report prints it: names are bounded where they are typed and
+    imported, and an older store's longer ones are cut here (a 2,000-character name once made a
+    48 MB PDF)."""
+    return name if len(name) <= most else name[: most - 1] + "…"
 
 
 def write_report(model: ClassDebrief, scenarios: dict[str, Scenario], taxonomy: Taxonomy | None,

@@ -23,6 +23,7 @@ from game.engine.model import LANGS
 from game.library import game_library as load_library
 
 from . import pin
+from .cells import terminal_safe
 from .classdebrief import ClassDebrief, class_debrief
 from .exchange import export_csv, export_json, import_files
 from .knowledge import load_check
@@ -52,6 +53,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--yes", action="store_true", help="don't ask for confirmation")
     p = sub.add_parser("reset-pin", help="forget the teacher PIN on this computer")
     p.add_argument("--yes", action="store_true", help="don't ask for confirmation")
+    p = sub.add_parser("class-code", help="sign exports with a code set on every computer of the "
+                       "class, so an edited results file is refused (see docs/privacy.md)")
+    p.add_argument("--clear", action="store_true", help="remove the class code from this computer")
 
 
 def _confirm(question: str, yes: bool) -> bool:
@@ -66,11 +70,15 @@ def _confirm(question: str, yes: bool) -> bool:
 def run(args: argparse.Namespace) -> int:
     if args.action == "reset-pin":
         return _reset_pin(args)
+    if args.action == "class-code":
+        return _class_code(args)
     try:
         store = ResultsStore()
     except StoreError as exc:
         print(exc, file=sys.stderr)
         return 1
+    if store.notice:
+        print(store.notice, file=sys.stderr)
     try:
         return ACTIONS[args.action](store, args)
     except StoreError as exc:
@@ -78,6 +86,33 @@ def run(args: argparse.Namespace) -> int:
         return 1
     finally:
         store.close()
+
+
+def _class_code(args: argparse.Namespace) -> int:
+    from . import signing
+
+    if args.clear:
+        print("class code removed" if signing.clear_code() else "no class code was set")
+        return 0
+    import getpass
+
+    try:
+        code = getpass.getpass("Class code (the same on every computer of the class): ")
+        again = getpass.getpass("Type it again: ")
+    except (EOFError, KeyboardInterrupt):
+        print("no class code set", file=sys.stderr)
+        return 1
+    if code != again:
+        print("the two codes differ: nothing was set", file=sys.stderr)
+        return 1
+    try:
+        signing.set_code(code)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print("class code set: exports from this computer are signed, and imports must be signed "
+          "with the same code")
+    return 0
 
 
 def _reset_pin(args: argparse.Namespace) -> int:
@@ -97,7 +132,7 @@ def _list(store: ResultsStore, args: argparse.Namespace) -> int:
         print("no results on this computer")
         return 0
     for s in sessions:
-        label = f" {s.label}" if s.label else ""
+        label = f" {terminal_safe(s.label)}" if s.label else ""
         print(f"session {s.id[:8]}{label} · {s.created[:16].replace('T', ' ')}")
         for g in store.groups([s.id]):
             plays = store.playthroughs(g.id)
@@ -105,7 +140,7 @@ def _list(store: ResultsStore, args: argparse.Namespace) -> int:
             answers = store.answers(g.id)
             checks = "/".join(ph for ph in ("pre", "post") if any(a.phase == ph for a in answers))
             extra = f", {len(plays) - done} unfinished" if len(plays) > done else ""
-            print(f"  {g.name:<30} {done} scenario{'s' * (done != 1)} finished{extra}"
+            print(f"  {terminal_safe(g.name):<30} {done} scenario{'s' * (done != 1)} finished{extra}"
                   + (f", check: {checks}" if checks else "") + f"  [{g.id[:8]}]")
     return 0
 
@@ -147,7 +182,7 @@ def format_debrief(model: ClassDebrief, library, lang: str = "en") -> str:
              "", "Groups:"]
     for g in model.groups:
         gain = "-" if g.gain is None else f"{g.gain:+d}"
-        lines.append(f"  {g.name:<24} {pct(g.percent):>5}  caught {g.caught}, missed {g.missed}, "
+        lines.append(f"  {terminal_safe(g.name):<24} {pct(g.percent):>5}  caught {g.caught}, missed {g.missed}, "
                      f"false alarms {g.false_alarms}; check {pct(g.pre)} -> {pct(g.post)} ({gain})")
     lines += ["", "Red flags caught, by tactic (weakest first):"]
     for c in model.categories:

@@ -21,6 +21,7 @@ from typing import Literal
 from game.engine.model import LocalText, Scenario
 from game.engine.runtime import ChoicesEvent, Playthrough, incompatibility
 
+from .cells import clean
 from .knowledge import CheckScore, KnowledgeCheck, score
 from .settings import ClassSettings
 from .store import GroupInfo, PlaythroughInfo, RecordingPlaythrough, ResultsStore
@@ -67,7 +68,7 @@ NAME_WARNINGS = {
 
 def check_group_name(name: str) -> str:
     """The cleaned name, or ValueError when it cannot be used at all."""
-    name = " ".join(name.split())
+    name = clean(name)
     if not name:
         raise ValueError("a group needs a name")
     if len(name) > MAX_NAME:

@@ -102,7 +102,7 @@ def load_settings() -> ClassSettings:
     try:
         data = json.loads(settings_path().read_text(encoding="utf-8"))
         return ClassSettings.from_dict(data) if isinstance(data, dict) else ClassSettings()
-    except (OSError, ValueError, TypeError):
+    except (OSError, ValueError, TypeError, AttributeError, RecursionError):
         return ClassSettings()
 
 

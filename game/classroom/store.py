@@ -37,6 +37,9 @@ from game.engine.runtime import (
 from game.engine.scoring import debrief
 from game.userdata import data_dir
 
+from .cells import clean
+from .recovery import ADVICE, keep_aside, reason_of, salvage
+
 DB_NAME = "results.sqlite3"
 SCHEMA_VERSION = 2  # 2: playthroughs carry the story's fingerprint
 PHASES = ("pre", "post")
@@ -90,7 +93,21 @@ TABLES = ("sessions", "groups", "playthroughs", "actions", "answers")
 
 
 class StoreError(RuntimeError):
-    """The results database cannot be used (damaged, from a newer version, disk full...)."""
+    """The results database cannot be used. `reason` says what kind of failure it is, for the
+    screens' messages: damaged, readonly, missing, full, busy, newer or other."""
+
+    def __init__(self, message: str, reason: str = "other"):
+        super().__init__(message)
+        self.reason = reason
+
+    @property
+    def advice(self) -> str:
+        return ADVICE.get(self.reason, ADVICE["other"])
+
+
+def _failed(what: str, exc: BaseException) -> StoreError:
+    reason = reason_of(exc)
+    return StoreError(f"{what}: {exc}; {ADVICE[reason]}", reason)
 
 
 def _state(text: str) -> PlayState | None:
@@ -154,17 +171,78 @@ class Answer:
 class ResultsStore:
     """Opens (and creates or upgrades) the results database. One per app; not thread-shared."""
 
-    def __init__(self, path: str | Path | None = None):
+    MEMORY = ":memory:"  # a store that keeps nothing after the game closes (see Classroom)
+
+    def __init__(self, path: str | Path | None = None, *, recover: bool = True):
+        """Open (or create) the database. A damaged file is kept aside and what can be read is
+        recovered into a new one (`notice` then says so); anything else that stops it raises
+        StoreError with a reason."""
         self.path = Path(path) if path else default_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.notice: str | None = None  # what opening had to do, for the teacher to read once
+        self.kept_aside: Path | None = None  # where a damaged file was moved
+        self.recovered: dict[str, int] = {}  # rows recovered from it, per table
+        memory = str(path) == self.MEMORY
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=10)
+            if not memory:
+                self._check_file()
+            self._connect(self.MEMORY if memory else self.path)
+        except StoreError as exc:
+            if exc.reason != "damaged" or not recover or memory:
+                raise
+            self._recover()
+
+    def _check_file(self) -> None:
+        folder = self.path.parent
+        if not folder.is_dir():
+            try:
+                folder.mkdir(parents=False, exist_ok=True)  # never build a tree on a missing drive
+            except OSError as exc:
+                raise StoreError(f"cannot use the data folder {folder}: {ADVICE['missing']}",
+                                 "missing") from exc
+        try:
+            size = self.path.stat().st_size
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise _failed(f"cannot read {self.path}", exc) from exc
+        if size == 0:  # SQLite would quietly treat it as a new, empty store
+            raise StoreError(f"{self.path} is empty (0 bytes): it was damaged", "damaged")
+
+    def _connect(self, target) -> None:
+        try:
+            self.db = sqlite3.connect(target, isolation_level=None, timeout=10)
+        except sqlite3.Error as exc:
+            raise _failed(f"cannot open the results database {self.path}", exc) from exc
+        try:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=FULL")
             self.db.execute("PRAGMA foreign_keys=ON")
+            ok = self.db.execute("PRAGMA quick_check(1)").fetchone()[0]
+            if ok != "ok":
+                raise StoreError(f"{self.path} is damaged ({ok})", "damaged")
             self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot open the results database {self.path}: {exc}") from exc
+        except sqlite3.Error as exc:
+            self.db.close()
+            raise _failed(f"cannot open the results database {self.path}", exc) from exc
+        except StoreError:
+            self.db.close()
+            raise
+
+    def _recover(self) -> None:
+        """Keep the damaged file aside, start a new one, copy in every row that can be read."""
+        try:
+            kept = keep_aside(self.path)
+        except OSError as exc:
+            raise _failed(f"{self.path} is damaged and can't be moved aside", exc) from exc
+        self._connect(self.path)
+        with self.transaction() as db:
+            counts = salvage(kept, db, TABLES)
+        groups = counts["groups"]
+        self.kept_aside = kept
+        self.notice = (f"The results file was damaged. It was kept as {kept.name}, and a new one "
+                       f"was started with what could be read: {groups} group"
+                       f"{'s' * (groups != 1)}, {counts['actions']} actions.")
+        self.recovered = counts
 
     def close(self) -> None:
         self.db.close()
@@ -179,7 +257,7 @@ class ResultsStore:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise StoreError(f"the results database was made by a newer version of Red Flags "
-                             f"(schema {version}; this version reads {SCHEMA_VERSION})")
+                             f"(schema {version}; this version reads {SCHEMA_VERSION})", "newer")
         if version == 0:
             with self.transaction():
                 for statement in re.sub(r"--[^\n]*", "", _SCHEMA).split(";"):
@@ -194,21 +272,33 @@ class ResultsStore:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One committed transaction: all of it is on disk afterwards, or none of it."""
+        """One committed transaction: all of it is on disk afterwards, or none of it. Any
+        failure of SQLite (a full disk, a read-only folder, damage) is a StoreError."""
         try:
             self.db.execute("BEGIN IMMEDIATE")
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot write results: {exc}") from exc
+        except sqlite3.Error as exc:
+            raise _failed("cannot write results", exc) from exc
         try:
             yield self.db
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise _failed("cannot write results", exc) from exc
         except BaseException:
-            self.db.execute("ROLLBACK")
+            self._rollback()
             raise
         try:
             self.db.execute("COMMIT")
-        except sqlite3.DatabaseError as exc:
-            self.db.execute("ROLLBACK")
-            raise StoreError(f"cannot write results: {exc}") from exc
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise _failed("cannot write results", exc) from exc
+
+    def _rollback(self) -> None:
+        """Undo the open transaction, if SQLite has not already (it does on a full disk)."""
+        if self.db.in_transaction:
+            try:
+                self.db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
 
     # -- sessions and groups ---------------------------------------------------------------
 
@@ -216,14 +306,14 @@ class ResultsStore:
         sid = uuid.uuid4().hex
         with self.transaction() as db:
             db.execute("INSERT INTO sessions VALUES (?, ?, ?, ?)",
-                       (sid, now(), label.strip(), json.dumps(settings, ensure_ascii=False)))
+                       (sid, now(), clean(label), json.dumps(settings, ensure_ascii=False)))
         return sid
 
     def add_group(self, session_id: str, name: str, members: int) -> str:
         gid = uuid.uuid4().hex
         with self.transaction() as db:
             db.execute("INSERT INTO groups VALUES (?, ?, ?, ?, ?)",
-                       (gid, session_id, name.strip(), int(members), now()))
+                       (gid, session_id, clean(name), int(members), now()))
         return gid
 
     def sessions(self) -> list[SessionInfo]:
@@ -448,13 +538,17 @@ def _flag_data(pt: Playthrough, index: int, category: str | None) -> dict[str, A
 class RecordingPlaythrough(Playthrough):
     """A `Playthrough` that stores every action as it happens. The UI calls the same methods as
     on a plain playthrough (`next`, `choose`, `flag`, `unflag`, `toggle_flag`); the game rules
-    stay in the engine. If storing fails, the in-memory state is put back as it was and the
-    error is raised, so screen and disk never disagree."""
+    stay in the engine. If storing fails (a full disk, a drive pulled out), the story goes on
+    in memory: the store is let go, `unsaved` holds the error, and `on_unsaved` is told once,
+    so the screen can say that this play is no longer being recorded. Nothing is half-written:
+    each action is its own transaction."""
 
     _store: ResultsStore | None = None
     playthrough_id: str | None = None
     seq: int = 0
     listener: Callable[[int, str, dict[str, Any]], None] | None = None  # after each commit
+    unsaved: StoreError | None = None  # why recording stopped, if it did
+    on_unsaved: Callable[[StoreError], None] | None = None
 
     def attach(self, store: ResultsStore, playthrough_id: str, seq: int) -> None:
         self._store, self.playthrough_id, self.seq = store, playthrough_id, seq
@@ -469,6 +563,11 @@ class RecordingPlaythrough(Playthrough):
         kind, data = what
         try:
             self._store.record(self.playthrough_id, self.seq + 1, kind, data, after)
+        except StoreError as exc:
+            self._store, self.unsaved = None, exc
+            if self.on_unsaved is not None:
+                self.on_unsaved(exc)
+            return result
         except BaseException:
             self.state = PlayState.from_json(before)
             raise

@@ -15,7 +15,7 @@ import pygame
 from ...i18n import _
 from .. import text as tx
 from ..theme import theme
-from ..widgets.base import Block, Button, UIState, shade
+from ..widgets.base import Block, Button, Card, TextBlock, UIState, shade
 
 if TYPE_CHECKING:
     from ..app import App
@@ -161,12 +161,27 @@ class PageScene(Scene):
     def build(self) -> list[Block]:
         return []
 
+    def storage_notes(self) -> list[Block]:
+        """On every page while results can't be saved (and once after a damaged file was
+        recovered): what happened and what to do. Nothing a group does may vanish unnoticed."""
+        room = self.app._classroom
+        if room is None:
+            return []
+        self._notes = getattr(self, "_notes", []) + room.take_notices()
+        blocks: list[Block] = [Card([TextBlock(n, "body", "text")], accent="warn", name="notice")
+                               for n in self._notes]
+        if room.problem:
+            blocks.insert(0, Card([TextBlock("⚠ " + _("Not being saved."), "body", "bad", True),
+                                   TextBlock(room.problem, "body", "text")], accent="bad",
+                                  name="not-saved"))
+        return blocks
+
     def rebuild(self, keep_focus: bool = True) -> None:
         """Build the blocks again (after a setting changed), keeping the focus where it was."""
         old = self.ui.focused
         old_name = getattr(old, "name", None)
         old_index = self.targets.index(old) if old in self.targets else -1
-        self.blocks = self.build()  # first: build() may set the (translated) title
+        self.blocks = self.storage_notes() + self.build()  # build() first: it may set the title
         self.bar = AppBar(self, self.title, self.show_back)
         self.targets = []
         self.top_of = {}

@@ -72,6 +72,8 @@ class ChatScene(Scene):
         self._paused: set[tuple[str, int]] = set()
         self._pause_due = None
         self.pt = pt if pt is not None else self._new_playthrough(scenario, state)
+        if hasattr(self.pt, "on_unsaved"):  # a recorded playthrough: hear if storing stops
+            self.pt.on_unsaved = app.classroom.record_failed
         self.items: list[Item] = []
         self.heights: list[int] = []
         self.tops: list[int] = [0]  # prefix sums: tops[i] is item i's top; tops[-1] the total
@@ -116,14 +118,13 @@ class ChatScene(Scene):
                 lib = self.app.library
                 self.watcher = Watcher(path, pt, taxonomy=lib.taxonomy, resources=lib.resources)
             return pt
-        solo = self.app.classroom.solo if state is None else None
-        if solo is not None:
+        if state is None:
             from ...classroom.store import StoreError
 
             try:
-                return solo.start(scenario, s.difficulty, s.feedback)
-            except StoreError:
-                pass
+                return self.app.classroom.solo.start(scenario, s.difficulty, s.feedback)
+            except StoreError as exc:
+                self.app.classroom.record_failed(exc)  # the banner says this play isn't kept
         return Playthrough(scenario, state, difficulty=s.difficulty, feedback=s.feedback)
 
     # -- engine -> items ----------------------------------------------------------------------
@@ -703,6 +704,19 @@ class ChatScene(Scene):
             self._draw_errors(surf, col)
         if self.toast is not None:
             self._draw_toast(surf, col)
+        if self.watcher is None and self.app.classroom.problem:
+            self._draw_unsaved(surf, col)
+
+    def _draw_unsaved(self, surf, col: pygame.Rect) -> None:
+        """Results can't be stored: say so over the chat's foot, where it can't be missed."""
+        t = theme()
+        text = "⚠ " + _("Not being saved.") + " " + self.app.classroom.problem
+        w = col.w - 4 * t.px("pad")
+        img = tx.render(text, t.px("small"), t.color("bad"), w, True, "left")
+        r = img.get_rect(midtop=(col.centerx, col.y + t.px("header_h"))).inflate(t.px("pad") * 2, t.px("gap"))
+        rrect(surf, t.color("bad_bg"), r, t.px("radius"))
+        rrect(surf, t.color("bad"), r, t.px("radius"), 2)
+        tx.blit(surf, img, img.get_rect(center=r.center).topleft, r, text)
 
     def _draw_errors(self, surf, col: pygame.Rect) -> None:
         """Writer mode, broken file: its errors over the chat (the old version keeps running)."""

@@ -125,12 +125,19 @@ class TeacherSettingsScene(FieldPage):
 
     def text_changed(self, field: TextField) -> None:
         self.cs.class_label = " ".join(field.text.split())
-        self.teacher.save_settings(self.cs)
+        self._save()
 
     def save(self) -> None:
         self.problem = ""
-        self.teacher.save_settings(self.cs)
+        self._save()
         self.rebuild()
+
+    def _save(self) -> None:
+        try:
+            self.teacher.save_settings(self.cs)
+        except OSError as exc:
+            self.problem = _("These settings can't be saved ({error}): they apply until Red Flags "
+                             "closes.").format(error=exc.strerror or exc)
 
     def toggle_writer(self, step: int) -> None:
         self.app.watch = not self.app.watch

@@ -1,0 +1,96 @@
+"""When the results database can't be used: say why, and keep every row that can still be read.
+
+A damaged file (a power cut during a write on a cheap USB stick, a half-copied file, a 0-byte
+file) is never deleted: it is renamed beside the new one (`results.damaged-<time>.sqlite3`),
+and every row SQLite can still read from it is copied into a fresh database. Other failures
+(a read-only or missing folder, a full disk, a file from a newer version) are not damage: the
+file is left alone and the error says what to do.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+# SQLite's error names (sqlite3.Error.sqlite_errorname), grouped by what a teacher can do
+DAMAGED = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+READONLY = ("SQLITE_READONLY", "SQLITE_PERM", "SQLITE_CANTOPEN", "SQLITE_AUTH")
+FULL = ("SQLITE_FULL",)
+BUSY = ("SQLITE_BUSY", "SQLITE_LOCKED")
+
+ADVICE = {
+    "damaged": "the file was damaged; it was kept aside and what could be read was recovered",
+    "readonly": "the data folder can't be written (read-only, or no permission): results can't be "
+                "saved; check the folder or REDFLAGS_HOME",
+    "missing": "the data folder isn't there (an unplugged USB stick or network drive?): plug it in "
+               "and start Red Flags again",
+    "full": "the disk is full: free some space, then start Red Flags again",
+    "busy": "another copy of Red Flags (or another program) is using the results: close it and try again",
+    "newer": "the results were saved by a newer version of Red Flags: update Red Flags on this computer",
+    "other": "the results can't be read or written",
+}
+
+
+def reason_of(exc: BaseException) -> str:
+    """What kind of failure an exception from sqlite3 or the file system is."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc).lower()
+    if name in DAMAGED or "malformed" in text or "not a database" in text:
+        return "damaged"
+    if name in FULL or "disk is full" in text or "no space" in text:
+        return "full"
+    if name in BUSY or "locked" in text:
+        return "busy"
+    if name in READONLY or isinstance(exc, PermissionError) or "readonly" in text or "read-only" in text:
+        return "readonly"
+    if isinstance(exc, FileNotFoundError) or "unable to open" in text:
+        return "missing"
+    if isinstance(exc, OSError) and getattr(exc, "errno", None) == 28:  # ENOSPC
+        return "full"
+    return "other"
+
+
+def keep_aside(path: Path, clock: Callable[[], datetime] = datetime.now) -> Path:
+    """Rename a damaged database (and its journal files) out of the way; return the new name."""
+    stamp = clock().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.stem}.damaged-{stamp}-{n}{path.suffix}")
+    path.rename(target)
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            side.rename(target.with_name(target.name + suffix))
+    return target
+
+
+def salvage(damaged: Path, into: sqlite3.Connection, tables: tuple[str, ...]) -> dict[str, int]:
+    """Copy every row SQLite can still read from `damaged` into `into` (same schema), table by
+    table, in the order given (parents first). A table that fails part-way keeps the rows read
+    before the damage. Returns the rows recovered per table."""
+    counts = {t: 0 for t in tables}
+    try:
+        src = sqlite3.connect(f"{damaged.as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return counts
+    try:
+        for table in tables:
+            try:
+                cur = src.execute(f"SELECT * FROM {table}")  # noqa: S608 (our own table names)
+                cols = ", ".join(d[0] for d in cur.description)
+                marks = ", ".join("?" for _ in cur.description)
+                for row in cur:
+                    try:
+                        into.execute(f"INSERT OR IGNORE INTO {table} ({cols}) VALUES ({marks})", row)
+                        counts[table] += 1
+                    except sqlite3.Error:
+                        continue  # a row that breaks a constraint (its parent was lost): skip it
+            except sqlite3.Error:
+                continue  # this table is unreadable from here on: keep what was copied
+    finally:
+        src.close()
+    return counts

@@ -94,3 +94,21 @@ def salvage(damaged: Path, into: sqlite3.Connection, tables: tuple[str, ...]) ->
     finally:
         src.close()
     return counts
+
+
+class StoreError(RuntimeError):
+    """The results database cannot be used. `reason` says what kind of failure it is, for the
+    screens' messages: damaged, readonly, missing, full, busy, newer or other."""
+
+    def __init__(self, message: str, reason: str = "other"):
+        super().__init__(message)
+        self.reason = reason
+
+    @property
+    def advice(self) -> str:
+        return ADVICE.get(self.reason, ADVICE["other"])
+
+
+def failed(what: str, exc: BaseException) -> StoreError:
+    reason = reason_of(exc)
+    return StoreError(f"{what}: {exc}; {ADVICE[reason]}", reason)

@@ -6,11 +6,14 @@
     import FILE...                         merge group files (importing twice is harmless)
     report --out report.pdf [--lang fr]    the printable class report
     purge [--yes]                          delete every result
-    reset-pin [--yes]                      forget the teacher PIN (set a new one in the app)
+    class-code [--clear]                   sign exports with a code shared by the class's computers
+    reset-pin [--yes]                      a new teacher PIN, with the recovery code
 
-The PIN guards the app from students at the keyboard; whoever can open a terminal on this
-machine can already delete its data folder, so these commands ask for a confirmation, not
-the PIN. Nothing here sends anything anywhere.
+Every command but reset-pin asks for the teacher PIN once one is set (or results exist): on a
+shared computer account students can open a terminal too. The PIN is read hidden on a
+terminal, else as one line from standard input, and wrong tries count toward the game's
+lock-out (pin_cmd.py). reset-pin asks for the recovery code; without it, it sets a new PIN only
+after deleting every result. Nothing here sends anything anywhere.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from pathlib import Path
 from game.engine.model import LANGS
 from game.library import game_library as load_library
 
-from . import pin
+from . import pin_cmd
 from .cells import terminal_safe
 from .classdebrief import ClassDebrief, class_debrief
 from .exchange import export_csv, export_json, import_files
@@ -51,8 +54,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=LANGS, default=None)
     p = sub.add_parser("purge", help="delete every result on this computer")
     p.add_argument("--yes", action="store_true", help="don't ask for confirmation")
-    p = sub.add_parser("reset-pin", help="forget the teacher PIN on this computer")
-    p.add_argument("--yes", action="store_true", help="don't ask for confirmation")
+    p = sub.add_parser("reset-pin", help="choose a new teacher PIN with the recovery code (without "
+                       "it, every result is deleted first)")
+    p.add_argument("--yes", action="store_true", help="confirm deleting every result when the recovery "
+                   "code is lost (the code is still asked for)")
     p = sub.add_parser("class-code", help="sign exports with a code set on every computer of the "
                        "class, so an edited results file is refused (see docs/privacy.md)")
     p.add_argument("--clear", action="store_true", help="remove the class code from this computer")
@@ -69,7 +74,10 @@ def _confirm(question: str, yes: bool) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     if args.action == "reset-pin":
-        return _reset_pin(args)
+        return pin_cmd.reset_pin(args.yes, _confirm)
+    allowed = pin_cmd.authorise(args.action, getattr(args, "files", None))
+    if not allowed:
+        return 1
     if args.action == "class-code":
         return _class_code(args)
     try:
@@ -80,6 +88,8 @@ def run(args: argparse.Namespace) -> int:
     if store.notice:
         print(store.notice, file=sys.stderr)
     try:
+        if allowed.key is not None:
+            store.use_key(allowed.key)  # group names: sealed at rest, opened for the teacher
         return ACTIONS[args.action](store, args)
     except StoreError as exc:
         print(exc, file=sys.stderr)
@@ -112,17 +122,6 @@ def _class_code(args: argparse.Namespace) -> int:
         return 1
     print("class code set: exports from this computer are signed, and imports must be signed "
           "with the same code")
-    return 0
-
-
-def _reset_pin(args: argparse.Namespace) -> int:
-    if not pin.is_set():
-        print("no teacher PIN is set: the app asks for a new one when teacher mode is opened")
-        return 0
-    if not _confirm("Forget the teacher PIN on this computer?", args.yes):
-        return 1
-    pin.reset()
-    print("teacher PIN removed: the next person to open teacher mode chooses a new one")
     return 0
 
 

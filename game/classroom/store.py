@@ -14,100 +14,25 @@ number of members. No student names, no device or machine ids; ids are random UU
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Iterator
 
 from game.engine.model import Scenario
-from game.engine.runtime import (
-    ChoicesEvent,
-    EndingEvent,
-    Event,
-    MessageEvent,
-    PlayError,
-    Playthrough,
-    PlayState,
-    ReplyEvent,
-)
-from game.engine.scoring import debrief
+from game.engine.runtime import PlayError, PlayState
 from game.userdata import data_dir
 
+from . import vault
 from .cells import clean
-from .recovery import ADVICE, keep_aside, reason_of, salvage
+from .schema import PHASES, SCHEMA_VERSION, TABLES, migrate  # noqa: F401 (re-exported)
+from .recording import RecordingPlaythrough
+from .recovery import ADVICE, StoreError, failed, keep_aside, salvage
 
 DB_NAME = "results.sqlite3"
-SCHEMA_VERSION = 2  # 2: playthroughs carry the story's fingerprint
-PHASES = ("pre", "post")
-
-_SCHEMA = """
-CREATE TABLE sessions (
-    id       TEXT PRIMARY KEY,
-    created  TEXT NOT NULL,             -- ISO 8601, UTC
-    label    TEXT NOT NULL DEFAULT '',  -- the class, e.g. '7B'
-    settings TEXT NOT NULL              -- JSON snapshot of ClassSettings at the start
-);
-CREATE TABLE groups (
-    id         TEXT PRIMARY KEY,
-    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-    name       TEXT NOT NULL,
-    members    INTEGER NOT NULL,        -- roles rotate between this many seats
-    created    TEXT NOT NULL
-);
-CREATE TABLE playthroughs (
-    id          TEXT PRIMARY KEY,
-    group_id    TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
-    scenario_id TEXT NOT NULL,
-    round       INTEGER NOT NULL,       -- position in the session; the roles card follows it
-    started     TEXT NOT NULL,
-    ended       TEXT,                   -- set with the 'ending' action
-    fingerprint TEXT NOT NULL DEFAULT '' -- the story version played ('' = recorded before 2)
-);
-CREATE TABLE actions (
-    playthrough_id TEXT NOT NULL REFERENCES playthroughs(id) ON DELETE CASCADE,
-    seq            INTEGER NOT NULL,    -- 0 = start, then 1, 2, ...
-    at             TEXT NOT NULL,
-    kind           TEXT NOT NULL,       -- start, message, choices, flag, unflag, choice, ending
-    data           TEXT NOT NULL,       -- JSON details of the action
-    state          TEXT NOT NULL,       -- PlayState JSON after the action
-    PRIMARY KEY (playthrough_id, seq)
-) WITHOUT ROWID;
-CREATE TABLE answers (
-    group_id    TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
-    phase       TEXT NOT NULL CHECK (phase IN ('pre', 'post')),
-    check_id    TEXT NOT NULL,
-    question_id TEXT NOT NULL,
-    answer      INTEGER NOT NULL,
-    correct     INTEGER NOT NULL,
-    at          TEXT NOT NULL,
-    PRIMARY KEY (group_id, phase, question_id)
-);
-CREATE INDEX groups_by_session ON groups(session_id);
-CREATE INDEX playthroughs_by_group ON playthroughs(group_id);
-"""
-TABLES = ("sessions", "groups", "playthroughs", "actions", "answers")
-
-
-class StoreError(RuntimeError):
-    """The results database cannot be used. `reason` says what kind of failure it is, for the
-    screens' messages: damaged, readonly, missing, full, busy, newer or other."""
-
-    def __init__(self, message: str, reason: str = "other"):
-        super().__init__(message)
-        self.reason = reason
-
-    @property
-    def advice(self) -> str:
-        return ADVICE.get(self.reason, ADVICE["other"])
-
-
-def _failed(what: str, exc: BaseException) -> StoreError:
-    reason = reason_of(exc)
-    return StoreError(f"{what}: {exc}; {ADVICE[reason]}", reason)
 
 
 def _state(text: str) -> PlayState | None:
@@ -116,6 +41,17 @@ def _state(text: str) -> PlayState | None:
         return PlayState.from_json(text)
     except PlayError:
         return None
+
+
+LOCKED = "🔒"  # how a sealed name shows while teacher mode has not been unlocked
+
+
+def _settings(text: str) -> dict[str, Any]:
+    try:
+        found = json.loads(text)
+    except (ValueError, RecursionError):
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def now() -> str:
@@ -178,6 +114,7 @@ class ResultsStore:
         recovered into a new one (`notice` then says so); anything else that stops it raises
         StoreError with a reason."""
         self.path = Path(path) if path else default_path()
+        self.key: bytes | None = None  # the teacher's data key, once teacher mode was unlocked
         self.notice: str | None = None  # what opening had to do, for the teacher to read once
         self.kept_aside: Path | None = None  # where a damaged file was moved
         self.recovered: dict[str, int] = {}  # rows recovered from it, per table
@@ -204,7 +141,7 @@ class ResultsStore:
         except FileNotFoundError:
             return
         except OSError as exc:
-            raise _failed(f"cannot read {self.path}", exc) from exc
+            raise failed(f"cannot read {self.path}", exc) from exc
         if size == 0:  # SQLite would quietly treat it as a new, empty store
             raise StoreError(f"{self.path} is empty (0 bytes): it was damaged", "damaged")
 
@@ -212,18 +149,19 @@ class ResultsStore:
         try:
             self.db = sqlite3.connect(target, isolation_level=None, timeout=10)
         except sqlite3.Error as exc:
-            raise _failed(f"cannot open the results database {self.path}", exc) from exc
+            raise failed(f"cannot open the results database {self.path}", exc) from exc
         try:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=FULL")
             self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute("PRAGMA secure_delete=ON")  # deleted text is overwritten, not left behind
             ok = self.db.execute("PRAGMA quick_check(1)").fetchone()[0]
             if ok != "ok":
                 raise StoreError(f"{self.path} is damaged ({ok})", "damaged")
             self._migrate()
         except sqlite3.Error as exc:
             self.db.close()
-            raise _failed(f"cannot open the results database {self.path}", exc) from exc
+            raise failed(f"cannot open the results database {self.path}", exc) from exc
         except StoreError:
             self.db.close()
             raise
@@ -233,7 +171,7 @@ class ResultsStore:
         try:
             kept = keep_aside(self.path)
         except OSError as exc:
-            raise _failed(f"{self.path} is damaged and can't be moved aside", exc) from exc
+            raise failed(f"{self.path} is damaged and can't be moved aside", exc) from exc
         self._connect(self.path)
         with self.transaction() as db:
             counts = salvage(kept, db, TABLES)
@@ -254,21 +192,7 @@ class ResultsStore:
         self.close()
 
     def _migrate(self) -> None:
-        version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StoreError(f"the results database was made by a newer version of Red Flags "
-                             f"(schema {version}; this version reads {SCHEMA_VERSION})", "newer")
-        if version == 0:
-            with self.transaction():
-                for statement in re.sub(r"--[^\n]*", "", _SCHEMA).split(";"):
-                    if statement.strip():
-                        self.db.execute(statement)
-                self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-            return
-        if version == 1:  # each upgrade step in its own transaction: all of it or none
-            with self.transaction():
-                self.db.execute("ALTER TABLE playthroughs ADD COLUMN fingerprint TEXT NOT NULL DEFAULT ''")
-                self.db.execute("PRAGMA user_version=2")
+        migrate(self.db, self.transaction)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -277,12 +201,12 @@ class ResultsStore:
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise _failed("cannot write results", exc) from exc
+            raise failed("cannot write results", exc) from exc
         try:
             yield self.db
         except sqlite3.Error as exc:
             self._rollback()
-            raise _failed("cannot write results", exc) from exc
+            raise failed("cannot write results", exc) from exc
         except BaseException:
             self._rollback()
             raise
@@ -290,7 +214,7 @@ class ResultsStore:
             self.db.execute("COMMIT")
         except sqlite3.Error as exc:
             self._rollback()
-            raise _failed("cannot write results", exc) from exc
+            raise failed("cannot write results", exc) from exc
 
     def _rollback(self) -> None:
         """Undo the open transaction, if SQLite has not already (it does on a full disk)."""
@@ -306,19 +230,19 @@ class ResultsStore:
         sid = uuid.uuid4().hex
         with self.transaction() as db:
             db.execute("INSERT INTO sessions VALUES (?, ?, ?, ?)",
-                       (sid, now(), clean(label), json.dumps(settings, ensure_ascii=False)))
+                       (sid, now(), self._put(clean(label)), json.dumps(settings, ensure_ascii=False)))
         return sid
 
     def add_group(self, session_id: str, name: str, members: int) -> str:
         gid = uuid.uuid4().hex
         with self.transaction() as db:
             db.execute("INSERT INTO groups VALUES (?, ?, ?, ?, ?)",
-                       (gid, session_id, clean(name), int(members), now()))
+                       (gid, session_id, self._put(clean(name)), int(members), now()))
         return gid
 
     def sessions(self) -> list[SessionInfo]:
         rows = self.db.execute("SELECT id, created, label, settings FROM sessions ORDER BY created, rowid")
-        return [SessionInfo(r[0], r[1], r[2], json.loads(r[3])) for r in rows]
+        return [SessionInfo(r[0], r[1], self._get(r[2], r[0]), _settings(r[3])) for r in rows]
 
     def session(self, session_id: str) -> SessionInfo | None:
         return next((s for s in self.sessions() if s.id == session_id), None)
@@ -326,12 +250,39 @@ class ResultsStore:
     def groups(self, session_ids: list[str] | None = None) -> list[GroupInfo]:
         rows = self.db.execute("SELECT id, session_id, name, members, created FROM groups "
                                "ORDER BY created, rowid").fetchall()
-        return [GroupInfo(*r) for r in rows if session_ids is None or r[1] in session_ids]
+        return [GroupInfo(r[0], r[1], self._get(r[2], r[0]), r[3], r[4]) for r in rows
+                if session_ids is None or r[1] in session_ids]
 
     def group(self, group_id: str) -> GroupInfo | None:
         row = self.db.execute("SELECT id, session_id, name, members, created FROM groups "
                               "WHERE id = ?", (group_id,)).fetchone()
-        return GroupInfo(*row) if row else None
+        return GroupInfo(row[0], row[1], self._get(row[2], row[0]), row[3], row[4]) if row else None
+
+    # -- names sealed at rest (vault.py) -------------------------------------------------------
+
+    def _put(self, text: str) -> str:
+        return vault.seal(self.key, text) if self.key is not None and text else text
+
+    def _get(self, value: str, row_id: str) -> str:
+        opened = vault.unseal(self.key, value)
+        return opened if opened is not None else f"{LOCKED} {row_id[:4]}"
+
+    def use_key(self, key: bytes) -> int:
+        """Hold the teacher's data key: names read and written from now on are sealed, and any
+        name still stored in the clear (recorded before, or while locked) is sealed now, and the
+        old text wiped from the file. Returns how many were sealed."""
+        self.key = key
+        with self.transaction() as db:
+            plain = [("groups", "name", i, v) for i, v in db.execute("SELECT id, name FROM groups")
+                     if not vault.is_sealed(v)]
+            plain += [("sessions", "label", i, v) for i, v in db.execute("SELECT id, label FROM sessions")
+                      if v and not vault.is_sealed(v)]
+            for table, column, row_id, value in plain:
+                db.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", (self._put(value), row_id))
+        if plain and str(self.path) != self.MEMORY:
+            self.db.execute("VACUUM")  # secure_delete is on, and VACUUM rewrites every page
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return len(plain)
 
     # -- playthroughs ----------------------------------------------------------------------
 
@@ -443,13 +394,24 @@ class ResultsStore:
             for row in cur.execute(f"SELECT * FROM {table} ORDER BY rowid"):
                 item = dict(zip([d[0] for d in cur.description], row))
                 if item[key] in ids:
-                    out[table].append(item)
+                    out[table].append(self._opened(table, item))
         pids = {p["id"] for p in out["playthroughs"]}
         for row in cur.execute("SELECT * FROM actions ORDER BY playthrough_id, seq"):
             item = dict(zip([d[0] for d in cur.description], row))
             if item["playthrough_id"] in pids:
                 out["actions"].append(item)
         return out
+
+    def _opened(self, table: str, item: dict[str, Any]) -> dict[str, Any]:
+        """A row for an export: its name or label in the clear (a file leaves this computer,
+        whose key no other computer has)."""
+        column = {"groups": "name", "sessions": "label"}.get(table)
+        if column is None or not vault.is_sealed(item[column]):
+            return item
+        opened = vault.unseal(self.key, item[column])
+        if opened is None:
+            raise StoreError("teacher mode is locked: unlock it to export results", "locked")
+        return item | {column: opened}
 
     def merge(self, dump: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
         """Add rows from an export; rows already here (same ids) are kept, so importing the same
@@ -460,6 +422,10 @@ class ResultsStore:
                 rows = dump.get(table, [])
                 before = db.total_changes
                 for row in rows:
+                    if table == "groups" and "name" in row:
+                        row = row | {"name": self._put(row["name"])}
+                    elif table == "sessions" and row.get("label"):
+                        row = row | {"label": self._put(row["label"])}
                     cols = ", ".join(row)
                     marks = ", ".join("?" for _ in row)
                     db.execute(f"INSERT OR IGNORE INTO {table} ({cols}) VALUES ({marks})",
@@ -491,102 +457,4 @@ class ResultsStore:
         return {t: self.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in TABLES}
 
 
-# --- recording ---------------------------------------------------------------------------------
-
-
-def summary(pt: Playthrough) -> dict[str, Any]:
-    """What a finished playthrough came to, in terms that need no copy of the story: the score,
-    each tactic's red flags seen and caught, and each reply's safety. Stored with the ending, so
-    the class debrief can still count a group that played a version of the story that has since
-    changed."""
-    model = debrief(pt.scenario, pt.state)
-    tactics: dict[str, list[int]] = {}
-    for f in model.flags:
-        if f.category is not None:
-            seen_caught = tactics.setdefault(f.category, [0, 0])
-            seen_caught[0] += 1
-            seen_caught[1] += f.status == "caught"
-    sc = model.score
-    return {"score": {"caught": sc.caught, "missed": sc.missed, "false_alarms": sc.false_alarms,
-                      "named_right": sc.named_right, "flag_points": sc.flag_points,
-                      "choice_points": sc.choice_points, "outcome_points": sc.outcome_points,
-                      "points": sc.points, "max_points": sc.max_points},
-            "outcome": model.ending.outcome if model.ending else None,
-            "tactics": tactics,
-            "replies": [[c.beat, c.choice_index, c.choice.safety] for c in model.choices]}
-
-
-def _describe(pt: Playthrough, event: Event) -> tuple[str, dict[str, Any]]:
-    if isinstance(event, MessageEvent):
-        return "message", {"index": event.index, "beat": event.beat}
-    if isinstance(event, ChoicesEvent):
-        return "choices", {"beat": event.beat, "offered": [i for i, _ in event.options]}
-    if isinstance(event, EndingEvent):
-        return "ending", {"beat": event.beat, "outcome": event.ending.outcome, "summary": summary(pt)}
-    assert isinstance(event, ReplyEvent)
-    return "choice", {"index": event.index, "beat": event.beat, "choice": event.choice.goto,
-                      "safety": event.choice.safety}
-
-
-def _flag_data(pt: Playthrough, index: int, category: str | None) -> dict[str, Any]:
-    """A flag, with what the story says the message was (so it reads without the story)."""
-    verdict = pt.verdict(index)
-    return {"index": index, "category": category, "red_flag": verdict.correct,
-            "tactic": verdict.category}
-
-
-class RecordingPlaythrough(Playthrough):
-    """A `Playthrough` that stores every action as it happens. The UI calls the same methods as
-    on a plain playthrough (`next`, `choose`, `flag`, `unflag`, `toggle_flag`); the game rules
-    stay in the engine. If storing fails (a full disk, a drive pulled out), the story goes on
-    in memory: the store is let go, `unsaved` holds the error, and `on_unsaved` is told once,
-    so the screen can say that this play is no longer being recorded. Nothing is half-written:
-    each action is its own transaction."""
-
-    _store: ResultsStore | None = None
-    playthrough_id: str | None = None
-    seq: int = 0
-    listener: Callable[[int, str, dict[str, Any]], None] | None = None  # after each commit
-    unsaved: StoreError | None = None  # why recording stopped, if it did
-    on_unsaved: Callable[[StoreError], None] | None = None
-
-    def attach(self, store: ResultsStore, playthrough_id: str, seq: int) -> None:
-        self._store, self.playthrough_id, self.seq = store, playthrough_id, seq
-
-    def _act(self, action: Callable[[], Any], describe: Callable[[Any], tuple[str, dict] | None]):
-        before = self.state.to_json()
-        result = action()
-        after = self.state.to_json()
-        what = describe(result) if after != before else None
-        if what is None or self._store is None or self.playthrough_id is None:
-            return result
-        kind, data = what
-        try:
-            self._store.record(self.playthrough_id, self.seq + 1, kind, data, after)
-        except StoreError as exc:
-            self._store, self.unsaved = None, exc
-            if self.on_unsaved is not None:
-                self.on_unsaved(exc)
-            return result
-        except BaseException:
-            self.state = PlayState.from_json(before)
-            raise
-        self.seq += 1
-        if self.listener is not None:
-            self.listener(self.seq, kind, data)
-        return result
-
-    def next(self) -> Event:
-        return self._act(super().next, lambda ev: _describe(self, ev))
-
-    def choose(self, choice_index: int) -> ReplyEvent:
-        return self._act(lambda: super(RecordingPlaythrough, self).choose(choice_index),
-                         lambda ev: _describe(self, ev))
-
-    def flag(self, index: int, category: str | None = None) -> None:
-        self._act(lambda: super(RecordingPlaythrough, self).flag(index, category),
-                  lambda _: ("flag", _flag_data(self, index, category)))
-
-    def unflag(self, index: int) -> None:
-        self._act(lambda: super(RecordingPlaythrough, self).unflag(index),
-                  lambda _: ("unflag", {"index": index}))
+__all__ = ["RecordingPlaythrough", "ResultsStore", "StoreError"]  # (recording.py, recovery.py)

@@ -1,7 +1,7 @@
 """Teacher mode for the UI: everything behind the PIN in one object.
 
     teacher = TeacherMode(store, library, check)
-    if teacher.gate.needs_setup: teacher.gate.setup(pin)   # first use
+    if teacher.gate.needs_setup: code = teacher.gate.setup(pin)   # first use: show `code` once
     else: teacher.gate.unlock(pin)                          # False when wrong (or locked out)
     teacher.settings / teacher.save_settings(s)
     teacher.class_debrief(session_ids)                      # what the class debrief screen shows
@@ -24,7 +24,7 @@ from game.userdata import atomic_write_text
 from .classdebrief import ClassDebrief, class_debrief
 from .exchange import ImportReport, export_csv, export_json, import_files
 from .knowledge import KnowledgeCheck
-from .pin import TeacherGate
+from .gate import TeacherGate
 from .session import ClassSession
 from .settings import ClassSettings, load_settings, save_settings
 from .store import ResultsStore, SessionInfo
@@ -35,7 +35,7 @@ class TeacherMode:
                  check: KnowledgeCheck | None = None, gate: TeacherGate | None = None):
         self.store, self.check = store, check
         self._library = library  # or how to get it: the game's library can be reloaded
-        self.gate = gate or TeacherGate()
+        self.gate = gate or TeacherGate(has_results=lambda: bool(store.sessions()), on_key=store.use_key)
 
     @property
     def library(self) -> Library:

@@ -9,6 +9,8 @@ values where the model asks for a value), and each of those cases is a located e
 from __future__ import annotations
 
 import difflib
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -90,13 +92,22 @@ class Loaded:
 
 
 def read_source(path: str | Path) -> tuple[bytes | None, Diagnostic | None]:
-    """Read a file, turning every OS error into a diagnostic."""
+    """Read a regular file, never more than the limit, turning every OS error into a diagnostic.
+    A FIFO, a device or a link to one (`/dev/zero` named story.yaml) is refused before it is
+    opened, so it can't hang the game or fill its memory."""
     try:
         p = Path(path)
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            return None, _too_large(str(path), size)
-        return p.read_bytes(), None
+        st = p.stat()
+        if not stat.S_ISREG(st.st_mode):
+            return None, make(str(path), (0, 0), "RF001", "this is not a regular file",
+                              "a scenario is a plain text file saved as UTF-8")
+        if st.st_size > MAX_BYTES:
+            return None, _too_large(str(path), st.st_size)
+        with p.open("rb") as f:
+            raw = f.read(MAX_BYTES + 1)  # the file may have grown since stat()
+        if len(raw) > MAX_BYTES:
+            return None, _too_large(str(path), len(raw))
+        return raw, None
     except OSError as exc:
         return None, make(str(path), (0, 0), "RF001", f"cannot read this file: {exc.strerror or exc}",
                           "check the path and that the file is not open elsewhere")
@@ -200,6 +211,10 @@ def _nesting_ok(text: str, name: str, diags: list[Diagnostic]) -> bool:
     return True
 
 
+# a {role} placeholder inside an unquoted flow mapping: {en: Call {helpline}.}
+_FLOW_PLACEHOLDER = re.compile(r"\{\s*(en|fr)\s*:[^\"']*\{[a-z][a-z.-]*\}")
+
+
 def _too_deep(name: str, pos: tuple[int, int]) -> Diagnostic:
     return make(name, pos, "RF006", f"lists and mappings are nested more than {MAX_DEPTH} deep",
                 "a scenario never needs this much nesting; check the indentation")
@@ -260,6 +275,10 @@ def _syntax_error(exc: yaml.MarkedYAMLError, name: str, text: str) -> Diagnostic
             what = "a tab character" if ch == "\t" else f"character {ch!r}"
             problem = f"found {what} that cannot start any token"
     full = f"{exc.context or ''} {problem}"
+    line_text = text.split("\n")[mark.line] if mark and mark.line < len(text.split("\n")) else ""
+    if _FLOW_PLACEHOLDER.search(line_text) and ("','" in full or "flow" in full):
+        return make(name, pos, "RF003", f"YAML syntax: {problem}", "a text with {placeholders} inside "
+                    "{ } must be in quotes: {en: \"Call {helpline}.\", fr: \"Appelle {helpline}.\"}")
     if "maximum nesting depth" in full:  # libyaml's own depth limit (PyYAML >= 6.0.3)
         return _too_deep(name, pos)
     hint = next((h for key, h in _SYNTAX_HINTS if key in full), "")

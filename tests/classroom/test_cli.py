@@ -1,8 +1,12 @@
-"""`python -m game results ...` and `python -m game guide` through the real CLI entry point."""
+"""`python -m game results ...` through the real CLI entry point. The teacher PIN is piped on
+standard input, as a script would; asking for it (and reset-pin) is in test_cli_pin.py."""
 
 from __future__ import annotations
 
+import io
 import json
+
+import pytest
 
 from game.classroom import pin
 from game.classroom.session import ClassSession
@@ -11,6 +15,20 @@ from game.classroom.store import ResultsStore
 from game.cli import main
 
 from .helpers import play_group
+
+PIN = "246813"
+
+
+@pytest.fixture(autouse=True)
+def cheap_scrypt(monkeypatch):
+    """These tests check behaviour, not cost: new records use 1/32 of the real scrypt work."""
+    monkeypatch.setattr(pin, "_N", 2**10)
+
+
+def with_pin(monkeypatch, args: list[str], typed: str = PIN) -> int:
+    """Run a command with the PIN on stdin (one line), as a script pipes it."""
+    monkeypatch.setattr("sys.stdin", io.StringIO(typed + "\n"))
+    return main(args)
 
 
 def _class(scenarios, check, names=("Blue Foxes", "Ravens")):
@@ -22,35 +40,36 @@ def _class(scenarios, check, names=("Blue Foxes", "Ravens")):
 
 
 def test_list_export_import_purge(capsys, tmp_path, scenarios, check, monkeypatch):
-    assert main(["results", "list"]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["results", "list"]) == 0  # a fresh computer: no PIN, nothing to protect
     assert "no results" in capsys.readouterr().out
+    pin.set_pin(PIN)
     _class(scenarios, check)
-    assert main(["results", "list"]) == 0
+    assert with_pin(monkeypatch, ["results", "list"]) == 0
     out = capsys.readouterr().out
     assert "7B" in out and "Blue Foxes" in out and "2 scenarios finished" in out
 
     out_json, out_csv = tmp_path / "r.json", tmp_path / "r.csv"
-    assert main(["results", "export", "--format", "json", "--out", str(out_json)]) == 0
-    assert main(["results", "export", "--format", "csv", "--out", str(out_csv)]) == 0
+    assert with_pin(monkeypatch, ["results", "export", "--format", "json", "--out", str(out_json)]) == 0
+    assert with_pin(monkeypatch, ["results", "export", "--format", "csv", "--out", str(out_csv)]) == 0
     assert json.loads(out_json.read_text())["kind"] == "redflags-results"
     assert out_csv.read_text().count("\n") == 5
-    assert main(["results", "export", "--format", "csv"]) == 0
+    assert with_pin(monkeypatch, ["results", "export", "--format", "csv"]) == 0
     assert capsys.readouterr().out.startswith("session_date,")
 
-    assert main(["results", "debrief"]) == 0
+    assert with_pin(monkeypatch, ["results", "debrief"]) == 0
     text = capsys.readouterr().out
     assert "2 groups" in text and "by tactic" in text
 
-    monkeypatch.setattr("sys.stdin", None)
-    assert main(["results", "purge"]) == 1  # no terminal to confirm: nothing deleted
+    assert with_pin(monkeypatch, ["results", "purge"]) == 1  # no terminal to confirm: nothing deleted
     assert "--yes" in capsys.readouterr().err
-    assert main(["results", "purge", "--yes"]) == 0
+    assert with_pin(monkeypatch, ["results", "purge", "--yes"]) == 0
     with ResultsStore() as store:
         assert not any(store.counts().values())
 
     bad = tmp_path / "bad.json"
     bad.write_text("{}")
-    assert main(["results", "import", str(out_json), str(out_json), str(bad)]) == 1
+    assert with_pin(monkeypatch, ["results", "import", str(out_json), str(out_json), str(bad)]) == 1
     captured = capsys.readouterr()
     assert "Blue Foxes" in captured.out and "already imported" in captured.out
     assert "bad.json: not a Red Flags results file" in captured.err
@@ -59,23 +78,14 @@ def test_list_export_import_purge(capsys, tmp_path, scenarios, check, monkeypatc
         assert len(store.groups()) == 2
 
 
-def test_export_one_session(capsys, scenarios, check):
+def test_export_one_session(capsys, scenarios, check, monkeypatch):
+    pin.set_pin(PIN)
     _class(scenarios, check, ("Owls",))
     _class(scenarios, check, ("Bears",))
     with ResultsStore() as store:
         first = store.sessions()[0].id
-    assert main(["results", "export", "--session", first[:8]]) == 0
+    assert with_pin(monkeypatch, ["results", "export", "--session", first[:8]]) == 0
     data = json.loads(capsys.readouterr().out)["data"]
     assert [g["name"] for g in data["groups"]] == ["Owls"]
-    assert main(["results", "export", "--session", "zzzz"]) == 1
+    assert with_pin(monkeypatch, ["results", "export", "--session", "zzzz"]) == 1
     assert "no such session" in capsys.readouterr().err
-
-
-def test_reset_pin(capsys, monkeypatch):
-    assert main(["results", "reset-pin"]) == 0
-    assert "no teacher PIN" in capsys.readouterr().out
-    pin.set_pin("1234")
-    monkeypatch.setattr("builtins.input", lambda prompt: "no")
-    monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
-    assert main(["results", "reset-pin"]) == 1 and pin.is_set()
-    assert main(["results", "reset-pin", "--yes"]) == 0 and not pin.is_set()

@@ -10,7 +10,7 @@ import os
 
 import pytest
 
-from game.classroom import signing
+from game.classroom import pin, signing
 from game.classroom.cells import clean, csv_cell, terminal_safe
 from game.classroom.exchange import checksum, export_csv, export_json, import_files, import_text
 from game.classroom.session import ClassSession
@@ -107,11 +107,13 @@ def test_a_fifo_or_a_device_is_not_read(tmp_path):
     assert not report.ok
 
 
-def test_results_list_never_prints_terminal_escapes(capsys, tmp_path):
+def test_results_list_never_prints_terminal_escapes(capsys, tmp_path, monkeypatch):
+    pin.set_pin("246813")  # results are kept only with a teacher PIN, which the CLI asks for
     with ResultsStore() as store:
         sid = store.new_session({}, "7B\x1b]0;pwned\x07")
         store.db.execute("INSERT INTO groups VALUES ('g1', ?, ?, 3, '2026-01-01T00:00:00+00:00')",
                          (sid, "Owls\x1b[31m\u202eevil"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("246813\n"))
     assert main(["results", "list"]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\u202e" not in out and "\\x1b" in out

@@ -19,7 +19,7 @@ from game.classroom.store import ResultsStore
 from game.engine.runtime import ChoicesEvent
 
 ROOT = Path(__file__).resolve().parents[2]
-KILLS = 25
+KILLS = 25  # the fast suite; the slow suite kills 100 times
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX SIGKILL")
 
@@ -42,16 +42,17 @@ def _run_and_kill(db: Path, seed: int, scenario_id: str, delay: float) -> list[t
     return reported
 
 
-def test_sigkill_loses_nothing_and_resumes(tmp_path, scenario):
+@pytest.mark.parametrize("kills", [KILLS, pytest.param(100, marks=pytest.mark.slow)])
+def test_sigkill_loses_nothing_and_resumes(tmp_path, scenario, kills):
     db = tmp_path / "results.sqlite3"
-    rng = random.Random(20240611)
+    rng = random.Random(20240611 + kills)
     reported: list[tuple[str, int, str]] = []
-    for round_ in range(KILLS):
+    for round_ in range(kills):
         reported += _run_and_kill(db, round_, scenario.id, rng.uniform(0.0, 0.25))
         con = sqlite3.connect(db)
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         con.close()
-    assert len(reported) > KILLS, "the child should have completed many actions"
+    assert len(reported) > kills, "the child should have completed many actions"
 
     with ResultsStore(db) as store:
         assert store.integrity() == "ok"

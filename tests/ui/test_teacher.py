@@ -1,7 +1,10 @@
-"""Teacher mode in the real app: the PIN (first use, unlock, wrong tries, lockout), what students
-can't reach without it, and class settings taking effect."""
+"""Teacher mode in the real app: the PIN (first use with its recovery code, unlock, wrong tries,
+lockout), what students can't reach without it, and class settings taking effect. The recovery
+code screens and a deleted PIN file are in test_teacher_recovery.py."""
 
 from __future__ import annotations
+
+import json
 
 import pygame
 import pytest
@@ -9,7 +12,7 @@ import pytest
 from game.classroom import pin as pin_mod
 from game.classroom.settings import load_settings
 
-PIN = "2468"
+PIN = "246813"
 
 
 def type_text(app, text: str) -> None:
@@ -23,12 +26,15 @@ def enter_pin(app, ui, pin: str = PIN) -> None:
 
 
 def open_teacher(app, ui, pin: str = PIN) -> None:
-    """From the title: T, then the PIN (chosen on first use, typed twice)."""
+    """From the title: T, then the PIN (chosen on first use, typed twice, then the recovery code
+    is written down)."""
     first = pin_mod.is_set() is False
     ui.key(app, pygame.K_t)
     enter_pin(app, ui, pin)
     if first:
         enter_pin(app, ui, pin)
+        assert app.top.mode == "code"
+        ui.click(app, ui.find_target(app.top, "written").rect)
     assert app.top.name == "teacher", app.top.name
 
 
@@ -46,23 +52,36 @@ def test_pin_setup_then_unlock_masked_and_wrong_pin_refused(make_app, ui):
     shown = ui.texts(app)
     assert "●●●●" in shown and "1357" not in shown
     ui.click(app, ui.find_target(app.top, "key-ok").rect)
+    assert "A PIN has 6 to 12 digits." in ui.texts(app)  # new PINs are longer
+    type_text(app, "135791")
+    ui.click(app, ui.find_target(app.top, "key-ok").rect)
     assert "Type the same PIN again" in ui.texts(app)
-    type_text(app, "9999")
+    type_text(app, "999999")
     ui.key(app, pygame.K_RETURN)
     assert "different" in ui.texts(app) and not pin_mod.is_set()
     for _ in range(2):
-        enter_pin(app, ui, "1357")
-    assert app.top.name == "teacher" and pin_mod.is_set()
-    assert "1357" not in pin_mod.pin_path().read_text()  # stored as a salted hash
+        enter_pin(app, ui, "135791")
+    # the recovery code, once: Esc doesn't skip it
+    assert app.top.name == "pin" and app.top.mode == "code" and pin_mod.is_set()
+    code = app.top.code
+    assert len(code) == 19 and code.count("-") == 3 and code in ui.texts(app)
+    ui.key(app, pygame.K_ESCAPE)
+    assert app.top.mode == "code"
+    ui.click(app, ui.find_target(app.top, "written").rect)
+    assert app.top.name == "teacher"
+    assert pin_mod.verify_recovery(code)
+    stored = pin_mod.pin_path().read_text() + pin_mod.marker_path().read_text()
+    assert "135791" not in stored and code.replace("-", "") not in stored  # salted hashes only
     # leaving the menu locks teacher mode again
     ui.key(app, pygame.K_ESCAPE)
     assert app.top.name == "title" and not app.classroom.teacher.gate.unlocked
     ui.key(app, pygame.K_t)
     assert app.top.name == "pin" and app.top.mode == "unlock"
-    enter_pin(app, ui, "0000")
+    assert "reset-pin" not in ui.texts(app)  # the command isn't shown to students
+    enter_pin(app, ui, "000000")
     assert app.top.name == "pin" and "not right" in ui.texts(app)
-    enter_pin(app, ui, "1357")
-    assert app.top.name == "teacher"
+    enter_pin(app, ui, "135791")
+    assert app.top.name == "teacher"  # no second recovery code
 
 
 def test_letters_are_typed_not_shortcuts_and_f1_still_helps(make_app, ui):
@@ -76,23 +95,29 @@ def test_letters_are_typed_not_shortcuts_and_f1_still_helps(make_app, ui):
     assert app.top.name == "pin"
 
 
-def test_five_wrong_pins_lock_the_keypad(make_app, ui, monkeypatch):
+def test_five_wrong_pins_lock_the_keypad(make_app, ui):
     pin_mod.set_pin(PIN)
     app = make_app()
     ui.key(app, pygame.K_t)
     for _ in range(5):
-        enter_pin(app, ui, "1111")
+        enter_pin(app, ui, "111111")
     shown = ui.texts(app)
     assert "Too many wrong tries" in shown
     assert not ui.find_target(app.top, "key-ok").enabled
     enter_pin(app, ui, PIN)  # even the right PIN waits
     assert app.top.name == "pin" and not app.classroom.teacher.gate.unlocked
     assert app.top.wake_after() == 0.5  # the countdown redraws without events
-    gate = app.classroom.teacher.gate
-    gate._locked_until = 0  # 30 seconds later
-    app.step([], 0.5)
-    enter_pin(app, ui, PIN)
-    assert app.top.name == "teacher"
+    # the wait is in the PIN record: a new app (a relaunch) waits too
+    ui.key(app, pygame.K_ESCAPE)
+    again = make_app()
+    ui.key(again, pygame.K_t)
+    assert "Too many wrong tries" in ui.texts(again)
+    record = json.loads(pin_mod.pin_path().read_text())
+    record["locked_until"] = 0  # 30 seconds later
+    pin_mod.pin_path().write_text(json.dumps(record))
+    again.step([], 0.5)
+    enter_pin(again, ui, PIN)
+    assert again.top.name == "teacher"
 
 
 def test_students_cannot_reach_settings_or_results_without_the_pin(make_app, ui):

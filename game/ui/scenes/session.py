@@ -37,6 +37,7 @@ from ...classroom.store import (
     ResultsStore,
     StoreError,
 )
+from ...classroom import vault
 from ...engine.runtime import PlayError
 from ...i18n import _
 from ...userdata import atomic_write_text, data_dir
@@ -656,6 +657,18 @@ def open_active_session(app) -> bool:
     sid = app.classroom.active_id()
     if sid is None:
         return False
+    gate = app.classroom.teacher.gate
+    if gate.key is None and vault.exists():
+        # the groups' names are sealed: the teacher's PIN opens them for this class (and locks
+        # teacher mode again straight after, so students at the keyboard get nothing more)
+        from .teacher import require_pin
+
+        def continue_session() -> None:
+            gate.lock()
+            app.push(SessionScene(app, app.classroom.open_session(sid)))
+
+        require_pin(app, continue_session)
+        return True
     app.push(SessionScene(app, app.classroom.open_session(sid)))
     return True
 

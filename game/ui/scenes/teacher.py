@@ -1,9 +1,14 @@
-"""Teacher mode: the PIN screen (set on first use, then asked each time) and the teacher menu.
+"""Teacher mode: the PIN screen (chosen on first use, then asked each time) and the teacher menu.
 
-The PIN is typed on the keyboard or on the on-screen keypad and shown as dots. Five wrong
-tries lock the keypad for 30 seconds (the backend's TeacherGate). Leaving the teacher menu
-locks teacher mode again, so students at the keyboard can't reach settings or results.
-A forgotten PIN is reset on that computer with `python -m game results reset-pin`.
+The PIN is typed on the keyboard or on the on-screen keypad and shown as dots. Wrong tries lock
+the keypad for 30 seconds after 5, then longer (the lock-out is kept in the PIN record, so
+relaunching doesn't reset it). Leaving the teacher menu locks teacher mode again, so students
+at the keyboard can't reach settings or results.
+
+When a PIN is chosen, a 16-digit recovery code is shown once for the teacher to write down; a
+PIN set by an older version gets one after its next unlock (and the offer of a longer PIN).
+A forgotten PIN, or a PIN record that was deleted or damaged, is replaced with that code. A new
+PIN without any secret is offered only on a computer that never had one and holds no results.
 """
 
 from __future__ import annotations
@@ -12,7 +17,8 @@ from collections.abc import Callable
 
 import pygame
 
-from ...classroom.pin import MAX_LEN, MIN_LEN
+from ...classroom import pin
+from ...classroom.pin import CODE_DIGITS, MAX_LEN, MIN_LEN, PinError
 from ...i18n import _
 from ..widgets.base import Block, Button, Card, Grid, Row, Spacer, TextBlock
 from .base import Dialog, PageScene
@@ -77,50 +83,99 @@ class Keypad(Block):
 
 
 class PinScene(FieldPage):
-    """Unlock teacher mode, or choose the PIN on first use (typed twice)."""
+    """Unlock teacher mode. Modes: unlock, setup (first use, typed twice), recover (the recovery
+    code), newpin (after the code, or a longer PIN: typed twice), code (the new recovery code,
+    shown once), longer (offer a longer PIN after an old short one) and stuck (no recovery code,
+    and no PIN record or an old PIN forgotten: only the command line can help)."""
 
     name = "pin"
 
     def __init__(self, app, then: Callable[[], None]):
         self.then = then
         self.gate = app.classroom.teacher.gate
-        self.mode = "setup" if self.gate.needs_setup else "unlock"
-        self.first = ""  # setup: the PIN typed the first time
+        self.mode = {"unlock": "unlock", "setup": "setup", "recover": "recover"}.get(self.gate.state(), "stuck")
+        self.missing = self.mode == "recover"  # recover mode because the PIN record is gone
+        self.first = ""  # setup and newpin: the PIN typed the first time
+        self.code = ""  # code mode: the recovery code to write down
+        self.offered = False  # longer: asked once
         self.message: tuple[str, str] | None = None  # (tone, text)
-        self.field = TextField("", "", MAX_LEN, masked=True, allowed=str.isdigit, on_enter=self.submit,
-                               on_focus=self.focus_field, name="pin")
+        self.field = TextField("", "", CODE_DIGITS if self.mode == "recover" else MAX_LEN, masked=True,
+                               allowed=str.isdigit, on_enter=self.submit, on_focus=self.focus_field, name="pin")
         self.keypad = Keypad(self.press)
         self.title = _("Teacher mode")
         super().__init__(app)
-        self.focus(self.field)
+        self.focus(self.field if self.typing else self.targets[0])
+
+    @property
+    def typing(self) -> bool:
+        return self.mode in ("unlock", "setup", "recover", "newpin")
+
+    def wait(self) -> int:
+        return self.gate.wait_seconds() if self.mode == "unlock" else 0
 
     def wake_after(self) -> float | None:
-        return 0.5 if self.gate.wait_seconds() > 0 or self._locked_shown else None
+        return 0.5 if self.wait() > 0 or self._locked_shown else None
 
     _locked_shown = False
 
     def update(self, dt: float) -> bool:
-        locked = self.gate.wait_seconds() > 0
+        locked = self.wait() > 0
         if locked != self._locked_shown or locked:
             self._locked_shown = locked
             self.rebuild()
         return False
 
-    def build(self):
+    def switch(self, mode: str, message: tuple[str, str] | None = None) -> None:
+        self.mode, self.first, self.message = mode, "", message
+        self.field.text = ""
+        self.field.max_len = CODE_DIGITS if mode == "recover" else MAX_LEN
+        self.show_back = mode != "code"  # the code screen ends only with "I have written it down"
+        self.rebuild(keep_focus=False)
+        self.focus(self.field if self.typing else self.targets[0])
+
+    def heading(self) -> tuple[str, str]:
+        digits = _("Choose {a} to {b} digits. Students must not see it.").format(a=MIN_LEN, b=MAX_LEN)
         if self.mode == "setup":
-            head = _("Choose a teacher PIN") if not self.first else _("Type the same PIN again")
-            sub = _("First use on this computer: choose {a} to {b} digits. Students must not see it.").format(
-                a=MIN_LEN, b=MAX_LEN)
-        else:
-            head = _("Enter the teacher PIN")
-            sub = _("Teacher mode holds the class settings and every group's results.")
+            return (_("Type the same PIN again") if self.first else _("Choose a teacher PIN"),
+                    _("First use on this computer: choose {a} to {b} digits. Students must not see it.").format(
+                        a=MIN_LEN, b=MAX_LEN))
+        if self.mode == "newpin":
+            return _("Type the same PIN again") if self.first else _("Choose a new teacher PIN"), digits
+        if self.mode == "recover":
+            return _("Type the recovery code"), (
+                _("The teacher PIN record is missing or damaged. Type the recovery code to choose a new PIN.")
+                if self.missing else _("Type the 16-digit recovery code you wrote down when you chose the PIN. "
+                                       "Then choose a new PIN."))
+        return _("Enter the teacher PIN"), _("Teacher mode holds the class settings and every group's results.")
+
+    def build(self):
+        if self.mode == "code":
+            return self.build_code()
+        if self.mode == "longer":
+            return [TextBlock(_("Choose a longer PIN?"), "heading", "text", True, "center"),
+                    TextBlock(_("New PINs have {a} to {b} digits: a longer PIN is much harder to guess. You can "
+                                "keep this one.").format(a=MIN_LEN, b=MAX_LEN), "body", "muted", False, "center"),
+                    Row([Button(_("Choose a longer PIN"), lambda: self.switch("newpin"), "primary", width="auto",
+                                name="longer"),
+                         Button(_("Keep this PIN"), self.done, "secondary", width="auto", name="keep")])]
+        if self.mode == "stuck":
+            why = (_("This PIN has no recovery code: it was set by an older version of Red Flags. The results "
+                     "stay locked. On this computer, the teacher can run: python -m game results reset-pin")
+                   if pin.is_set() else
+                   _("The teacher PIN record is missing or damaged, and so is its recovery code. "
+                     "The results stay locked. On this computer, the teacher can run: "
+                     "python -m game results reset-pin"))
+            return [TextBlock(_("Teacher mode can't be opened"), "heading", "text", True, "center"),
+                    panel([TextBlock(why, "body", "text")], "warn", "message")]
+        head, sub = self.heading()
         blocks: list[Block] = [TextBlock(head, "heading", "text", True, "center"),
                                TextBlock(sub, "body", "muted", False, "center"), Spacer(0.5),
                                Column([self.field], 350)]
-        wait = self.gate.wait_seconds()
+        wait = self.wait()
         if wait > 0:
-            blocks.append(panel([TextBlock(_("Too many wrong tries. Try again in {n} seconds.").format(n=wait),
-                                           "body", "bad", True)], "bad", "message"))
+            text = (_("Too many wrong tries. Try again in {n} seconds.").format(n=wait) if wait < 120 else
+                    _("Too many wrong tries. Try again in {n} minutes.").format(n=-(-wait // 60)))
+            blocks.append(panel([TextBlock(text, "body", "bad", True)], "bad", "message"))
         elif self.message:
             tone, text = self.message
             blocks.append(panel([TextBlock(text, "body", "bad" if tone == "bad" else "text", True)], tone,
@@ -130,12 +185,23 @@ class PinScene(FieldPage):
         blocks.append(TextBlock(_("Type with the number keys or click the keypad. Enter confirms, Esc goes back."),
                                 "small", "muted", False, "center"))
         if self.mode == "unlock":
-            blocks.append(TextBlock(_("Forgot the PIN? On this computer, run: python -m game results reset-pin"),
-                                    "small", "muted", False, "center"))
+            blocks.append(Row([Button(_("Forgot the PIN? Use your recovery code"), self.forgot, "secondary",
+                                      width="auto", name="forgot")]))
         return blocks
 
+    def forgot(self) -> None:
+        self.switch("recover" if pin.has_recovery() else "stuck")
+
+    def build_code(self) -> list[Block]:
+        return [TextBlock(_("Write down your recovery code"), "heading", "text", True, "center"),
+                panel([TextBlock(self.code, "heading", "text", True, "center")], "warn", "recovery-code"),
+                TextBlock(_("If you forget the PIN, this code is the only way back into teacher mode without "
+                            "deleting every result. It is shown only this once: write it on paper and keep it "
+                            "away from students."), "body", "text", False, "center"),
+                Row([Button(_("I have written it down"), self.written, "primary", width="auto", name="written")])]
+
     def press(self, k: str) -> None:
-        if self.gate.wait_seconds() > 0:
+        if self.wait() > 0:
             return
         if k == "del":
             self.field.text = self.field.text[:-1]
@@ -145,38 +211,91 @@ class PinScene(FieldPage):
             self.field.insert(k)
 
     def handle(self, ev) -> None:
+        if not self.typing:
+            super().handle(ev)
+            return
         if ev.type == pygame.TEXTINPUT and not isinstance(self.ui.focused, TextField):
             self.field.insert(ev.text)  # digits go to the PIN wherever the focus ring is
             return
-        if self.gate.wait_seconds() > 0 and ev.type in (pygame.TEXTINPUT, pygame.KEYDOWN) and \
+        if self.wait() > 0 and ev.type in (pygame.TEXTINPUT, pygame.KEYDOWN) and \
                 getattr(ev, "key", None) not in (pygame.K_ESCAPE, pygame.K_TAB, pygame.K_F1):
             return
         super().handle(ev)
 
     def submit(self) -> None:
-        pin = self.field.text
-        if self.gate.wait_seconds() > 0:
+        typed = self.field.text
+        if not self.typing or self.wait() > 0:
             return
         self.field.text = ""
-        if self.mode == "setup":
-            if not (pin.isdigit() and MIN_LEN <= len(pin) <= MAX_LEN):
-                self.message = ("bad", _("A PIN has {a} to {b} digits.").format(a=MIN_LEN, b=MAX_LEN))
-            elif not self.first:
-                self.first, self.message = pin, None
-            elif pin != self.first:
-                self.first = ""
-                self.message = ("bad", _("The two PINs were different. Choose a PIN again."))
-            else:
-                self.gate.setup(pin)
-                self.done()
+        if self.mode in ("setup", "newpin"):
+            self.choose(typed)
+        elif self.mode == "recover":
+            if self.gate.recover(typed):
+                self.switch("newpin")
                 return
-        elif self.gate.unlock(pin):
-            self.done()
+            self.message = ("bad", _("That recovery code is not right."))
+        elif self.gate.unlock(typed):
+            self.opened()
             return
         elif self.gate.wait_seconds() == 0:
             self.message = ("bad", _("That PIN is not right."))
-        self.rebuild()
-        self.focus(self.field)
+        if self.typing and self.app.top is self:  # still asking (not opened, no new screen)
+            self.rebuild()
+            self.focus(self.field)
+
+    def choose(self, typed: str) -> None:
+        """A new PIN, typed twice (setup, after the recovery code, or a longer one)."""
+        if not (typed.isdigit() and MIN_LEN <= len(typed) <= MAX_LEN):
+            self.message = ("bad", _("A PIN has {a} to {b} digits.").format(a=MIN_LEN, b=MAX_LEN))
+        elif not self.first:
+            self.first, self.message = typed, None
+        elif typed != self.first:
+            self.first = ""
+            self.message = ("bad", _("The two PINs were different. Choose a PIN again."))
+        else:
+            self.first = ""
+            try:
+                if self.mode == "setup":
+                    self.show_code(self.gate.setup(typed))
+                elif self.gate.unlocked:  # a longer PIN: the recovery code stays the same
+                    self.gate.change_pin(typed)
+                    self.opened()
+                else:
+                    self.show_code(self.gate.choose_new_pin(typed))
+            except (PinError, OSError):  # a data folder that can't be written, or a race
+                self.message = ("bad", _("The PIN could not be saved: check that the data folder can be written."))
+
+    def show_code(self, code: str) -> None:
+        self.code = code
+        self.switch("code")
+
+    def written(self) -> None:
+        self.code = ""
+        self.opened()
+
+    def opened(self) -> None:
+        """Teacher mode is open: first a recovery code if the PIN has none, the offer of a longer
+        PIN after a short old one, then what was asked for."""
+        try:
+            code = self.gate.new_recovery_code() if self.gate.needs_recovery_code else ""
+        except OSError:  # it can't be stored: showing one would promise what it can't keep
+            code = ""
+        if code:
+            self.show_code(code)
+        elif self.gate.short_pin and not self.offered:
+            self.offered = True
+            self.switch("longer")
+        else:
+            self.done()
+
+    def back(self) -> None:
+        if self.mode == "code":
+            return  # the code must be written down first
+        if self.gate.unlocked:  # longer, or choosing one: keep the PIN as it is
+            self.done()
+            return
+        self.gate.lock()
+        self.app.pop()
 
     def done(self) -> None:
         self.app.pop()

@@ -1,0 +1,124 @@
+"""Recording a playthrough as it happens: each action its own committed transaction.
+
+`RecordingPlaythrough` is a `Playthrough` that hands every action to the results store, with what
+the story says about it (a flag's real tactic, a reply's safety, the ending's summary), so the
+class debrief can still count a playthrough after its story has changed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable
+
+from game.engine.runtime import (
+    ChoicesEvent,
+    EndingEvent,
+    Event,
+    MessageEvent,
+    Playthrough,
+    PlayState,
+    ReplyEvent,
+)
+from game.engine.scoring import debrief
+
+from .recovery import StoreError
+
+if TYPE_CHECKING:
+    from .store import ResultsStore
+
+
+def summary(pt: Playthrough) -> dict[str, Any]:
+    """What a finished playthrough came to, in terms that need no copy of the story: the score,
+    each tactic's red flags seen and caught, and each reply's safety. Stored with the ending, so
+    the class debrief can still count a group that played a version of the story that has since
+    changed."""
+    model = debrief(pt.scenario, pt.state)
+    tactics: dict[str, list[int]] = {}
+    for f in model.flags:
+        if f.category is not None:
+            seen_caught = tactics.setdefault(f.category, [0, 0])
+            seen_caught[0] += 1
+            seen_caught[1] += f.status == "caught"
+    sc = model.score
+    return {"score": {"caught": sc.caught, "missed": sc.missed, "false_alarms": sc.false_alarms,
+                      "named_right": sc.named_right, "flag_points": sc.flag_points,
+                      "choice_points": sc.choice_points, "outcome_points": sc.outcome_points,
+                      "points": sc.points, "max_points": sc.max_points},
+            "outcome": model.ending.outcome if model.ending else None,
+            "tactics": tactics,
+            "replies": [[c.beat, c.choice_index, c.choice.safety] for c in model.choices]}
+
+
+def _describe(pt: Playthrough, event: Event) -> tuple[str, dict[str, Any]]:
+    if isinstance(event, MessageEvent):
+        return "message", {"index": event.index, "beat": event.beat}
+    if isinstance(event, ChoicesEvent):
+        return "choices", {"beat": event.beat, "offered": [i for i, _ in event.options]}
+    if isinstance(event, EndingEvent):
+        return "ending", {"beat": event.beat, "outcome": event.ending.outcome, "summary": summary(pt)}
+    assert isinstance(event, ReplyEvent)
+    return "choice", {"index": event.index, "beat": event.beat, "choice": event.choice.goto,
+                      "safety": event.choice.safety}
+
+
+def _flag_data(pt: Playthrough, index: int, category: str | None) -> dict[str, Any]:
+    """A flag, with what the story says the message was (so it reads without the story)."""
+    verdict = pt.verdict(index)
+    return {"index": index, "category": category, "red_flag": verdict.correct,
+            "tactic": verdict.category}
+
+
+class RecordingPlaythrough(Playthrough):
+    """A `Playthrough` that stores every action as it happens. The UI calls the same methods as
+    on a plain playthrough (`next`, `choose`, `flag`, `unflag`, `toggle_flag`); the game rules
+    stay in the engine. If storing fails (a full disk, a drive pulled out), the story goes on
+    in memory: the store is let go, `unsaved` holds the error, and `on_unsaved` is told once,
+    so the screen can say that this play is no longer being recorded. Nothing is half-written:
+    each action is its own transaction."""
+
+    _store: ResultsStore | None = None
+    playthrough_id: str | None = None
+    seq: int = 0
+    listener: Callable[[int, str, dict[str, Any]], None] | None = None  # after each commit
+    unsaved: StoreError | None = None  # why recording stopped, if it did
+    on_unsaved: Callable[[StoreError], None] | None = None
+
+    def attach(self, store: ResultsStore, playthrough_id: str, seq: int) -> None:
+        self._store, self.playthrough_id, self.seq = store, playthrough_id, seq
+
+    def _act(self, action: Callable[[], Any], describe: Callable[[Any], tuple[str, dict] | None]):
+        before = self.state.to_json()
+        result = action()
+        after = self.state.to_json()
+        what = describe(result) if after != before else None
+        if what is None or self._store is None or self.playthrough_id is None:
+            return result
+        kind, data = what
+        try:
+            self._store.record(self.playthrough_id, self.seq + 1, kind, data, after)
+        except StoreError as exc:
+            self._store, self.unsaved = None, exc
+            if self.on_unsaved is not None:
+                self.on_unsaved(exc)
+            return result
+        except BaseException:
+            self.state = PlayState.from_json(before)
+            raise
+        self.seq += 1
+        if self.listener is not None:
+            self.listener(self.seq, kind, data)
+        return result
+
+    def next(self) -> Event:
+        return self._act(super().next, lambda ev: _describe(self, ev))
+
+    def choose(self, choice_index: int) -> ReplyEvent:
+        return self._act(lambda: super(RecordingPlaythrough, self).choose(choice_index),
+                         lambda ev: _describe(self, ev))
+
+    def flag(self, index: int, category: str | None = None) -> None:
+        self._act(lambda: super(RecordingPlaythrough, self).flag(index, category),
+                  lambda _: ("flag", _flag_data(self, index, category)))
+
+    def unflag(self, index: int) -> None:
+        self._act(lambda: super(RecordingPlaythrough, self).unflag(index),
+                  lambda _: ("unflag", {"index": index}))

@@ -20,6 +20,7 @@ from game.engine.runtime import (
     PlayError,
 )
 from game.engine.scoring import debrief
+from game.engine import services
 from game.engine.taxonomy import REGIONS
 from game.engine.validate import Library
 from game.library import find, is_story_file, library_for
@@ -70,6 +71,7 @@ def run(args: argparse.Namespace) -> int:
         for p in problems:
             print(p)
         return 1
+    services.use(lib.resources, args.region)  # {tipline} and friends read this region's services
     walker = Walker(scenario, lib, args.lang, args.region, args.mode, args.feedback)
     return walker.play()
 
@@ -186,13 +188,16 @@ class Walker:
                                                     " " + _("It's really: {name}.").format(
                                                         name=self.t(cats[v.category].name)))
                 self.say("     " + _("Red flag!") + f"{named} {self.t(v.why)}")
+            elif v.borderline:
+                self.say("     " + _("A judgement call: fair to flag.") + (f" {self.t(v.why)}" if v.why else ""))
             else:
                 self.say("     " + _("Not a red flag this time.") + (f" {self.t(v.why)}" if v.why else ""))
 
-    def show_help(self) -> None:
+    def show_help(self, ids: tuple[str, ...] = ()) -> None:
+        """The region's help lines (and, after the story, those its debrief names)."""
         self.say(_("Get help - you are not in trouble, and it's not your fault:"))
         if self.lib.resources:
-            for _rid, r in self.lib.resources.for_region(self.region):
+            for _rid, r in self.lib.resources.for_region(self.region, ids):
                 reach = ", ".join(x for x in (r.phone, self.t(r.text), self.t(r.web)) if x)
                 self.say(f"  {self.t(r.name)}: {self.t(r.what)} {reach}")
 
@@ -213,7 +218,8 @@ class Walker:
             who = self.sc.characters.get(f.message.sender)
             line = f"[{f.index}] {self.t(who.name) if who else f.message.sender}: {self.t(f.message.text)}"
             label = {"caught": _("CAUGHT"), "missed": _("MISSED"), "false_alarm": _("FALSE ALARM"),
-                     "fine": _("LOOKS SUSPICIOUS, BUT IS FINE")}[f.status]
+                     "fine": _("LOOKS SUSPICIOUS, BUT IS FINE"),
+                     "borderline": _("JUDGEMENT CALL (FLAGGED)") if f.flagged else _("JUDGEMENT CALL")}[f.status]
             self.say(f"  {label} {line}")
             if f.why:
                 self.say("     " + _("Why: {why}").format(why=self.t(f.why)))
@@ -230,7 +236,7 @@ class Walker:
             self.say(_("If this happens for real:"))
             for step in self.sc.debrief.real_life:
                 self.say(f"  - {self.t(step)}")
-        self.show_help()
+        self.show_help(self.sc.debrief.resources)
 
 
 def safety_name(safety: str) -> str:

@@ -15,8 +15,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from game.engine.model import LANGS, Scenario
+from game.engine.model import LANGS, Scenario, french_typography
 from game.engine.taxonomy import REGIONS, Resource, Resources, Taxonomy
+from game.engine import services
 from game.engine.validate import Library, load_library
 
 from .pdfdoc import ACCENT, MUTED, Doc, pdf_command
@@ -88,7 +89,9 @@ DISCLOSURE_INTRO = (
     "Un scénario peut rappeler à un élève quelque chose qui lui arrive, ou lui est arrivé, à "
     "lui ou à un ami. Si un élève se confie à vous, votre façon de réagir compte plus que de "
     "trouver les mots parfaits.")
-DISCLOSURE: list[tuple[tuple[str, str], tuple[str, str]]] = [
+# Texts may name help services by role ({tipline}, {crisis-line.phone}...): _disclosure fills
+# them for the guide's region, so a US or UK guide never names a Canadian service.
+DISCLOSURE_FIRST: list[tuple[tuple[str, str], tuple[str, str]]] = [
     (("Stay calm.", "Restez calme."),
      ("Your reaction tells the student whether it was safe to tell. Find a private place "
       "within sight of others.",
@@ -103,22 +106,76 @@ DISCLOSURE: list[tuple[tuple[str, str], tuple[str, str]]] = [
      ("“Thank you for telling me. I believe you. You did the right thing.”",
       "« Merci de me l’avoir dit. Je te crois. Tu as bien fait. »")),
     (("Don’t blame.", "Ne blâmez pas."),
-     ("“This is not your fault, and you are not in trouble.” The adult who did this is "
+     ("“This is not your fault, and you are not in trouble.” The person who did this is "
       "responsible, even if the student sent a picture or paid.",
-      "« Ce n’est pas ta faute, et tu n’es pas dans le trouble. » L’adulte qui a fait ça est "
+      "« Ce n’est pas ta faute, et tu n’es pas dans le trouble. » La personne qui a fait ça est "
       "responsable, même si l’élève a envoyé une photo ou payé.")),
     (("Don’t promise secrecy.", "Ne promettez pas le secret."),
      ("Explain that you will have to tell the people whose job is to keep them safe, and that "
       "you will tell them what happens next.",
       "Expliquez que vous devrez en parler aux personnes dont le travail est de le protéger, "
       "et que vous lui direz ce qui va se passer ensuite.")),
-    (("Follow your school’s procedure, today.", "Suivez la procédure de votre école, aujourd’hui."),
-     ("Every adult has a duty to report a child who may need protection. Follow your school "
-      "board’s duty-to-report procedure and tell the designated person. If a student is in "
-      "danger now, call 911.",
-      "Tout adulte a le devoir de signaler un enfant qui pourrait avoir besoin de protection. "
-      "Suivez la procédure de signalement de votre centre de services scolaire et avisez la "
-      "personne désignée. Si un élève est en danger maintenant, composez le 911.")),
+]
+# Who a teacher reports to, by region (checked 2026-11-29, see docs/sources.md): Ontario's
+# Child, Youth and Family Services Act, 2017, s. 125; US state mandated-reporter laws; in
+# England, Keeping Children Safe in Education (the designated safeguarding lead).
+DUTY_TO_REPORT: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "CA": (("Report it yourself, today.", "Faites le signalement vous-même, aujourd’hui."),
+           ("In Ontario, the Child, Youth and Family Services Act, 2017 (s. 125) requires every "
+            "person, including anyone who works with children, who has reasonable grounds to "
+            "suspect that a child is or may be in need of protection to report it immediately, "
+            "and directly, to a children’s aid society. The duty is yours and cannot be passed "
+            "to someone else: tell your principal as well, as your board’s duty-to-report "
+            "procedure asks, but make the report yourself, and report again if you learn more. "
+            "Other provinces and territories have their own child-protection laws: follow your "
+            "board’s procedure. Online sexual exploitation can also be reported to {tipline} "
+            "({tipline.phone}). If a student is in danger now, call {police.phone}.",
+            "En Ontario, la Loi de 2017 sur les services à l’enfance, à la jeunesse et à la "
+            "famille (art. 125) oblige toute personne, y compris quiconque travaille auprès "
+            "d’enfants, qui a des motifs raisonnables de soupçonner qu’un enfant a ou peut avoir "
+            "besoin de protection à le signaler immédiatement, et directement, à une société "
+            "d’aide à l’enfance. Ce devoir est le vôtre et ne peut pas être confié à quelqu’un "
+            "d’autre : informez aussi votre direction, comme le demande la procédure de "
+            "signalement de votre conseil scolaire, mais faites le signalement vous-même, et "
+            "signalez de nouveau si vous apprenez autre chose. Les autres provinces et territoires "
+            "ont leurs propres lois sur la protection de l’enfance : suivez la procédure de votre "
+            "conseil scolaire ou centre de services scolaire. L’exploitation sexuelle en ligne "
+            "peut aussi être signalée à {tipline} ({tipline.phone}). Si un élève est en danger "
+            "maintenant, composez le {police.phone}.")),
+    "US": (("Report as your state requires, today.", "Signalez comme l’exige votre État, aujourd’hui."),
+           ("Teachers are mandated reporters under state law. If you suspect a student is being "
+            "abused or exploited, report it to child protective services or to law enforcement, "
+            "as your state’s law says, and follow your district’s procedure, which may also ask "
+            "you to inform the principal. Telling a colleague does not replace your own report. "
+            "Online sexual exploitation can also be reported to {tipline} ({tipline.phone}). If "
+            "a student is in danger now, call {police.phone}.",
+            "Aux États-Unis, le personnel enseignant est tenu de signaler en vertu des lois des "
+            "États. Si vous soupçonnez qu’un élève est victime d’abus ou d’exploitation, "
+            "signalez-le aux services de protection de l’enfance (CPS) ou aux forces de l’ordre, "
+            "selon la loi de votre État, et suivez la procédure de votre district, qui peut aussi "
+            "vous demander d’informer la direction. En parler à un collègue ne remplace pas votre "
+            "propre signalement. L’exploitation sexuelle en ligne peut aussi être signalée à "
+            "{tipline} ({tipline.phone}). Si un élève est en danger maintenant, composez le "
+            "{police.phone}.")),
+    "UK": (("Tell your designated safeguarding lead, today.",
+            "Avisez votre responsable désigné de la protection (DSL), aujourd’hui."),
+           ("Report your concern straight away to your school’s designated safeguarding lead "
+            "(DSL), or a deputy, following your child protection policy. The DSL decides on a "
+            "referral to children’s social care or the police. If a child is at risk of "
+            "immediate serious harm, anyone can refer directly, or call {police.phone}. Online "
+            "sexual abuse or grooming can also be reported to {tipline}. (England: Keeping "
+            "Children Safe in Education. Wales, Scotland and Northern Ireland have their own "
+            "guidance.)",
+            "Signalez votre préoccupation sans attendre au responsable désigné de la protection "
+            "(designated safeguarding lead, DSL) de votre école, ou à son adjoint, selon votre "
+            "politique de protection de l’enfance. Le DSL décide d’un renvoi aux services sociaux "
+            "à l’enfance ou à la police. Si un enfant risque un préjudice grave immédiat, "
+            "n’importe qui peut faire le renvoi directement, ou composer le {police.phone}. L’abus "
+            "sexuel ou le leurre en ligne peuvent aussi être signalés au {tipline}. (Angleterre : "
+            "Keeping Children Safe in Education. Le pays de Galles, l’Écosse et l’Irlande du Nord "
+            "ont leurs propres lignes directrices.)")),
+}
+DISCLOSURE_THEN: list[tuple[tuple[str, str], tuple[str, str]]] = [
     (("Keep the evidence; never copy the image.", "Gardez les preuves; ne copiez jamais l’image."),
      ("Ask the student not to delete messages or the account (deactivate instead). Screenshots "
       "of messages and usernames help a report. Never view, save or forward an intimate image "
@@ -127,27 +184,67 @@ DISCLOSURE: list[tuple[tuple[str, str], tuple[str, str]]] = [
       "plutôt). Des captures des messages et des noms d’utilisateur aident au signalement. Ne "
       "regardez, n’enregistrez ni ne transférez jamais une image intime d’un jeune, même pour "
       "la signaler.")),
-    (("If it is sextortion", "S’il s’agit de sextorsion"),
-     ("Stop replying, don’t pay and don’t send more: paying rarely ends it. Block and report "
-      "the account. A payment can sometimes be cancelled if it has not been collected yet. "
-      "Take It Down and NeedHelpNow.ca help get images removed.",
-      "Arrêter de répondre, ne pas payer et ne rien envoyer de plus : payer règle rarement le "
-      "problème. Bloquer et signaler le compte. Un paiement peut parfois être annulé s’il n’a "
-      "pas encore été encaissé. Take It Down et AidezMoiSVP.ca aident à faire retirer les images.")),
+    (("If it is sextortion:", "S’il s’agit de sextorsion :"),
+     ("Stop replying, don’t pay and don’t send more. Paying doesn’t make it stop: at least 1 in "
+      "4 young people who paid were asked for more (Thorn and NCMEC, 2024). Block and report the "
+      "account, and report to {tipline}. A payment can sometimes be cancelled if it has not "
+      "been collected yet. {image-removal} can help with pictures of the student; its entry "
+      "in the help resources says what it can and can’t reach. Offers to delete the images "
+      "for a fee are scams.",
+      "Arrêter de répondre, ne pas payer et ne rien envoyer de plus. Payer n’arrête pas le "
+      "chantage : au moins 1 jeune sur 4 qui a payé s’est fait demander plus (Thorn et NCMEC, "
+      "2024). Bloquer et signaler le compte, et signaler à {tipline}. Un paiement peut parfois "
+      "être annulé s’il n’a pas encore été encaissé. {image-removal} peut aider pour les images "
+      "de l’élève; sa fiche dans les ressources d’aide dit ce que le service peut faire ou "
+      "non. Les offres d’effacer les images contre paiement sont des arnaques.")),
+    (("If a student hints at self-harm or suicide:",
+      "Si un élève évoque l’automutilation ou le suicide :"),
+     ("Take it seriously, stay calm and stay with the student: don’t leave them alone. Listen, "
+      "and don’t promise to keep it secret. Bring in the staff member named in your school’s "
+      "suicide and self-harm protocol and follow that protocol right away. Tell the student "
+      "they are not alone, things can get better, and help is there now: they can reach "
+      "{crisis-line} at {crisis-line.phone}, any time. If a life is in danger now, call "
+      "{police.phone}.",
+      "Prenez-le au sérieux, restez calme et restez avec l’élève : ne le laissez pas seul. "
+      "Écoutez, et ne promettez pas de garder le secret. Faites venir la personne désignée dans "
+      "le protocole de votre école sur le suicide et l’automutilation, et suivez ce protocole "
+      "sans attendre. Dites à l’élève qu’il n’est pas seul, que les choses peuvent s’améliorer "
+      "et que de l’aide existe maintenant : {crisis-line}, au {crisis-line.phone}, en tout "
+      "temps. Si une vie est en danger maintenant, composez le {police.phone}.")),
+    (("If the student shared an image of someone else:",
+      "Si c’est l’élève qui a partagé l’image de quelqu’un d’autre :"),
+     ("Don’t view, copy, forward or delete the image, and don’t ask the student to show, send "
+      "or delete it: it is evidence, and copying it can itself be an offence. Don’t shame the "
+      "student. Stay calm, be clear that it has to stop, and follow your school’s protocol the "
+      "same day; the person it names decides who else is involved. The young person in the "
+      "picture needs support too: {image-removal} and {tipline} can help them.",
+      "Ne regardez pas, ne copiez pas, ne transférez pas et ne supprimez pas l’image, et ne "
+      "demandez pas à l’élève de la montrer, de l’envoyer ou de la supprimer : c’est une "
+      "preuve, et la copier peut être en soi une infraction. Ne faites pas honte à l’élève. Restez "
+      "calme, dites clairement que ça doit cesser et suivez le protocole de votre école le jour "
+      "même; la personne qu’il désigne décide qui d’autre doit intervenir. Le jeune sur la "
+      "photo a aussi besoin de soutien : {image-removal} et {tipline} peuvent l’aider.")),
     (("Write it down.", "Prenez des notes."),
      ("Note what the student said, in their words, with the date and time, and what you did.",
       "Notez ce que l’élève a dit, avec ses mots, la date et l’heure, et ce que vous avez fait.")),
-    (("Afterwards", "Ensuite"),
+    (("Afterwards.", "Ensuite."),
      ("Check in with the student in the following days, and look after yourself: talk to your "
       "school’s support staff.",
       "Prenez des nouvelles de l’élève les jours suivants, et prenez soin de vous : parlez-en "
       "au personnel de soutien de votre école.")),
 ]
 
+
+def disclosure_items(region: str) -> list[tuple[tuple[str, str], tuple[str, str]]]:
+    """The disclosure page's steps for `region`: who to report to differs by jurisdiction."""
+    return DISCLOSURE_FIRST + [DUTY_TO_REPORT.get(region, DUTY_TO_REPORT["CA"])] + DISCLOSURE_THEN
+
+
 SOURCES = [
     "O'Connell, R. (2003). A typology of child cybersexploitation and online grooming practices.",
-    "Aitken, S., Gaskell, D. & Hodkinson, A. (2017). Online sexual grooming: exploring the "
-    "stages.",
+    "Aitken, S., Gaskell, D. & Hodkinson, A. (2017). Online sexual grooming: exploratory "
+    "comparison of themes arising from male offenders' communications with male victims "
+    "compared to female victims. Deviant Behavior.",
     "Winters, G. M., Jeglic, E. L. & Kaylor, L. E. (2020). Validation of the Sexual Grooming Model "
     "of child sexual abusers.",
     "Lorenzo-Dus, N., Izura, C. & Pérez-Tattam, R. (2016). Understanding grooming discourse in "
@@ -159,6 +256,19 @@ SOURCES = [
     "Canadian Centre for Child Protection: Cybertip.ca alerts; NeedHelpNow.ca.",
     "FBI (2024). The financially motivated sextortion threat.",
     "Thorn & NCMEC (2024). Trends in financial sextortion.",
+    "FBI (2023). Public service announcement I-060523-PSA: malicious actors manipulating photos "
+    "and videos to create explicit content and sextortion schemes.",
+    "Canadian Centre for Child Protection (2024). Sexually explicit AI deepfakes: information for "
+    "parents and schools.",
+    "Criminal Code (Canada), s. 162.1: publication of an intimate image without consent.",
+    "Ontario. Child, Youth and Family Services Act, 2017, s. 125 (duty to report).",
+    "US Children's Bureau, Child Welfare Information Gateway. Mandatory reporting of child abuse "
+    "and neglect (state statutes).",
+    "Department for Education (England). Keeping children safe in education; UKCIS (2024). "
+    "Sharing nudes and semi-nudes: advice for education settings.",
+    "Safe messaging about suicide: 988 Suicide Crisis Helpline (Canada), Suicide Prevention "
+    "Resource Center and Action Alliance guidance.",
+    "Full list with addresses, checked 2026-11-29: docs/sources.md in the Red Flags source.",
 ]
 
 
@@ -293,15 +403,18 @@ def _disclosure(doc: Doc, resources: Resources | None, lang: str, region: str) -
     doc.add_page()
     doc.h1(tr("guide.disclosure", lang))
     doc.para(_pick(DISCLOSURE_INTRO, lang))
-    for title, text in DISCLOSURE:
+    typo = french_typography if lang == "fr" else (lambda t: t)
+    for title, text in disclosure_items(region):
         doc.room(18)
-        doc.labelled(_pick(title, lang), _pick(text, lang))
+        doc.labelled(typo(_pick(title, lang)), typo(services.fill(_pick(text, lang), lang)))
+    doc.para(tr("guide.disclosure_note", lang), 9, MUTED)
     if resources is not None:
         doc.h2(tr("guide.resources", lang))
         _resources(doc, resources.for_region(region), lang)
 
 
 def build_guide(library: Library, lang: str = "en", region: str = "CA") -> Doc:
+    services.use(library.resources, region)  # stories name services by role: this region's
     scenarios = sorted(library.playable().values(), key=lambda s: (min(s.grades), s.id))
     doc = Doc(tr("guide.title", lang), lang)
     _cover(doc, scenarios, lang, region)

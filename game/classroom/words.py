@@ -107,6 +107,12 @@ _WORDS: dict[str, tuple[str, str]] = {
     "guide.claimed": ("said they were", "disait être"),
     "guide.really": ("really", "en réalité"),
     "guide.disclosure": ("Responding to a student's disclosure", "Réagir au dévoilement d’un élève"),
+    "guide.disclosure_note": ("A summary to act on, not legal advice: the law where you teach and "
+                              "your school's procedure come first. Keep your procedure's contact "
+                              "names and numbers with this page.",
+                              "Un résumé pour agir, pas un avis juridique : la loi de l’endroit où "
+                              "vous enseignez et la procédure de votre école ont préséance. Gardez "
+                              "les noms et les numéros de votre procédure avec cette page."),
     "guide.sources": ("Sources", "Sources"),
     "region.CA": ("Canada", "Canada"),
     "region.US": ("United States", "États-Unis"),

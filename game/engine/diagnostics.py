@@ -43,13 +43,17 @@ CODES: dict[str, tuple[Severity, str]] = {
     "RF030": ("warning", "missing French"),
     "RF031": ("error", "explicit content"),
     "RF032": ("warning", "line too long for a bubble"),
-    "RF033": ("error", "flag and note on one message"),
+    "RF033": ("error", "more than one mark on a message"),
     "RF034": ("error", "unknown help resource"),
     "RF035": ("error", "duplicate scenario id"),
     "RF036": ("warning", "file name does not match id"),
     "RF037": ("warning", "message from the player carries a flag"),
     "RF038": ("error", "asset path outside the scenarios folder"),
     "RF039": ("error", "asset file not found"),
+    "RF040": ("error", "unknown help service role"),
+    "RF041": ("error", "help service named directly"),
+    "RF042": ("error", "help service role missing in a region"),
+    "RF043": ("warning", "offender's message not decided"),
 }
 
 

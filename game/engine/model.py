@@ -24,6 +24,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .services import fill
+
 FORMAT_VERSION = 1
 LANGS = ("en", "fr")
 PLAYER = "you"
@@ -85,10 +87,13 @@ class LocalText(_Strict):
         return value
 
     def get(self, lang: str = "en") -> str:
-        """The text in `lang`, falling back to English when no translation was written."""
-        if lang == "fr" and self.fr:
-            return self.fr
-        return self.en
+        """The text in `lang` (English when no translation was written), with help services
+        named for the region in use (see services.py)."""
+        return fill(self.fr if lang == "fr" and self.fr else self.en, lang)
+
+    def raw(self, lang: str = "en") -> str:
+        """As written, placeholders and all (for checks and translation tools)."""
+        return self.fr if lang == "fr" and self.fr else self.en
 
 
 _TEXT_SCHEMA = {
@@ -252,6 +257,9 @@ class Character(_Strict):
     status: Text | None = Field(default=None, description="Header status line, e.g. 'online'.")
     claimed: Text | None = Field(default=None, description="Debrief: who they said they were.")
     really: Text | None = Field(default=None, description="Debrief: who they really were.")
+    offender: bool = Field(default=False, description="This character is the one doing harm: "
+                           "each of their messages needs a flag, a note or a borderline mark, so "
+                           "a student who flags a real warning sign is never told 'false alarm'.")
 
     @property
     def avatar_is_image(self) -> bool:
@@ -290,6 +298,9 @@ class Message(_Strict):
     flag: Flag | None = None
     note: Text | None = Field(default=None, description="Why this looks suspicious but is fine. "
                               "Flagging it is a false alarm; the debrief shows this note.")
+    borderline: Text | None = Field(default=None, description="A judgement call: flagging it is "
+                                    "neither scored right nor counted as a false alarm, and the "
+                                    "debrief shows this text to explain why.")
     when: Cond | None = Field(default=None, alias="if",
                               description="Show this message only when the condition holds.")
 

@@ -150,7 +150,8 @@ class FlagVerdict:
     correct: bool  # the message really is a red flag
     named: bool | None  # the category was right (None when no category was given)
     category: str | None  # the real category (None for a false alarm)
-    why: LocalText | None  # the flag's why, or the message's note for a false alarm
+    why: LocalText | None  # the flag's why, the message's note, or why it is a judgement call
+    borderline: bool = False  # a judgement call: neither right nor a false alarm
 
 
 class Playthrough:
@@ -273,6 +274,8 @@ class Playthrough:
     def verdict(self, index: int) -> FlagVerdict:
         """Whether a flag on this message is right: the rule lives here, not in the front end."""
         msg = self.message_at(index)
+        if msg is not None and msg.borderline is not None:
+            return FlagVerdict(False, None, None, msg.borderline, borderline=True)
         if msg is None or msg.flag is None:
             return FlagVerdict(False, None, None, msg.note if msg else None)
         named = self.state.flags.get(index)

@@ -22,7 +22,7 @@ OUTCOME_POINTS = {"safe": ENDING, "risky": ENDING // 2, "harmful": 0}
 NO_FLAGS_FALSE_ALARM = 10  # where no red flag was shown, each false alarm costs this (of 40)
 BANDS = ((85, "great"), (65, "good"), (0, "practise"))
 
-FlagStatus = Literal["caught", "missed", "false_alarm", "fine"]
+FlagStatus = Literal["caught", "missed", "false_alarm", "fine", "borderline"]
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,10 @@ class FlagResult:
     category: str | None  # the real category (None for false alarms and fine messages)
     named: str | None  # the category the student picked, if any
     named_right: bool | None
-    why: LocalText | None  # the flag's why, or the note on a message that only looks suspicious
+    why: LocalText | None  # the flag's why, the note on a message that only looks suspicious,
+    # or why a borderline message is a judgement call
     points: int
+    flagged: bool = False  # the student flagged it (for a borderline message)
 
     @property
     def key(self) -> str:
@@ -101,6 +103,9 @@ def debrief(scenario: Scenario, state: PlayState) -> DebriefModel:
             flags.append(FlagResult(i, entry.beat, entry.index, msg, "caught" if flagged else "missed",
                                     msg.flag.category, named, right if flagged else None,
                                     msg.flag.why, points))
+        elif msg.borderline is not None:  # a judgement call: explained, never scored
+            flags.append(FlagResult(i, entry.beat, entry.index, msg, "borderline", None, named, None,
+                                    msg.borderline, 0, flagged))
         elif flagged or msg.note is not None:
             flags.append(FlagResult(i, entry.beat, entry.index, msg,
                                     "false_alarm" if flagged else "fine", None, named, None, msg.note,

@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from .diagnostics import Diagnostic
 from .loader import load_file
@@ -24,7 +25,8 @@ class Category(_Strict):
 
     name: Text
     student: Text = Field(description="One line that explains it to a 12-year-old.")
-    kind: Literal["grooming", "sextortion", "both"]
+    kind: Literal["grooming", "sextortion", "both", "peer"] = Field(
+        description="Which harm it belongs to; peer: harm between young people (sharing, laughing along).")
     model: Text = Field(description="Where it sits in the published models (stage or tactic).")
     advice: Text = Field(description="What to do when you see it.")
     source: str = Field(min_length=1, description="Published source(s), short citation.")
@@ -40,6 +42,9 @@ class Resource(_Strict):
     """A helpline, reporting service or removal service."""
 
     name: Text
+    short: Text | None = Field(default=None, description="How a story's {role} names it inside a "
+                               "sentence, with its article if it needs one: 'the NCMEC "
+                               "CyberTipline', 'la police' (default: the name).")
     regions: tuple[Region, ...] = Field(min_length=1)
     what: Text = Field(description="What it is for, in one line.")
     phone: str | None = None
@@ -48,9 +53,28 @@ class Resource(_Strict):
     always: bool = Field(default=False, description="Shown on every Get help screen in its regions.")
 
 
+Role = Literal["tipline", "image-removal", "helpline", "crisis-line", "police"]  # services.ROLES
+
+
 class Resources(_Strict):
     format: int
     resources: dict[Ident, Resource] = Field(min_length=1)
+    roles: dict[Region, dict[Role, Ident]] = Field(
+        default_factory=dict, description="Which resource a story's {role} names, in each region: "
+        "stories write {tipline}, never a service's name, so every region reads its own.")
+
+    @model_validator(mode="after")
+    def _roles_exist(self) -> Resources:
+        for region, roles in self.roles.items():
+            for role, rid in roles.items():
+                found = self.resources.get(rid)
+                if found is None:
+                    raise PydanticCustomError("rf_role", "roles.{region}.{role}: no resource '{rid}'",
+                                              {"region": region, "role": role, "rid": rid})
+                if region not in found.regions:
+                    raise PydanticCustomError("rf_role", "roles.{region}.{role}: '{rid}' does not serve "
+                                              "{region}", {"region": region, "role": role, "rid": rid})
+        return self
 
     def for_region(self, region: str, ids: tuple[str, ...] = ()) -> list[tuple[str, Resource]]:
         """The resources to show in `region`: the always-shown ones plus `ids`, in file order."""

@@ -17,6 +17,7 @@ from .diagnostics import Diagnostic, has_errors, make
 from .loader import Loaded, SourceMap, parse_yaml, read_source, validate_model
 from .model import PLAYER, RESERVED_SENDERS, SYSTEM, Scenario
 from ..shipped import scenarios
+from .service_checks import check_services
 from .taxonomy import Resources, Taxonomy, load_resources, load_taxonomy
 
 # Student-facing lines longer than this don't fit a chat bubble on a projector.
@@ -88,9 +89,9 @@ def load_library(folder: str | Path | None = None, paths: list[Path] | None = No
     if paths is None:
         paths = scenario_paths(folder)
     for path in paths:
-        lib.files.append(check_file(path, taxonomy, resources))
+        lib.files.append(check_file(path, taxonomy, resources, folder))
     for path, origin in more:
-        checked = check_file(path, taxonomy, resources)
+        checked = check_file(path, taxonomy, resources, None if origin == "file" else Path(path).parent)
         checked.origin = origin
         lib.files.append(checked)
     _check_unique_ids(lib)
@@ -99,9 +100,23 @@ def load_library(folder: str | Path | None = None, paths: list[Path] | None = No
 
 def scenario_paths(folder: Path) -> list[Path]:
     """Scenario files in a folder, without the support files. Subfolders (schema/,
-    transcripts/, knowledge/) hold other kinds of files and are not scenarios."""
-    return sorted(p for p in folder.glob("*.yaml")
-                  if p.name not in SUPPORT_FILES and not p.name.startswith("."))
+    transcripts/, knowledge/) hold other kinds of files and are not scenarios. A link that leads
+    outside the folder is listed, and refused when it is checked (see `check_file`)."""
+    try:
+        return sorted(p for p in folder.glob("*.yaml")
+                      if p.name not in SUPPORT_FILES and not p.name.startswith("."))
+    except OSError:
+        return []
+
+
+def _escapes(path: Path, folder: Path) -> bool:
+    """Is `path` a link that leads outside `folder` (or nowhere: a loop)?"""
+    if not path.is_symlink():
+        return False
+    try:
+        return not path.resolve(strict=True).is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):
+        return True
 
 
 def _check_unique_ids(lib: Library) -> None:
@@ -117,7 +132,14 @@ def _check_unique_ids(lib: Library) -> None:
             c.scenario = None
 
 
-def check_file(path: str | Path, taxonomy: Taxonomy | None, resources: Resources | None) -> Checked:
+def check_file(path: str | Path, taxonomy: Taxonomy | None, resources: Resources | None,
+               library: Path | None = None) -> Checked:
+    """Load and check one file. With `library`, a link leading outside that folder is refused:
+    a shared library never makes the game read a file elsewhere on the computer."""
+    if library is not None and _escapes(Path(path), library):
+        return Checked(str(path), None, [make(str(path), (0, 0), "RF001",
+                                              "this is a link to a file outside the story folder",
+                                              "copy the story into the folder instead of linking it")])
     raw, problem = read_source(path)
     if problem:
         return Checked(str(path), None, [problem])
@@ -166,6 +188,7 @@ class StoryChecks:
         self.variables()
         self.languages_and_content()
         self.resource_ids()
+        check_services(self.sc, self.resources, lambda path, code, msg, hint: self.add(path, code, msg, hint))
         self.asset_paths()
         return self.diags
 
@@ -179,10 +202,19 @@ class StoryChecks:
                     self.add(at + ("from",), "RF020", f"unknown character '{msg.sender}'",
                              _suggest(msg.sender, known) or
                              f"add '{msg.sender}' under characters, or use 'you' or 'system'")
-                if msg.flag and msg.note:
-                    self.add(at, "RF033", "this message has both a flag and a note",
-                             "a flag marks a real red flag; a note explains why something only "
-                             "looks suspicious: keep one")
+                marks = [k for k, v in (("flag", msg.flag), ("note", msg.note),
+                                        ("borderline", msg.borderline)) if v is not None]
+                if len(marks) > 1:
+                    self.add(at, "RF033", f"this message has both a {marks[0]} and a {marks[1]}",
+                             "a flag marks a real red flag, a note explains why something only looks "
+                             "suspicious, borderline marks a judgement call: keep one")
+                who = self.sc.characters.get(msg.sender)
+                if who is not None and who.offender and not marks:
+                    self.add(at, "RF043", f"a message from '{msg.sender}', who is doing harm, has "
+                             "no flag, note or borderline mark",
+                             "decide: flag it if it is a warning sign, mark it borderline if "
+                             "flagging it is a fair judgement call, or add a note saying why it is "
+                             "ordinary on its own")
                 if msg.flag and msg.sender in (PLAYER, SYSTEM):
                     self.add(at + ("flag",), "RF037",
                              f"a message from '{msg.sender}' carries a red flag",

@@ -10,11 +10,11 @@ Enter plays everything.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
@@ -22,8 +22,16 @@ import pygame  # noqa: E402
 
 from .. import settings as settings_mod  # noqa: E402
 from ..i18n import _, set_language  # noqa: E402
-from .speech import READ_KEY, Voice  # noqa: E402
 from .theme import apply_settings, theme  # noqa: E402
+
+if TYPE_CHECKING:
+    import argparse
+
+    from .speech import Voice
+
+# Only what the first frame draws is imported before it: the engine, read aloud (.speech: threads
+# and subprocess), sounds and every other screen load later, on first use or right after it.
+READ_KEY = pygame.K_v  # reads the focused item aloud (speech.READ_KEY, without importing speech)
 
 DEFAULT_SIZE = (1280, 720)
 MIN_SIZE = (800, 500)
@@ -32,6 +40,36 @@ HELP_KEYS = (pygame.K_F1, pygame.K_h)
 IDLE_POLL = 0.02
 MAX_DT = 0.5  # most seconds one frame may advance beyond the wait it asked for
 INPUT_EVENTS = (pygame.KEYDOWN, pygame.TEXTINPUT, pygame.MOUSEBUTTONDOWN, pygame.MOUSEWHEEL, pygame.FINGERDOWN)
+
+
+class _VoiceToCome:
+    """Stands in for speech.Voice until read aloud has work, so the first frame does not wait for
+    the speech module (~7 ms of the launch); App.run swaps the real one in after the first frame.
+    Until then nothing has been read and no notice shown, so drawing and the per-frame step have
+    nothing to do unless automatic reading starts on a chat (what Voice.after_step looks for):
+    that, and anything else asked of it, makes the real Voice, which replaces it as `app.voice`."""
+
+    def __init__(self, app: App):
+        self._app = app
+
+    def real(self) -> Voice:
+        from .speech import Voice
+
+        if not isinstance(self._app.voice, Voice):
+            self._app.voice = Voice(self._app)
+        return self._app.voice
+
+    def after_step(self, dt: float) -> None:
+        if self._app.settings.read_aloud == "auto" and getattr(self._app.top, "name", "") == "chat":
+            self.real().after_step(dt)
+
+    def draw(self, surf: pygame.Surface) -> None:
+        pass  # no notice yet
+
+    def __getattr__(self, name: str):
+        if name == "_app":  # not set yet (a copy being made): no Voice to make
+            raise AttributeError(name)
+        return getattr(self.real(), name)
 
 
 class App:
@@ -65,7 +103,8 @@ class App:
         self.frames = 0
         self.watch = self.settings.writer  # writer mode: chats reload their scenario file when it is saved
         self._classroom = None
-        self.voice = Voice(self)  # read aloud: V key, auto mode, "no engine" notice
+        # read aloud: V key, auto mode, "no engine" notice (speech.Voice, made when first needed)
+        self.voice: Voice | _VoiceToCome = _VoiceToCome(self)
         self.scan_wait = 0.0  # seconds since the last input or scanning step
         self._apply_scale()
         from .scenes.title import TitleScene
@@ -106,6 +145,8 @@ class App:
         """Text size or language changed: save, re-layout, rebuild every screen's strings.
         `save=False` applies settings for now only (a class session's defaults)."""
         set_language(self.settings.lang)
+        if self._library is not None:
+            self._use_region()  # the region may have changed too
         if save:
             settings_mod.save(self.settings)
         tx_scale_before = theme().generation
@@ -132,7 +173,14 @@ class App:
                 from ..library import game_library
 
                 self._library = game_library(*self._sources)
+        self._use_region()
         return self._library
+
+    def _use_region(self) -> None:
+        """Stories name help services by role ({tipline}...): fill them for this class's region."""
+        from ..engine import services
+
+        services.use(self._library.resources if self._library is not None else None, self.settings.region)
 
     def reload_library(self) -> None:
         """Read every story again (a writer added or fixed one while the game was open)."""
@@ -340,6 +388,8 @@ class App:
         self.step([], 0.0)
         if exit_after_first_frame:
             return 0
+        if isinstance(self.voice, _VoiceToCome):
+            self.voice.real()  # read aloud's module loads while the title screen is read
         tune_malloc()
         if not self.engine_loaded:
             _ = self.library  # load and check the scenarios while the title screen is read

@@ -28,6 +28,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--size", default="1280x720", metavar="WxH")
     parser.add_argument("--difficulty", choices=("spot", "name"), default="spot")
     parser.add_argument("--feedback", choices=("coach", "challenge"), default="coach")
+    parser.add_argument("--region", choices=("CA", "US", "UK"), default="CA",
+                        help="whose help services the story and Get help name")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -54,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     os.environ["REDFLAGS_HOME"] = home
     pygame.display.init()
     pygame.font.init()
-    settings = Settings(speed="normal", sound=False, lang=args.lang,
+    settings = Settings(speed="normal", sound=False, lang=args.lang, region=args.region,
                         difficulty=args.difficulty, feedback=args.feedback)
     app = App(size, settings=settings, library=lib)
     frames = Previewer(app, out)

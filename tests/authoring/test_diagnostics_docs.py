@@ -16,6 +16,7 @@ NO_YAML_EXAMPLE = {
     "RF001": "about the file's encoding or existence, not its text",
     "RF002": "needs a file over 512 KiB",
     "RF035": "needs two files with the same id",
+    "RF042": "about resources.yaml, not a story",
 }
 _BLOCK = re.compile(r"^## (Example|The fix)\n(.*?)(?=^## |\Z)", re.S | re.M)
 _YAML = re.compile(r"```yaml\n(.*?)```", re.S)

@@ -105,3 +105,19 @@ def test_missing_fonts_are_a_clear_error(tmp_path):
     with pytest.raises(FontError, match="DejaVuSans.ttf"):
         find_fonts(tmp_path)
     assert find_fonts()[0].is_file()
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("region, own, others", [
+    ("CA", "Report it yourself, today.", ("Report as your state requires", "Tell your designated safeguarding lead")),
+    ("US", "Report as your state requires, today.", ("Report it yourself, today.", "Tell your designated safeguarding lead")),
+    ("UK", "Tell your designated safeguarding lead, today.", ("Report it yourself, today.", "Report as your state requires")),
+])
+def test_the_disclosure_page_is_right_for_the_region(tmp_path, library, region, own, others):
+    out = tmp_path / f"guide-{region}.pdf"
+    build_guide(library, "en", region).output(str(out))
+    text = " ".join(_text(out).split())
+    assert own in text
+    assert not any(o in text for o in others)
+    assert "self-harm" in text.lower(), "what to do when a student hints at self-harm"
+    assert ("999" if region == "UK" else "911") in text

@@ -68,7 +68,7 @@ def test_false_alarms_cost_points_but_never_below_zero(minimal):
 
 
 def test_judgement_stories_score_not_crying_wolf(library):
-    sc = library.playable()["judgement-new-classmate"]
+    sc = library.playable()["judgement-team-coach"]
     pt = Playthrough(sc)
     shown = [e.index for e in pt.run_until_input() if getattr(e, "index", None) is not None
              and pt.flaggable(e.index)]
@@ -79,6 +79,21 @@ def test_judgement_stories_score_not_crying_wolf(library):
     assert d.score.false_alarms == 2
     assert d.score.flag_points == scoring.SPOTTING - 2 * scoring.NO_FLAGS_FALSE_ALARM
     assert [f.index for f in d.flags if f.status == "false_alarm"] == shown[:2]
+
+
+def test_checking_an_unverified_account_is_never_a_false_alarm(library):
+    """judgement-new-classmate: flagging the unverified account's first messages is a fair
+    judgement call (borderline), never a false alarm, and never costs points."""
+    sc = library.playable()["judgement-new-classmate"]
+    pt = Playthrough(sc)
+    shown = [e.index for e in pt.run_until_input() if getattr(e, "index", None) is not None
+             and pt.flaggable(e.index)]
+    clean = debrief(sc, pt.state).score.points
+    for i in shown:
+        pt.flag(i)
+    d = debrief(sc, pt.state)
+    assert d.score.false_alarms == 0 and d.score.points == clean
+    assert any(f.status == "borderline" and f.flagged for f in d.flags)
 
 
 def test_name_it_mode_rewards_the_right_tactic(minimal):

@@ -116,3 +116,17 @@ def test_a_copied_shipped_story_names_the_clash(tmp_path):
     assert checked is not None and not checked.ok
     (diag,) = [d for d in checked.diagnostics if d.code == "RF035"]
     assert "already used" in diag.message and "own id" in diag.hint
+
+
+def test_the_game_names_the_services_of_the_players_region(library):
+    from game.settings import Settings
+
+    for region, expected, never in (("UK", "CEOP", "Cybertip"), ("US", "NCMEC", "Cybertip"),
+                                    ("CA", "Cybertip.ca", "CEOP")):
+        app = App(SIZE, surface=pygame.Surface(SIZE), settings=Settings(region=region, sound=False),
+                  library=library)
+        app.start_scenario("game-teammate")
+        chat = app.top
+        ending = next(b for b in chat.scenario.beats.values() if b.ending and "{tipline}" in b.ending.text.raw())
+        shown = ending.ending.text.get("en")
+        assert expected in shown and never not in shown, (region, shown)

@@ -27,8 +27,8 @@ def test_whole_scenario_by_mouse(make_app, ui):
     ui.click(app, ui.find_target(app.top, "play").rect)
     assert app.top.name == "picker"
     card = ui.find_target(app.top, f"card-{SCENARIO}")
-    if not card.rect.h:  # scroll it into view the way a player would: wheel
-        for _ in range(20):
+    if not (card.rect.h and app.top.view.contains(card.rect)):  # into view as a player would: wheel
+        for _ in range(40):
             app.step([pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, flipped=False)], 0)
             if card.rect.h and app.top.view.contains(card.rect):
                 break

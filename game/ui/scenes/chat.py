@@ -365,6 +365,8 @@ class ChatScene(Scene):
             if v.named is False:
                 title = _("Red flag, but a different tactic: {name}").format(name=name)
             self.feedback = ("good" if v.named is not False else "warn", title, why)
+        elif v.borderline:
+            self.feedback = ("neutral", _("A judgement call: fair to flag"), why)
         else:
             self.feedback = ("neutral", _("Not a red flag"),
                              why or _("This message is ordinary. Flag only what worries you."))
@@ -839,6 +841,8 @@ class ChatScene(Scene):
                 name = category_name(self.taxonomy, v.category, self.lang)
                 mark = "✓" if v.named is not False else "≈"
                 return f"🚩 {mark} " + _("Red flag: {name}").format(name=name), "good"
+            if v.borderline:
+                return "🚩 " + _("Flagged: a judgement call"), "muted"
             return "🚩 " + _("Flagged: not a red flag"), "muted"
         if named:
             return "🚩 " + _("Flagged: {name}").format(name=category_name(self.taxonomy, named, self.lang)), "flag"

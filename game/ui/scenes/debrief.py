@@ -176,6 +176,9 @@ class DebriefScene(PageScene):
             tone, head = "warn", "! " + _("Missed red flag: {cat}").format(cat=cat)
         elif f.status == "false_alarm":
             tone, head = "neutral", "✗ " + _("False alarm: this one was fine") + f"  ({f.points})"
+        elif f.status == "borderline":
+            tone, head = "neutral", ("🚩 " + _("You flagged a judgement call (no points won or lost)")
+                                     if f.flagged else _("A judgement call: worth talking about"))
         else:
             tone, head = "neutral", _("Looks odd, but it was fine")
         items = [TextBlock(head, "small", tone if tone != "neutral" else "text", True)]

@@ -13,18 +13,33 @@ that the .mo matches the .po, and so `python -m game.i18n compile` works without
 from __future__ import annotations
 
 import ast
-import gettext
 import struct
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .shipped import shipped
+
+if TYPE_CHECKING:
+    import gettext
 
 DOMAIN = "redflags"
 LOCALE_DIR = shipped("locale")
 LANGS = ("en", "fr")
 
-_translation: gettext.NullTranslations = gettext.NullTranslations()
+
+class _Source:
+    """The source language's strings (the msgids) as they are: what gettext's NullTranslations
+    gives, without importing gettext and searching for catalogues (~3 ms of a launch)."""
+
+    def gettext(self, message: str) -> str:
+        return message
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return singular if n == 1 else plural
+
+
+_translation: gettext.NullTranslations | _Source = _Source()
 _lang = "en"
 
 
@@ -32,9 +47,39 @@ def set_language(lang: str) -> str:
     """Switch UI strings to `lang` (unknown languages fall back to English). Returns the language."""
     global _translation, _lang
     _lang = lang if lang in LANGS else "en"
-    _translation = gettext.translation(DOMAIN, localedir=str(LOCALE_DIR), languages=[_lang],
-                                       fallback=True)
+    if _lang == "en" and not _has_catalogue_folder("en"):
+        _translation = _Source()  # English is the source language: no catalogue to read
+        return _lang
+    import gettext
+
+    try:
+        _translation = gettext.translation(DOMAIN, localedir=str(LOCALE_DIR), languages=[_lang],
+                                           fallback=True)
+    except (OSError, ValueError, LookupError, UnicodeError, struct.error) as exc:
+        # a damaged catalogue (a bad copy, a disk error) must not stop the game starting
+        global _problem
+        _translation, _lang = _Source(), "en"
+        _problem = (f"The {lang} translation of Red Flags is damaged ({exc.__class__.__name__}), so "
+                    "it shows in English. Reinstall Red Flags to repair it.")
+        print(_problem, file=sys.stderr)
     return _lang
+
+
+_problem: str | None = None
+
+
+def problem() -> str | None:
+    """Why the language asked for could not be used, if it couldn't (shown on screen)."""
+    return _problem
+
+
+def _has_catalogue_folder(lang: str) -> bool:
+    """Whether the locale folder has anything gettext could read for `lang` (every folder it
+    tries for 'en' starts so: en_US.ISO8859-1, en_US, en.ISO8859-1, en)."""
+    try:
+        return any(p.name.startswith(lang) for p in LOCALE_DIR.iterdir())
+    except OSError:
+        return False
 
 
 def language() -> str:

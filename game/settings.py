@@ -13,7 +13,6 @@ the same names) into the mapping that method takes.
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Mapping
@@ -179,13 +178,18 @@ def path() -> Path:
 def load() -> Settings:
     """The saved settings, or defaults for anything missing or broken (never raises)."""
     try:
-        return Settings.from_dict(json.loads(path().read_text(encoding="utf-8")))
-    except (OSError, ValueError, UnicodeDecodeError):
-        return Settings()
+        text = path().read_text(encoding="utf-8")
+        import json  # here, not at the top: a first launch (no file yet) never needs it
+
+        return Settings.from_dict(json.loads(text))
+    except (OSError, ValueError, UnicodeDecodeError, TypeError, AttributeError, RecursionError):
+        return Settings()  # a damaged or hostile file (even 100,000 nested brackets): defaults
 
 
 def save(settings: Settings) -> bool:
     """Save; returns False (and keeps playing) if the folder is not writable."""
+    import json
+
     try:
         atomic_write_text(path(), json.dumps(asdict(settings), indent=2, sort_keys=True) + "\n")
         return True

@@ -164,9 +164,13 @@ class PageScene(Scene):
     def storage_notes(self) -> list[Block]:
         """On every page while results can't be saved (and once after a damaged file was
         recovered): what happened and what to do. Nothing a group does may vanish unnoticed."""
+        from ...i18n import problem
+
+        language = [Card([TextBlock(problem(), "body", "text")], accent="warn", name="language")] \
+            if problem() else []
         room = self.app._classroom
         if room is None:
-            return []
+            return language
         self._notes = getattr(self, "_notes", []) + room.take_notices()
         blocks: list[Block] = [Card([TextBlock(n, "body", "text")], accent="warn", name="notice")
                                for n in self._notes]
@@ -174,7 +178,7 @@ class PageScene(Scene):
             blocks.insert(0, Card([TextBlock("⚠ " + _("Not being saved."), "body", "bad", True),
                                    TextBlock(room.problem, "body", "text")], accent="bad",
                                   name="not-saved"))
-        return blocks
+        return language + blocks
 
     def rebuild(self, keep_focus: bool = True) -> None:
         """Build the blocks again (after a setting changed), keeping the focus where it was."""

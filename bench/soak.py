@@ -9,6 +9,14 @@ replies (click, 1-4), skips typing, scrolls (wheel, keys, drag), resizes the win
 finishes to the debrief, scrolls it, plays again, tries another path, leaves chats, quits.
 Time is simulated (each frame gets a random dt), so pacing and typing run as in class.
 
+The same class also plays the classroom (bench/soak_class.py): teacher mode and its PIN screens
+(wrong PINs, the recovery code, a lock-out waited out), class settings, class sessions with
+groups (hostile names too), roles, the knowledge check and "Talk it over" pauses, the class
+debrief with export, import (damaged and hostile files too), the PDF report and "Delete all
+results", relaunches in the middle of anything and other computers of the class. Every data
+folder is under the soak's own folder (--home, default: a folder in the temp dir named after the
+seed, emptied first); --classroom scales how often the title leads to teacher mode (0: never).
+
 Reports every exception with the actions that led to it (the game restarts and play goes on),
 and resident memory (RSS from /proc/self/statm) sampled after a warm-up: growth from the end
 of the warm-up to the end of the run, target under 5 %. Exit code 1 on any crash or growth
@@ -22,6 +30,7 @@ import argparse
 import gc
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -33,11 +42,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # soak_class, however this file is loaded
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pygame
+
+from soak_class import ClassPlay  # noqa: E402
 
 GROWTH_TARGET = 5.0  # % RSS growth after warm-up
 MAX_SCENES = 8  # the scene stack never grows with play: title, picker, chat/debrief, help, dialog...
@@ -84,6 +96,8 @@ class SoakResult:
     warmup_seconds: float = 0.0
     max_scenes: int = 0
     max_caches: dict[str, int] = field(default_factory=dict)
+    scenes: Counter = field(default_factory=Counter)  # the screen on top after each action
+    outcomes: Counter = field(default_factory=Counter)  # what the classroom actions achieved
 
     def _window(self) -> int:
         return max(3, len(self.samples) // 5)
@@ -125,10 +139,21 @@ class SoakResult:
         return not self.crashes and self.growth_pct < GROWTH_TARGET
 
 
-class Soak:
-    """One random player. Every choice comes from `self.rng`, so a seed replays the same game."""
+def default_home(seed: int) -> Path:
+    """The soak's folder: the same path for the same seed (texts that show a path wrap the same
+    way, so a seed replays the same game), emptied first."""
+    home = Path(tempfile.gettempdir()) / f"redflags-soak-{seed}"
+    shutil.rmtree(home, ignore_errors=True)
+    return home
 
-    def __init__(self, library, seed: int = 1, history: int = 60):
+
+class Soak(ClassPlay):
+    """One random player. Every choice comes from `self.rng`, so a seed replays the same game.
+    `home`: the folder for every data folder and file the soak makes (must be empty or absent);
+    `classroom`: how often the title leads to teacher mode (1: as a class uses it, 0: never)."""
+
+    def __init__(self, library, seed: int = 1, history: int = 60, home: str | Path | None = None,
+                 classroom: float = 1.0):
         self.lib = library
         self.seed = seed
         self.rng = random.Random(seed)
@@ -136,6 +161,7 @@ class Soak:
         self.result = SoakResult(seed)
         self.ids = sorted(library.playable())
         self.app = None
+        self.setup_classroom(Path(home) if home is not None else default_home(seed), classroom)
         self.new_app()
 
     # -- plumbing ------------------------------------------------------------------------------
@@ -145,6 +171,7 @@ class Soak:
         from game.ui.app import App
 
         r = self.rng
+        self.close_app()
         s = Settings(**{k: r.choice(CHOICES[k]) for k in RANDOM_SETTINGS if k in CHOICES},
                      speed=r.choice(("normal", "fast", "fast", "instant")), sound=r.random() < 0.3)
         size = r.choice(SIZES)
@@ -174,7 +201,8 @@ class Soak:
                            pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1)])
 
     def key(self, k: int, mod: int = 0) -> None:
-        self.log(f"key {pygame.key.name(k)}{' +shift' if mod else ''}")
+        self.log(f"key {pygame.key.name(k)}" + "".join(f" +{m}" for m, bit in (("shift", pygame.KMOD_SHIFT),
+                                                                             ("ctrl", pygame.KMOD_CTRL)) if mod & bit))
         self.frame(events=[pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0),
                            pygame.event.Event(pygame.KEYUP, key=k, mod=mod, unicode="", scancode=0)])
 
@@ -394,15 +422,20 @@ class Soak:
             return [(6, self.a_dialog), (0.3, self.a_resize), (0.2, self.a_language)]
         if name == "chat":
             return self.chat_actions(sc) + common
+        class_acts = self.class_actions(name, sc)
+        if class_acts is not None:
+            return class_acts
         if name == "title":
             return [(6, lambda: self.a_click_target("play")), (1, self.a_tab_enter), (0.5, self.a_click_target),
-                    (0.3, self.a_back)] + common
+                    (0.3, self.a_back)] + self.title_class_actions() + common
         if name == "picker":
             return [(6, lambda: self.a_click_target("card-")), (2, self.a_scroll), (1, self.a_tab_enter),
                     (1.5, self.a_start_direct), (0.5, lambda: self.a_click_target("to-settings")),
                     (0.5, self.a_back)] + common
-        if name == "debrief":
-            return [(4, self.a_scroll), (3, self.a_click_target), (1, self.a_tab_enter), (0.5, self.a_back)] + common
+        if name == "debrief":  # in a class session: Continue (the group's next step) instead of Play again
+            go_on = [(5, self.a_session_continue)] if self.visible_targets("continue") else []
+            return [(4, self.a_scroll), (3, self.a_click_target), (1, self.a_tab_enter), (0.5, self.a_back)] + \
+                go_on + common
         if name == "settings":
             return [(3, self.a_click_target), (2, self.a_tab_enter), (1, self.a_scroll), (2, self.a_back)] + common
         # help, errors, anything new: look around and leave
@@ -450,6 +483,7 @@ class Soak:
             if not self.app.running:  # the class clicked Quit: launch again
                 res.counts["quit+relaunch"] += 1
                 self.new_app()
+            self.after_class_action()
             self.check()
         except Exception as e:  # noqa: BLE001 - every crash is reported, then play goes on
             res.crashes.append(Crash(res.actions, name, f"{type(e).__name__}: {e}", traceback.format_exc(),
@@ -492,9 +526,9 @@ def load():
 
 
 def run_soak(minutes: float | None = None, seed: int = 1, actions: int | None = None,
-             warmup_minutes: float | None = None, verbose: bool = False, tune_malloc: bool = True) -> SoakResult:
+             warmup_minutes: float | None = None, verbose: bool = False, tune_malloc: bool = True,
+             home: str | Path | None = None, classroom: float = 1.0) -> SoakResult:
     """Play for `minutes` (or `actions` actions) and return the result (used by bench/run.py)."""
-    os.environ.setdefault("REDFLAGS_HOME", tempfile.mkdtemp(prefix="redflags-soak-"))
     pygame.display.init()
     pygame.font.init()
     if tune_malloc:  # as the play command does once its first frame is up (App.run)
@@ -502,7 +536,7 @@ def run_soak(minutes: float | None = None, seed: int = 1, actions: int | None = 
 
         tune()
     lib = load()
-    soak = Soak(lib, seed)
+    soak = Soak(lib, seed, home=home, classroom=classroom)
     seconds = None if minutes is None else minutes * 60
     if warmup_minutes is None:
         warmup_minutes = min(5.0, (minutes or 0) * 0.25)
@@ -533,6 +567,9 @@ def report(res: SoakResult, out=sys.stdout) -> None:
     p(f"soak: seed {res.seed}, {res.actions} actions, {res.frames} frames, {res.sim_seconds / 60:.1f} min of "
       f"simulated play in {res.wall_seconds / 60:.1f} min")
     p("  actions: " + ", ".join(f"{k} {v}" for k, v in sorted(res.counts.items(), key=lambda kv: -kv[1])))
+    p("  screens (on top after an action): " + ", ".join(f"{k} {v}" for k, v in res.scenes.most_common()))
+    if res.outcomes:
+        p("  classroom: " + ", ".join(f"{k} {v}" for k, v in sorted(res.outcomes.items())))
     p(f"  largest scene stack: {res.max_scenes}; largest caches: "
       + ", ".join(f"{k} {v}" for k, v in sorted(res.max_caches.items()) if not k.endswith("_bytes"))
       + f"; render cache {res.max_caches.get('render_bytes', 0) / 2**20:.1f} MB, "
@@ -571,6 +608,10 @@ def main(argv=None) -> int:
                     help="minutes before memory sampling starts (default: a quarter of the run, at most 5)")
     ap.add_argument("--actions", type=int, default=None, help="stop after this many actions instead")
     ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--home", type=Path, default=None,
+                    help="folder for the soak's data folders and files (default: redflags-soak-SEED in the temp dir)")
+    ap.add_argument("--classroom", type=float, default=1.0,
+                    help="how often the title leads to teacher mode (1: default, 0: never, 3: mostly)")
     ap.add_argument("--default-malloc", action="store_true",
                     help="skip the game's glibc memory tuning (game.ui.app.tune_malloc, which also "
                          "enables release_memory), to compare")
@@ -581,7 +622,7 @@ def main(argv=None) -> int:
     what = f"{args.actions} actions" if args.actions else f"{args.minutes:g} min"
     print(f"soak: {what}, seed {args.seed}", flush=True)
     res = run_soak(minutes, args.seed, args.actions, args.warmup, verbose=not args.quiet,
-                   tune_malloc=not args.default_malloc)
+                   tune_malloc=not args.default_malloc, home=args.home, classroom=args.classroom)
     report(res)
     return 0 if res.ok else 1
 

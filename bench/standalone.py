@@ -7,8 +7,9 @@ Builds the app into DIR (default dist/) unless the one there was built from exac
 checkout (tools/build_app.py's fingerprint), then times, alternately A B A B in one run:
 - A: the standalone program, `dist/RedFlags/RedFlags` (RedFlags.exe on Windows);
 - B: the source run, `python run_game.py`;
-each with REDFLAGS_EXIT_AFTER_FIRST_FRAME=1, headless (SDL dummy drivers), as bench/frames.py
-times launches: wall time of the whole process, from start to exit after the first frame. One
+each with REDFLAGS_EXIT_AFTER_FIRST_FRAME=1, headless (SDL dummy drivers): wall time of the whole
+process, from start to exit after the first frame (both sides exit the same way, so the ratio
+compares start-up; bench/frames.py times the source run to its first flip instead). One
 untimed launch of each comes first, so neither pays for a cold disk cache (the first start after
 a build reads the whole folder). Prints both medians, their ratio (target: <= 1.5) and the size.
 """

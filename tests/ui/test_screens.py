@@ -234,7 +234,7 @@ def test_idle_loop_does_not_redraw_without_events(make_app, monkeypatch):
 
 
 def test_first_frame_does_not_wait_for_the_engine(tmp_path):
-    """The window appears before pydantic and the scenarios load (launch <= 2x bare pygame)."""
+    """The window appears before pydantic and the scenarios load (bench/frames.py measures launch against a bare pygame window)."""
     env = dict(__import__("os").environ, REDFLAGS_EXIT_AFTER_FIRST_FRAME="1", REDFLAGS_HOME=str(tmp_path))
     r = subprocess.run([sys.executable, "-X", "importtime", str(ROOT / "run_game.py")], cwd=ROOT, env=env,
                        capture_output=True, text=True, timeout=120)

@@ -27,8 +27,37 @@ ROLE_OF = {"911": "police.phone", "999": "police.phone", "9-8-8": "crisis-line.p
 Add = Callable[[tuple, str, str, str], None]
 
 
+_PATTERNS: dict[int, tuple[object, re.Pattern[str], frozenset[str], tuple[str, ...]]] = {}
+_TOKEN = re.compile(r"\w[\w.’'-]*\w|\w")
+
+
 def service_pattern(resources: Resources | None) -> re.Pattern[str]:
-    """Every name, address and number of a help service, as one case-blind pattern."""
+    """Every name, address and number of a help service, as one case-blind pattern (made once
+    per resources file: a library of 1,000 stories must not compile it 1,000 times)."""
+    return _compiled(resources)[0]
+
+
+def _compiled(resources: Resources | None) -> tuple[re.Pattern[str], frozenset[str], tuple[str, ...]]:
+    cached = _PATTERNS.get(id(resources))
+    if cached is None or cached[0] is not resources:
+        terms = _terms(resources)
+        words = frozenset(t for t in terms if _TOKEN.fullmatch(t))
+        phrases = tuple(t for t in terms if t not in words)
+        alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+        pattern = re.compile(rf"(?<![\w.-])({alternatives})(?![\w-])", re.IGNORECASE)
+        if len(_PATTERNS) > 16:
+            _PATTERNS.clear()
+        cached = _PATTERNS[id(resources)] = (resources, pattern, words, phrases)
+    return cached[1], cached[2], cached[3]
+
+
+def _might_name(text: str, words: frozenset[str], phrases: tuple[str, ...]) -> bool:
+    """A quick, never-missing test before the exact pattern: one pass to split the words."""
+    low = text.lower()
+    return not words.isdisjoint(_TOKEN.findall(low)) or any(p in low for p in phrases)
+
+
+def _terms(resources: Resources | None) -> set[str]:
     terms = set(ALIASES)
     for r in (resources.resources.values() if resources else ()):
         for text in filter(None, (r.name.en, r.name.fr)):
@@ -39,15 +68,18 @@ def service_pattern(resources: Resources | None) -> re.Pattern[str]:
         if r.phone and sum(c.isdigit() for c in r.phone) >= 3:
             terms.add(r.phone.lower())
     terms = {t for t in terms if not t.startswith("police")}  # "tell the police" is fine
-    terms = {t.replace("'", "’") for t in terms} | terms
-    alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w.-])({alternatives})(?![\w-])", re.IGNORECASE)
+    return {t.replace("'", "’") for t in terms} | terms
 
 
 def check_services(sc: Scenario, resources: Resources | None, add: Add) -> None:
-    named = service_pattern(resources)
+    named, words, phrases = _compiled(resources)
+    texts = sc.texts()
+    # one look over everything first: most stories have no braces and name no service
+    everything = "\n".join(f"{t.en}\n{t.fr or ''}" for _p, t in texts)
+    if "{" not in everything and not _might_name(everything, words, phrases):
+        return
     used: dict[str, tuple] = {}
-    for path, text in sc.texts():
+    for path, text in texts:
         for lang, value in (("en", text.en), ("fr", text.fr)):
             if not value:
                 continue

@@ -46,3 +46,23 @@ def two_scenarios(scenarios, scenario):
 @pytest.fixture
 def session(store, two_scenarios, check):
     return ClassSession.start(store, ClassSettings(class_label="7B"), two_scenarios, check)
+
+
+@pytest.fixture
+def cheap_scrypt(monkeypatch):
+    """Tests of behaviour, not cost: new PIN and key records use 1/32 of the real scrypt work."""
+    from game.classroom import pin, vault
+
+    monkeypatch.setattr(pin, "_N", 2**10)
+    monkeypatch.setattr(vault, "_N", 2**10)
+
+
+@pytest.fixture
+def taught(request):
+    """A teacher set the test module's PIN (the recovery code is returned) and a group played."""
+    from game.classroom.gate import TeacherGate
+
+    code = TeacherGate().setup(request.module.PIN)
+    with ResultsStore() as store:
+        store.add_group(store.new_session({}, "7B"), "Blue Foxes", 3)
+    return code

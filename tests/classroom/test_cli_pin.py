@@ -17,19 +17,7 @@ from game.cli import main
 PIN = "246813"
 
 
-@pytest.fixture(autouse=True)
-def cheap_scrypt(monkeypatch):
-    """These tests check behaviour, not cost: new records use 1/32 of the real scrypt work."""
-    monkeypatch.setattr(pin, "_N", 2**10)
-
-
-@pytest.fixture
-def taught():
-    """A teacher set a PIN (the recovery code is returned) and a group played."""
-    code = TeacherGate().setup(PIN)
-    with ResultsStore() as store:
-        store.add_group(store.new_session({}, "7B"), "Blue Foxes", 3)
-    return code
+pytestmark = pytest.mark.usefixtures("cheap_scrypt")  # `taught` (conftest) sets PIN
 
 
 def piped(monkeypatch, *lines: str) -> None:

@@ -16,19 +16,7 @@ from game.classroom.teacher import TeacherMode
 PIN = "482193"
 
 
-@pytest.fixture(autouse=True)
-def cheap_scrypt(monkeypatch):
-    """These tests check behaviour, not cost: new records use 1/32 of the real scrypt work."""
-    monkeypatch.setattr(pin, "_N", 2**10)
-
-
-@pytest.fixture
-def taught():
-    """A teacher set a PIN (and got a recovery code), and the class played."""
-    code = TeacherGate().setup(PIN)
-    with ResultsStore() as store:
-        store.add_group(store.new_session({}, "7B"), "Blue Foxes", 3)
-    return code
+pytestmark = pytest.mark.usefixtures("cheap_scrypt")  # `taught` (conftest) sets PIN
 
 
 ATTACKS = {

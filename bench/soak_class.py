@@ -299,7 +299,7 @@ class ClassPlay:
             return self.pin_actions(sc)
         if name == "teacher":
             acts = [(3, self.a_session), (2 + 3 * (self.offered() > 4), self.a_teacher_settings),
-                    (4, self.a_class_debrief), (0.6, self.a_lock), (0.3, self.a_back), (0.15, self.a_computer)]
+                    (4, self.a_class_debrief), (1.5, self.a_lock), (0.8, self.a_back), (0.15, self.a_computer)]
             return acts + common
         if name == "teacher-settings":
             many = self.offered() > 3
@@ -310,7 +310,7 @@ class ClassPlay:
             groups = sc.session.groups()
             going = [g for g in groups if g.next_step().kind != "done"]
             add = 0 if sc.session.settings.whole_class and groups else (4 if len(groups) < 5 else 0.5)
-            return [(add, self.a_group), (5 if going else 0, self.a_group_play), (1.2, self.a_teacher),
+            return [(add, self.a_group), (5 if going else 0, self.a_group_play), (1.5, self.a_teacher),
                     (0.3, self.a_end_session), (0.6, self.a_back), (0.2, self.a_relaunch),
                     (0.1, self.a_computer)] + common
         if name == "group-name":
@@ -325,7 +325,7 @@ class ClassPlay:
             return [(5, self.a_pause_ready), (1, self.a_pause_timer), (0.7, self.a_pause_timer_off),
                     (0.6, self.a_pause_note), (1.5, self.a_wait), (0.3, self.a_back)] + common
         if name == "class-debrief":
-            return [(3, self.a_export), (4, self.a_import), (0.15, self.a_report), (0.12, self.a_delete_all),
+            return [(3, self.a_export), (4, self.a_import), (0.15, self.a_report), (0.4, self.a_delete_all),
                     (1, self.a_sessions), (1.5, self.a_scroll), (0.8, self.a_back)] + common
         if name == "path":
             return [(8, self.a_path), (0.5, self.a_back), (0.3, self.a_resize), (0.2, self.a_language),

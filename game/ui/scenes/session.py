@@ -279,6 +279,13 @@ class SessionScene(FieldPage):
         return _("Class session") + (f" · {label}" if label else "")
 
     def on_top(self) -> None:
+        try:  # "Delete all results" in the teacher menu opened from here: this session is gone
+            gone = self.app.classroom.store.session(self.session.id) is None
+        except StoreError:
+            gone = False
+        if gone:
+            self.leave()
+            return
         self.title = self._title()
         self.rebuild()
 

@@ -570,7 +570,7 @@ class ClassPlay:
                 if sc.ui.focused is not sc.field:
                     self.focus_field(sc.field, clear=False)
                 self.enter()
-        if self.app.top is not sc and self.app.top.name in ("check", "roles", "chat", "dialog"):
+        if sc not in self.app.scenes and self.app.top.name in ("check", "roles", "chat", "dialog"):
             self.result.outcomes["group added"] += 1
 
     def a_members(self) -> None:
@@ -656,23 +656,24 @@ class ClassPlay:
             return
         if path:
             self.type_text(path, shown)
+        if self.app.top is not sc:  # a letter typed outside the box opened Get help
+            return
         if self.rng.random() < 0.6 or not self.click_target("ok", "Save/Import"):
             if sc.ui.focused is not sc.field:
                 self.focus_field(sc.field, clear=False)
             self.enter()
-        if self.app.top is not sc and sc.kind != "import":
+        if sc in self.app.scenes:  # still asking: the path was refused
+            if sc.problem:
+                self.result.outcomes[f"{sc.kind}: problem shown"] += 1
+        elif sc.kind != "import":
             self.result.outcomes[f"saved {sc.kind}"] += 1
-            if sc.kind == "json" and Path(path).is_file():
-                self.exported.append(Path(path))
-                self.prune(self.exported)
-            elif Path(path).is_file():
-                self.written.append(Path(path))
-                self.prune(self.written)
-        elif self.app.top is not sc:
+            if Path(path).is_file():
+                kept = self.exported if sc.kind == "json" else self.written
+                kept.append(Path(path))
+                self.prune(kept)
+        else:
             notice = getattr(self.app.top, "notice", None)
             self.result.outcomes["imported" if notice and notice[0] == "good" else "import refused"] += 1
-        elif sc.problem:
-            self.result.outcomes[f"{sc.kind}: problem shown"] += 1
 
     def prune(self, paths: list[Path]) -> None:
         while len(paths) > KEEP_FILES:

@@ -14,7 +14,8 @@ import unicodedata
 
 # C0/C1 controls, DEL, and the bidirectional embeddings/overrides/isolates that can make a name
 # display as something else ("Trojan Source"); ZWJ (U+200D) stays: emoji sequences need it
-_UNSAFE = re.compile("[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_UNSAFE = re.compile("[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+                     "\u200b\u2060\ufeff]")  # and zero-width spaces, which hide in names
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 

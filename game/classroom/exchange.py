@@ -65,6 +65,13 @@ class SessionRow(_Row):
     label: Label
     settings: Annotated[str, Field(max_length=65_536)]
 
+    @field_validator("label")
+    @classmethod
+    def _clean_label(cls, value: str) -> str:
+        if clean(value) != value:
+            raise ValueError("a class label with control characters or line breaks")
+        return value
+
     @field_validator("settings")
     @classmethod
     def _settings_object(cls, value: str) -> str:

@@ -409,20 +409,22 @@ def render(text: str, px: int, color, max_w: int = 100000, bold: bool = False,
         x = {"left": 0, "center": (lay.width - w) // 2, "right": lay.width - w}[align]
         for kind, value in runs:
             if kind == "t":
-                if value:
-                    img = f.render(value, True, color)
+                img = _glyphs(f, value, color)
+                if img is not None:
                     surf.blit(img, (x, y))
                     x += img.get_width()
             elif kind == "n":
                 nf = fallback_font(px, bold)
-                img = nf.render(value, True, color)
-                surf.blit(img, (x, y + (f.get_ascent() - nf.get_ascent())))
-                x += img.get_width()
+                img = _glyphs(nf, value, color)
+                if img is not None:
+                    surf.blit(img, (x, y + (f.get_ascent() - nf.get_ascent())))
+                    x += img.get_width()
             elif kind == "s":
                 sf = symbol_font(px)
-                img = sf.render(value, True, color)
-                surf.blit(img, (x, y + (f.get_ascent() - sf.get_ascent())))
-                x += img.get_width()
+                img = _glyphs(sf, value, color)
+                if img is not None:
+                    surf.blit(img, (x, y + (f.get_ascent() - sf.get_ascent())))
+                    x += img.get_width()
             else:
                 surf.blit(EMOJI.glyph(ord(value), epx), (x + 1, y + (f.get_linesize() - epx) // 2))
                 x += epx + 2
@@ -480,3 +482,14 @@ def text_height(text: str, size: str, max_w: int, bold: bool = False) -> int:
 
 def text_width(text: str, size: str, bold: bool = False) -> int:
     return measure(text, theme().px(size), 100000, bold)[0]
+
+
+def _glyphs(font, value: str, color):
+    """A run of text drawn, or None for one that draws nothing: a run of only zero-width
+    characters (pygame refuses "Text has zero width") or one with a NUL (imported text)."""
+    if not value:
+        return None
+    try:
+        return font.render(value, True, color)
+    except (pygame.error, ValueError):
+        return None

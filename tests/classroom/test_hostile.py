@@ -61,6 +61,8 @@ def exported(store, scenario, check):
 @pytest.mark.parametrize("breakage, why", [
     (lambda d: d["data"]["groups"][0].update(name="x" * 2000), "name"),
     (lambda d: d["data"]["groups"][0].update(name="Owls\x1b[2J"), "control"),
+    (lambda d: d["data"]["groups"][0].update(name="Blue\ufeff"), "zero-width"),
+    (lambda d: d["data"]["sessions"][0].update(label="7B\x00\x1b[31m"), "label"),
     (lambda d: d["data"]["groups"][0].update(members=10 ** 30), "members"),
     (lambda d: d["data"]["playthroughs"][0].update(round=-1), "round"),
     (lambda d: d["data"]["answers"][0].update(answer=2 ** 70), "answer"),

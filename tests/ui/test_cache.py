@@ -36,3 +36,21 @@ def test_replacing_a_key_and_clearing_keep_the_byte_count_right():
     assert c.nbytes == 80 and len(c) == 1
     c.clear()
     assert c.nbytes == 0 and len(c) == 0 and list(c.values()) == []
+
+
+def test_runs_that_draw_nothing_never_stop_a_screen():
+    """Zero-width characters alone on a wrapped line, or a NUL from an older store, at 200 %:
+    pygame refuses to render them; the text draws without them instead of crashing."""
+    import pygame
+
+    from game.settings import Settings
+    from game.ui import text as tx
+    from game.ui.theme import apply_settings
+
+    apply_settings(Settings(text_size=200), (1155, 966))
+    try:
+        surf = pygame.Surface((400, 400))
+        for value in ("Blue\ufeff", "\u200b", "7B\x00x", "\u2060\u200d"):
+            tx.draw_text(surf, value, "body", "text", (0, 0), 20, True, surf.get_rect())
+    finally:
+        apply_settings(Settings(), (1280, 720))

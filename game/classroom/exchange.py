@@ -20,7 +20,7 @@ from typing import Any
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from game.engine.model import ID_RE, Scenario
 from game.engine.runtime import PlayError, PlayState
@@ -53,8 +53,15 @@ class _Row(BaseModel):
 # breaks the class debrief later).
 Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
 When = Annotated[str, Field(pattern=r"^\d{4}-\d\d-\d\dT[0-9:.+\-Z]{5,30}$")]
-Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME)]
-Label = Annotated[str, Field(max_length=80)]
+def _plain(value: str) -> str:
+    """Typed by students and carried between computers: only what `clean` would keep."""
+    if clean(value) != value:
+        raise ValueError("control characters, line breaks or zero-width spaces are not allowed")
+    return value
+
+
+Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME), AfterValidator(_plain)]
+Label = Annotated[str, Field(max_length=80), AfterValidator(_plain)]
 SmallInt = Annotated[int, Field(ge=0, le=10_000)]
 Json = Annotated[str, Field(max_length=1_000_000)]
 
@@ -64,13 +71,6 @@ class SessionRow(_Row):
     created: When
     label: Label
     settings: Annotated[str, Field(max_length=65_536)]
-
-    @field_validator("label")
-    @classmethod
-    def _clean_label(cls, value: str) -> str:
-        if clean(value) != value:
-            raise ValueError("a class label with control characters or line breaks")
-        return value
 
     @field_validator("settings")
     @classmethod
@@ -86,13 +86,6 @@ class GroupRow(_Row):
     name: Name
     members: Annotated[int, Field(ge=MIN_MEMBERS, le=MAX_MEMBERS)]
     created: When
-
-    @field_validator("name")
-    @classmethod
-    def _clean_name(cls, value: str) -> str:
-        if clean(value) != value:
-            raise ValueError("a group name with control characters or line breaks")
-        return value
 
 
 class PlaythroughRow(_Row):

@@ -4,7 +4,10 @@ Pure functions of plain data (`GroupResult`s and the scenarios), so the same num
 of the store on one machine, of imported files from many, in the class debrief screen, the CSV
 and the PDF report. Every red flag is identified by scenario and `FlagResult.key` (beat/index),
 which is the same in every playthrough, so groups on different paths add up correctly: a flag
-counts only for the groups whose path showed it ("seen").
+counts only for the groups whose path showed it ("seen"). `class_debrief` gives the numbers of
+`build(collect(store))` from the store's board instead (tally.py), fast enough for a school
+board; both count through one `Tally`. The knowledge check's change before to after is over the
+groups that answered both (`ClassDebrief.change`).
 """
 
 from __future__ import annotations
@@ -137,6 +140,32 @@ class OtherVersion:
 
 
 @dataclass(frozen=True)
+class CheckChange:
+    """The knowledge check before and after over the same groups: those that answered both (a
+    class whose quick groups alone reached the check after would otherwise seem to have learnt
+    what only those groups knew)."""
+
+    groups: int  # that answered both
+    before: int | None  # their mean percent right, before
+    after: int | None
+    only_before: int = 0  # groups that answered only before (not counted in the change)
+    only_after: int = 0
+
+    @property
+    def gain(self) -> int | None:
+        """In percentage points: after minus before, as shown (so the numbers add up)."""
+        return None if self.before is None or self.after is None else self.after - self.before
+
+
+def check_change(groups: tuple[GroupRow, ...] | list[GroupRow]) -> CheckChange:
+    both = [g for g in groups if g.pre is not None and g.post is not None]
+    return CheckChange(len(both), round(mean(g.pre for g in both)) if both else None,  # type: ignore[misc]
+                       round(mean(g.post for g in both)) if both else None,  # type: ignore[misc]
+                       sum(g.pre is not None and g.post is None for g in groups),
+                       sum(g.pre is None and g.post is not None for g in groups))
+
+
+@dataclass(frozen=True)
 class ClassDebrief:
     groups: tuple[GroupRow, ...]
     flags: tuple[FlagRow, ...]
@@ -164,6 +193,12 @@ class ClassDebrief:
         return self._avg([g.gain for g in self.groups])
 
     @property
+    def change(self) -> CheckChange:
+        """Before and after over the groups that answered both: what to show (`pre` and `post`
+        are each over every group that answered that one)."""
+        return check_change(self.groups)
+
+    @property
     def percent(self) -> int | None:
         return self._avg([g.percent for g in self.groups if g.max_points])
 
@@ -183,87 +218,140 @@ def check_percent(answers: tuple[Answer, ...], phase: str, check: KnowledgeCheck
     mine = [a for a in answers if a.phase == phase]
     if not mine:
         return None
-    total = len(check.questions) if check is not None and mine[0].check_id == check.id else len(mine)
-    return round(100 * sum(a.correct for a in mine) / max(total, 1))
+    return tally_percent(len(mine), sum(a.correct for a in mine), mine[0].check_id, check)
+
+
+def tally_percent(answered: int, right: int, check_id: str, check: KnowledgeCheck | None) -> int:
+    """`check_percent` from counts: percent right, out of the whole check when it is known here."""
+    total = len(check.questions) if check is not None and check_id == check.id else answered
+    return round(100 * right / max(total, 1))
 
 
 def build(results: list[GroupResult], scenarios: dict[str, Scenario],
           check: KnowledgeCheck | None = None) -> ClassDebrief:
     """The class debrief of these groups."""
-    groups: list[GroupRow] = []
-    flag_seen: dict[tuple[str, str], list] = {}
-    flag_caught: Counter = Counter()
-    flag_named: Counter = Counter()
-    choice_counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    missing: set[str] = set()
-    played: list[str] = []
-    other: dict[str, list] = {}  # scenario id -> [groups, counted, replies]
-    extra_tactics: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    tally = Tally(scenarios)
     for result in results:
-        rows: list[ScenarioScore] = []
-        for play in pick_plays(result.plays):
-            scenario = scenarios.get(play.scenario_id)
-            if scenario is None:
-                missing.add(play.scenario_id)
-                continue
-            if play.scenario_id not in played:
-                played.append(play.scenario_id)
-            if play.state is None or incompatibility(scenario, play.state):
-                entry = other.setdefault(scenario.id, [0, 0, []])
-                entry[0] += 1
-                row = _from_summary(scenario.id, play, extra_tactics, entry[2])
-                if row is not None:
-                    entry[1] += 1
-                    rows.append(row)
-                continue
-            model = debrief(scenario, play.state)
-            rows.append(ScenarioScore(scenario.id, model.finished,
-                                      model.ending.outcome if model.ending else None, model.score,
-                                      tuple(f.category for f in model.flags
-                                            if f.status == "missed" and f.category)))
-            for f in model.flags:
-                if f.category is None:
-                    continue
-                k = (scenario.id, f.key)
-                flag_seen.setdefault(k, [f, 0])[1] += 1
-                flag_caught[k] += f.status == "caught"
-                flag_named[k] += bool(f.named_right)
-            for c in model.choices:
-                choice_counts[(scenario.id, c.beat)][c.choice_index] += 1
-        groups.append(GroupRow(
-            result.group_id, result.name, tuple(rows),
-            points=sum(r.score.points for r in rows), max_points=sum(r.score.max_points for r in rows),
-            caught=sum(r.score.caught for r in rows), missed=sum(r.score.missed for r in rows),
-            false_alarms=sum(r.score.false_alarms for r in rows),
-            named_right=sum(r.score.named_right for r in rows),
-            pre=check_percent(result.answers, "pre", check),
-            post=check_percent(result.answers, "post", check)))
+        rows = [row for play in pick_plays(result.plays) if (row := tally.play(play)) is not None]
+        tally.group(result.group_id, result.name, rows, check_percent(result.answers, "pre", check),
+                    check_percent(result.answers, "post", check))
+    return tally.finish()
 
-    order = {sid: i for i, sid in enumerate(played)}
-    flags = sorted((FlagRow(sid, key, f.category, f.message.text, f.why, seen, flag_caught[(sid, key)],
-                            flag_named[(sid, key)])
-                    for (sid, key), (f, seen) in flag_seen.items()),
-                   key=lambda r: (order[r.scenario_id], _key_order(scenarios[r.scenario_id], r.key)))
-    by_cat: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for row in flags:
-        by_cat[row.category][0] += row.seen
-        by_cat[row.category][1] += row.caught
-    for cat, (seen, caught) in extra_tactics.items():
-        by_cat[cat][0] += seen
-        by_cat[cat][1] += caught
-    categories = sorted((CategoryRow(c, s, k) for c, (s, k) in by_cat.items()),
-                        key=lambda r: (r.percent, -r.seen, r.category))
-    choices = []
-    for (sid, beat), counts in sorted(choice_counts.items(),
-                                      key=lambda kv: (order[kv[0][0]], _beat_order(scenarios[kv[0][0]], kv[0][1]))):
-        options = tuple(OptionCount(i, c, counts[i])
-                        for i, c in enumerate(scenarios[sid].beats[beat].choices or ()))
-        messages = scenarios[sid].beats[beat].messages
-        choices.append(ChoiceRow(sid, beat, options, messages[-1].text if messages else None))
-    versions = tuple(OtherVersion(sid, n, counted, tuple(replies))
-                     for sid, (n, counted, replies) in other.items())
-    return ClassDebrief(tuple(groups), tuple(flags), tuple(categories), tuple(choices),
-                        tuple(played), tuple(sorted(missing)), versions)
+
+_new, _set = object.__new__, object.__setattr__
+
+
+class Tally:
+    """The class debrief being counted, group by group: `build` feeds it `PlayRecord`s, and the
+    class debrief of a whole store (tally.py) adds its groups' rows and its counts of red flags
+    and choices from the store's board. Both end in the same `finish`."""
+
+    def __init__(self, scenarios: dict[str, Scenario]):
+        self.scenarios = scenarios
+        self.groups: list[GroupRow] = []
+        self.missing: set[str] = set()
+        self.played: dict[str, None] = {}  # scenario ids, in the order first played
+        self.flags: Counter = Counter()  # (scenario, key, 'seen' | 'caught' | 'named') -> groups
+        self.choices: Counter = Counter()  # (scenario, beat, choice index) -> groups
+        self.other: dict[str, list] = {}  # scenario id -> [groups, counted, replies]
+        self.extra_tactics: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+
+    def scenario(self, scenario_id: str) -> Scenario | None:
+        """The installed scenario of a picked play (None: not installed, noted as missing)."""
+        found = self.scenarios.get(scenario_id)
+        if found is None:
+            self.missing.add(scenario_id)
+        else:
+            self.played.setdefault(scenario_id)
+        return found
+
+    def play(self, play: PlayRecord) -> ScenarioScore | None:
+        """Count one picked playthrough from its state (or, played on another version of the
+        story, from the summary recorded with its ending)."""
+        scenario = self.scenario(play.scenario_id)
+        if scenario is None:
+            return None
+        if play.state is None or incompatibility(scenario, play.state):
+            return self.other_version(scenario.id, play)
+        model = debrief(scenario, play.state)
+        for f in model.flags:
+            if f.category is not None:
+                self.flags[(scenario.id, f.key, "seen")] += 1
+                self.flags[(scenario.id, f.key, "caught")] += f.status == "caught"
+                self.flags[(scenario.id, f.key, "named")] += bool(f.named_right)
+        for c in model.choices:
+            self.choices[(scenario.id, c.beat, c.choice_index)] += 1
+        return ScenarioScore(scenario.id, model.finished, model.ending.outcome if model.ending else None,
+                             model.score, tuple(f.category for f in model.flags
+                                                if f.status == "missed" and f.category))
+
+    def other_version(self, scenario_id: str, play: PlayRecord) -> ScenarioScore | None:
+        entry = self.other.setdefault(scenario_id, [0, 0, []])
+        entry[0] += 1
+        row = _from_summary(scenario_id, play, self.extra_tactics, entry[2])
+        entry[1] += row is not None
+        return row
+
+    def group(self, group_id: str, name: str, rows: list[ScenarioScore] | tuple[ScenarioScore, ...],
+              pre: int | None, post: int | None, sums: list[int] | None = None) -> None:
+        """One group's row; `sums` (points, max points, caught, missed, false alarms, named right
+        over `rows`) when they are known already."""
+        if sums is not None:
+            points, max_points, caught, missed, false_alarms, named_right = sums
+        else:
+            points = max_points = caught = missed = false_alarms = named_right = 0
+            for r in rows:
+                sc = r.score
+                points += sc.points
+                max_points += sc.max_points
+                caught += sc.caught
+                missed += sc.missed
+                false_alarms += sc.false_alarms
+                named_right += sc.named_right
+        row = _new(GroupRow)  # a frozen dataclass, made without its __init__ (a third of the time,
+        # for a school board's tens of thousands of groups)
+        _set(row, "__dict__", {"group_id": group_id, "name": name, "scenarios": tuple(rows), "points": points,
+                               "max_points": max_points, "caught": caught, "missed": missed,
+                               "false_alarms": false_alarms, "named_right": named_right, "pre": pre,
+                               "post": post})
+        self.groups.append(row)
+
+    def finish(self) -> ClassDebrief:
+        scenarios = self.scenarios
+        order = {sid: i for i, sid in enumerate(self.played)}
+        flags = []
+        for (sid, key, what), seen in self.flags.items():
+            if what != "seen":
+                continue
+            beat, _, index = key.rpartition("/")
+            msg = scenarios[sid].beats[beat].messages[int(index)]
+            flags.append(FlagRow(sid, key, msg.flag.category, msg.text, msg.flag.why, seen,  # type: ignore[union-attr]
+                                 self.flags[(sid, key, "caught")], self.flags[(sid, key, "named")]))
+        flags.sort(key=lambda r: (order[r.scenario_id], _key_order(scenarios[r.scenario_id], r.key)))
+        by_cat: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for row in flags:
+            by_cat[row.category][0] += row.seen
+            by_cat[row.category][1] += row.caught
+        for cat, (seen, caught) in self.extra_tactics.items():
+            by_cat[cat][0] += seen
+            by_cat[cat][1] += caught
+        categories = sorted((CategoryRow(c, s, k) for c, (s, k) in by_cat.items()),
+                            key=lambda r: (r.percent, -r.seen, r.category))
+        counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
+        for (sid, beat, index), n in self.choices.items():
+            counts[(sid, beat)][index] += n
+        choices = []
+        for (sid, beat), chosen in sorted(counts.items(), key=lambda kv: (
+                order[kv[0][0]], _beat_order(scenarios[kv[0][0]], kv[0][1]))):
+            options = tuple(OptionCount(i, c, chosen[i])
+                            for i, c in enumerate(scenarios[sid].beats[beat].choices or ()))
+            messages = scenarios[sid].beats[beat].messages
+            choices.append(ChoiceRow(sid, beat, options, messages[-1].text if messages else None))
+        versions = tuple(OtherVersion(sid, n, counted, tuple(replies))
+                         for sid, (n, counted, replies) in self.other.items())
+        return ClassDebrief(tuple(self.groups), tuple(flags), tuple(categories), tuple(choices),
+                            tuple(self.played), tuple(sorted(self.missing)), versions)
+
 
 
 def _from_summary(scenario_id: str, play: PlayRecord, tactics: dict[str, list[int]],
@@ -296,7 +384,8 @@ def _key_order(scenario: Scenario, key: str) -> tuple[int, int]:
 
 
 def collect(store: ResultsStore, session_ids: list[str] | None = None) -> list[GroupResult]:
-    """Every group's results in the store (or in some sessions), for `build`."""
+    """Every group's results in the store (or in some sessions), for `build`: each
+    playthrough's state replayed (slow for a whole board: `class_debrief` does not need it)."""
     out = []
     endings = store.endings()
     for g in store.groups(session_ids):
@@ -310,5 +399,8 @@ def collect(store: ResultsStore, session_ids: list[str] | None = None) -> list[G
 def class_debrief(store: ResultsStore, scenarios: dict[str, Scenario],
                   check: KnowledgeCheck | None = None,
                   session_ids: list[str] | None = None) -> ClassDebrief:
-    """The class debrief straight from the store (what the teacher screen shows)."""
-    return build(collect(store, session_ids), scenarios, check)
+    """The class debrief straight from the store (what the teacher screen shows), from the
+    result lines the playthroughs keep (tally.py): the same numbers as `build(collect(...))`."""
+    from .tally import store_debrief
+
+    return store_debrief(store, scenarios, check, session_ids)

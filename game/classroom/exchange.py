@@ -6,6 +6,12 @@ The JSON file is versioned and carries a SHA-256 checksum of its content, so a d
 edited file is refused with a clear message rather than half-imported. Rows keep their random
 ids, so importing the same file twice (or two exports of one group) never counts anything
 twice. CSV is for spreadsheets: one row per group and scenario, with the scores.
+
+Since version 3 a file carries each action's details but not the whole state after it (the
+state is replayed: history.py), and each playthrough's result line; its data is written last,
+as the canonical JSON the checksum is taken of, so reading a file checks the checksum on its
+bytes and parses them once. Files of versions 1 and 2 (a state with every action) still import:
+their actions are converted as the database's own upgrade does.
 """
 
 from __future__ import annotations
@@ -15,25 +21,26 @@ import hashlib
 import io
 import json
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from typing import Annotated, Literal
+from pydantic import ValidationError
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
-
-from game.engine.model import ID_RE, Scenario
+from game.engine.model import Scenario
 from game.engine.runtime import PlayError, PlayState
 
-from .cells import clean, csv_cell
+from . import history
+from .cells import csv_cell
 from .classdebrief import build, collect
+from .filerows import CHECK_ROWS, json_or_none
 from .knowledge import KnowledgeCheck
 from .signing import class_key, signature, signed_by
-from .session import MAX_MEMBERS, MAX_NAME, MIN_MEMBERS
-from .store import SCHEMA_VERSION, ResultsStore, StoreError, now
+from .store import SCHEMA_VERSION, ResultsStore, StoreError, compact, now
+from .titles import session_days
 
 KIND = "redflags-results"
-FILE_VERSION = 2  # 2: playthroughs carry the story's fingerprint; version 1 files still import
+FILE_VERSION = 3  # 3: no state per action, a result line per playthrough; 2: fingerprints
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
@@ -41,100 +48,9 @@ class ExchangeError(ValueError):
     """A file that cannot be imported; the message says why, for a teacher."""
 
 
-# --- the file format, as pydantic models (what `import` accepts) -------------------------------
-
-
-class _Row(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-
-# Bounds on everything a file may hold: a hostile or broken file is refused before anything is
-# written (never an OverflowError, a 2,000-character group name in the PDF, or a state that
-# breaks the class debrief later).
-Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
-When = Annotated[str, Field(pattern=r"^\d{4}-\d\d-\d\dT[0-9:.+\-Z]{5,30}$")]
-def _plain(value: str) -> str:
-    """Typed by students and carried between computers: only what `clean` would keep."""
-    if clean(value) != value:
-        raise ValueError("control characters, line breaks or zero-width spaces are not allowed")
-    return value
-
-
-Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME), AfterValidator(_plain)]
-Label = Annotated[str, Field(max_length=80), AfterValidator(_plain)]
-SmallInt = Annotated[int, Field(ge=0, le=10_000)]
-Json = Annotated[str, Field(max_length=1_000_000)]
-
-
-class SessionRow(_Row):
-    id: Id
-    created: When
-    label: Label
-    settings: Annotated[str, Field(max_length=65_536)]
-
-    @field_validator("settings")
-    @classmethod
-    def _settings_object(cls, value: str) -> str:
-        if not isinstance(_json_or_none(value), dict):
-            raise ValueError("the session settings are not a JSON object")
-        return value
-
-
-class GroupRow(_Row):
-    id: Id
-    session_id: Id
-    name: Name
-    members: Annotated[int, Field(ge=MIN_MEMBERS, le=MAX_MEMBERS)]
-    created: When
-
-
-class PlaythroughRow(_Row):
-    id: Id
-    group_id: Id
-    scenario_id: Annotated[str, Field(pattern=ID_RE.pattern, max_length=64)]
-    round: SmallInt
-    started: When
-    ended: When | None
-    fingerprint: Annotated[str, Field(pattern=r"^[0-9a-f]{0,64}$")] = ""  # files of version 1 have none
-
-
-class ActionRow(_Row):
-    playthrough_id: Id
-    seq: Annotated[int, Field(ge=0, le=1_000_000)]
-    at: When
-    kind: Literal["start", "message", "choices", "flag", "unflag", "choice", "ending"]
-    data: Json
-    state: Json
-
-
-class AnswerRow(_Row):
-    group_id: Id
-    phase: Literal["pre", "post"]
-    check_id: Id
-    question_id: Id
-    answer: Annotated[int, Field(ge=0, le=20)]
-    correct: Annotated[int, Field(ge=0, le=1)]
-    at: When
-
-
-class Tables(_Row):
-    sessions: list[SessionRow]
-    groups: list[GroupRow]
-    playthroughs: list[PlaythroughRow]
-    actions: list[ActionRow]
-    answers: list[AnswerRow]
-
-
-def _json_or_none(text: str) -> Any:
-    try:
-        return json.loads(text)
-    except (ValueError, RecursionError):
-        return None
-
-
 def checksum(data: Any) -> str:
-    canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    """SHA-256 of the data's canonical JSON (sorted keys, no spaces)."""
+    return _digest(canonical(data).encode("utf-8"))
 
 
 # --- export --------------------------------------------------------------------------------------
@@ -143,13 +59,27 @@ def checksum(data: Any) -> str:
 def export_json(store: ResultsStore, session_ids: list[str] | None = None,
                 group_ids: list[str] | None = None) -> str:
     """Results of some sessions or groups (default: everything) as the exchange file's text."""
-    data = store.dump(session_ids, group_ids)
-    doc = {"kind": KIND, "version": FILE_VERSION, "schema": SCHEMA_VERSION, "exported": now(),
-           "data": data, "checksum": checksum(data)}
+    return file_text(store.dump(session_ids, group_ids))
+
+
+def file_text(rows: dict[str, list[dict[str, Any]]]) -> str:
+    """An exchange file of these rows: a header, then the data as the canonical JSON its
+    checksum is taken of (signed with the class code, if this computer has one)."""
+    data = canonical(rows)
+    head = {"kind": KIND, "version": FILE_VERSION, "schema": SCHEMA_VERSION, "exported": now(),
+            "checksum": _digest(data.encode("utf-8"))}
     key = class_key()
     if key is not None:
-        doc["signature"] = signature(key, doc["checksum"])
-    return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True)
+        head["signature"] = signature(key, head["checksum"])
+    return json.dumps(head, ensure_ascii=False, indent=1, sort_keys=True)[:-2] + f',\n "data": {data}\n}}\n'
+
+
+def canonical(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _digest(raw: bytes) -> str:
+    return "sha256:" + hashlib.sha256(raw).hexdigest()
 
 
 def check_signature(doc: dict[str, Any], name: str, key: bytes | None) -> None:
@@ -173,6 +103,7 @@ def export_csv(store: ResultsStore, scenarios: dict[str, Scenario],
                check: KnowledgeCheck | None = None, session_ids: list[str] | None = None) -> str:
     """One row per group and scenario played, with scores and the knowledge check."""
     sessions = {s.id: s for s in store.sessions()}
+    days = session_days(list(sessions.values()))  # with the time when a class had two that day
     results = collect(store, session_ids)
     model = build(results, scenarios, check)
     out = io.StringIO()
@@ -182,7 +113,7 @@ def export_csv(store: ResultsStore, scenarios: dict[str, Scenario],
     writer_row(CSV_COLUMNS)
     for result, row in zip(results, model.groups):
         s = sessions[result.session_id]
-        head = [s.created[:10], s.label, row.name]
+        head = [days[s.id], s.label, row.name]
         tail = [_blank(row.pre), _blank(row.post), _blank(row.gain)]
         if not row.scenarios:
             writer_row(head + [""] * (len(CSV_COLUMNS) - len(head) - len(tail)) + tail)
@@ -205,22 +136,47 @@ def _blank(value: Any) -> Any:
 
 def read_exchange(text: str | bytes, name: str = "file",
                   class_key: bytes | None = None) -> dict[str, list[dict[str, Any]]]:
-    """Check a results file and return its rows; ExchangeError says what is wrong."""
+    """Check a results file and return its rows (those of older versions converted), each with
+    its table's exported columns; ExchangeError says what is wrong."""
     if len(text) > MAX_FILE_BYTES:
         raise ExchangeError(f"{name}: too large to be a Red Flags results file")
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    doc, data = _checked(raw, name)
+    check_signature(doc, name, class_key)
+    lean = doc["version"] >= 3
     try:
-        doc = json.loads(text)
+        CHECK_ROWS[lean].validate_python(data)  # strict: the rows are as checked
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise ExchangeError(f"{name}: unexpected content at {where}: {err['msg']}") from None
+    _check_references(data, name, lean)
+    for p in data["playthroughs"]:
+        p.setdefault("fingerprint", "")
+        p.setdefault("result", None)
+    if not lean:
+        data["actions"] = _lean(data["actions"])
+    return data
+
+
+def _checked(raw: bytes, name: str) -> tuple[dict[str, Any], Any]:
+    """The file's header and data, once its checksum matches. A file of this version is checked
+    on the bytes of its data, parsed once; any other (older, or written again by another
+    program) is parsed whole and checked on its data's canonical JSON."""
+    split = _split(raw)
+    if split is not None and split[0].get("kind") == KIND and type(split[0].get("version")) is int \
+            and split[0]["version"] >= 3 and split[0].get("checksum") == _digest(split[1]):
+        _check_header(split[0], name)
+        try:
+            return split[0], json.loads(split[1])
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            pass  # can't be: the checksum matched what was written; read it the long way
+    try:
+        doc = json.loads(raw)
     except (ValueError, UnicodeDecodeError, RecursionError):
         raise ExchangeError(f"{name}: not a Red Flags results file (it is not JSON; "
                             "export results with 'python -m game results export --format json')") from None
-    if not isinstance(doc, dict) or doc.get("kind") != KIND:
-        raise ExchangeError(f"{name}: not a Red Flags results file")
-    version = doc.get("version")
-    if type(version) is not int or version < 1:
-        raise ExchangeError(f"{name}: not a Red Flags results file (its version is {version!r})")
-    if version > FILE_VERSION:
-        raise ExchangeError(f"{name}: made by a newer version of Red Flags (file version {version}); "
-                            "update Red Flags on this computer")
+    _check_header(doc, name)
     data = doc.get("data")
     try:
         good = doc.get("checksum") == checksum(data)
@@ -229,37 +185,66 @@ def read_exchange(text: str | bytes, name: str = "file",
     if not good:
         raise ExchangeError(f"{name}: the file is damaged or was edited (checksum does not match); "
                             "export it again from the group's computer")
-    check_signature(doc, name, class_key)
+    return doc, data
+
+
+def _split(raw: bytes) -> tuple[dict[str, Any], bytes] | None:
+    """(header, data bytes) of a file laid out as `export_json` writes it, else None."""
+    at = raw.find(b'"data":')
+    head, body = raw[:at].rstrip(), raw[at + 7:].rstrip()
+    if at < 0 or not head.endswith(b",") or not body.endswith(b"}"):
+        return None
     try:
-        tables = Tables.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in err["loc"])
-        raise ExchangeError(f"{name}: unexpected content at {where}: {err['msg']}") from None
-    _check_references(tables, name)
-    return tables.model_dump()
+        header = json.loads(head[:-1] + b"}")
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return None
+    return (header, body[:-1].strip()) if isinstance(header, dict) else None
 
 
-def _check_references(t: Tables, name: str) -> None:
-    sessions = {s.id for s in t.sessions}
-    groups = {g.id for g in t.groups}
-    plays = {p.id for p in t.playthroughs}
-    problems = ([f"group {g.id} has no session" for g in t.groups if g.session_id not in sessions]
-                + [f"playthrough {p.id} has no group" for p in t.playthroughs if p.group_id not in groups]
-                + ["an action has no playthrough" for a in t.actions if a.playthrough_id not in plays]
-                + ["an answer has no group" for a in t.answers if a.group_id not in groups]
-                + [f"answer phase '{a.phase}'" for a in t.answers if a.phase not in ("pre", "post")])
-    for a in t.actions:
+def _check_header(doc: Any, name: str) -> None:
+    if not isinstance(doc, dict) or doc.get("kind") != KIND:
+        raise ExchangeError(f"{name}: not a Red Flags results file")
+    version = doc.get("version")
+    if type(version) is not int or version < 1:
+        raise ExchangeError(f"{name}: not a Red Flags results file (its version is {version!r})")
+    if version > FILE_VERSION:
+        raise ExchangeError(f"{name}: made by a newer version of Red Flags (file version {version}); "
+                            "update Red Flags on this computer")
+
+
+def _check_references(t: dict[str, list[dict[str, Any]]], name: str, lean: bool) -> None:
+    sessions = {s["id"] for s in t["sessions"]}
+    groups = {g["id"] for g in t["groups"]}
+    plays = {p["id"] for p in t["playthroughs"]}
+    acted = {a["playthrough_id"] for a in t["actions"]}
+    problems = ([f"group {g['id']} has no session" for g in t["groups"] if g["session_id"] not in sessions]
+                + [f"playthrough {p['id']} has no group" for p in t["playthroughs"]
+                   if p["group_id"] not in groups]
+                + ["an action has no playthrough" for _ in acted - plays]
+                + ["an answer has no group" for a in t["answers"] if a["group_id"] not in groups])
+    for a in () if lean else t["actions"]:
         try:
-            PlayState.from_json(a.state)
+            PlayState.from_json(a["state"])
         except PlayError:
-            problems.append(f"action {a.seq} of playthrough {a.playthrough_id} has an unreadable state")
-        if not isinstance(_json_or_none(a.data), dict):
-            problems.append(f"action {a.seq} of playthrough {a.playthrough_id} has unreadable details")
-    for p in plays - {a.playthrough_id for a in t.actions}:
+            problems.append(f"action {a['seq']} of playthrough {a['playthrough_id']} has an unreadable state")
+        if not isinstance(json_or_none(a["data"]), dict):
+            problems.append(f"action {a['seq']} of playthrough {a['playthrough_id']} has unreadable details")
+    for p in sorted(plays - acted):
         problems.append(f"playthrough {p} has no actions")
     if problems:
         raise ExchangeError(f"{name}: inconsistent content: {problems[0]}")
+
+
+def _lean(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Actions of a file of version 1 or 2, with details replay can fold instead of states."""
+    out = []
+    ordered = sorted(actions, key=lambda a: (a["playthrough_id"], a["seq"]))
+    for _pid, group in groupby(ordered, key=lambda a: a["playthrough_id"]):
+        rows = list(group)
+        details = history.lean((a["kind"], json.loads(a["data"]), a["state"]) for a in rows)
+        out += [{"playthrough_id": a["playthrough_id"], "seq": a["seq"], "at": a["at"], "kind": a["kind"],
+                 "data": compact(d)} for a, d in zip(rows, details)]
+    return out
 
 
 @dataclass
@@ -273,6 +258,11 @@ class ImportReport:
     @property
     def new_rows(self) -> int:
         return sum(self.added.values())
+
+    @property
+    def nothing_new(self) -> bool:
+        """Read and checked, but everything in it was already here (imported before)."""
+        return self.ok and self.new_rows == 0
 
 
 def import_text(store: ResultsStore, text: str | bytes, name: str = "file") -> ImportReport:

@@ -2,7 +2,9 @@
 
 `RecordingPlaythrough` is a `Playthrough` that hands every action to the results store, with what
 the story says about it (a flag's real tactic, a reply's safety, the ending's summary), so the
-class debrief can still count a playthrough after its story has changed.
+class debrief can still count a playthrough after its story has changed. Each action's details
+also say what it changed, so the state is replayed from the actions (history.py), and each
+action keeps the playthrough's `result_line` current: what the class debrief counts of it.
 """
 
 from __future__ import annotations
@@ -18,12 +20,41 @@ from game.engine.runtime import (
     PlayState,
     ReplyEvent,
 )
-from game.engine.scoring import debrief
+from game.engine.scoring import DebriefModel, debrief
 
+from .history import copy_state, details
 from .recovery import StoreError
 
 if TYPE_CHECKING:
     from .store import ResultsStore
+
+
+RESULT_VERSION = "1"  # bump when scoring.py changes what a playthrough scores: older lines are
+# then not used, and the class debrief scores those playthroughs again from their replayed state
+
+
+def result_line(model: DebriefModel) -> str:
+    """What the class debrief counts of a playthrough, in one short line kept with it (so the
+    debrief of a whole school board reads one row per playthrough instead of replaying it):
+
+        version|caught,missed,false alarms,named right,flag,choice,outcome points,points,max|
+        outcome|red flags missed|seen|named right|replies
+
+    Red flags are `beat/index` keys (FlagResult.key) and replies `beat/choice index`, in the
+    order played, separated by spaces; the outcome is empty until the ending. It holds for the
+    story version of the playthrough's fingerprint only. (Missed rather than caught flags:
+    groups differ less in what they missed; and the score, outcome and missed flags come
+    first, as the class debrief of a board reads them: tally.py.)"""
+    sc = model.score
+    real = [f for f in model.flags if f.category is not None]
+    return "|".join((RESULT_VERSION,
+                     ",".join(map(str, (sc.caught, sc.missed, sc.false_alarms, sc.named_right, sc.flag_points,
+                                        sc.choice_points, sc.outcome_points, sc.points, sc.max_points))),
+                     model.ending.outcome if model.ending else "",
+                     " ".join(f.key for f in real if f.status == "missed"),
+                     " ".join(f.key for f in real),
+                     " ".join(f.key for f in real if f.named_right),
+                     " ".join(f"{c.beat}/{c.choice_index}" for c in model.choices)))
 
 
 def summary(pt: Playthrough) -> dict[str, Any]:
@@ -82,8 +113,13 @@ class RecordingPlaythrough(Playthrough):
     unsaved: StoreError | None = None  # why recording stopped, if it did
     on_unsaved: Callable[[StoreError], None] | None = None
 
-    def attach(self, store: ResultsStore, playthrough_id: str, seq: int) -> None:
+    _recorded: PlayState | None = None  # the state as replay gives it after the last stored action
+
+    def attach(self, store: ResultsStore, playthrough_id: str, seq: int, recorded: PlayState) -> None:
+        """Record into `store` from now on; `recorded` is the stored state (replayed), which may
+        differ from `state` (an older save given the story's fingerprint on resume)."""
         self._store, self.playthrough_id, self.seq = store, playthrough_id, seq
+        self._recorded = copy_state(recorded)
 
     def _act(self, action: Callable[[], Any], describe: Callable[[Any], tuple[str, dict] | None]):
         before = self.state.to_json()
@@ -94,7 +130,9 @@ class RecordingPlaythrough(Playthrough):
             return result
         kind, data = what
         try:
-            self._store.record(self.playthrough_id, self.seq + 1, kind, data, after)
+            data = details(kind, data, self._recorded, self.state)
+            self._store.record(self.playthrough_id, self.seq + 1, kind, data,
+                               result_line(debrief(self.scenario, self.state)))
         except StoreError as exc:
             self._store, self.unsaved = None, exc
             if self.on_unsaved is not None:
@@ -104,6 +142,7 @@ class RecordingPlaythrough(Playthrough):
             self.state = PlayState.from_json(before)
             raise
         self.seq += 1
+        self._recorded = copy_state(self.state)
         if self.listener is not None:
             self.listener(self.seq, kind, data)
         return result

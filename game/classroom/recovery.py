@@ -9,9 +9,11 @@ file is left alone and the error says what to do.
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
+from itertools import groupby
 from pathlib import Path
 
 # SQLite's error names (sqlite3.Error.sqlite_errorname), grouped by what a teacher can do
@@ -81,11 +83,18 @@ def salvage(damaged: Path, into: sqlite3.Connection, tables: tuple[str, ...]) ->
         for table in tables:
             try:
                 cur = src.execute(f"SELECT * FROM {table}")  # noqa: S608 (our own table names)
-                cols = ", ".join(d[0] for d in cur.description)
-                marks = ", ".join("?" for _ in cur.description)
-                for row in cur:
+                have = [d[0] for d in cur.description]
+                want = {r[1] for r in into.execute(f"PRAGMA table_info({table})")}
+                cols = [c for c in have if c in want]  # a file of an older version has other columns
+                if table == "actions" and "state" in have and "state" not in want:
+                    rows: Iterable[tuple] = _older_actions(src)
+                    cols = ["playthrough_id", "seq", "at", "kind", "data"]
+                else:
+                    rows = (tuple(row[have.index(c)] for c in cols) for row in cur)
+                names, marks = ", ".join(cols), ", ".join("?" for _ in cols)
+                for row in rows:
                     try:
-                        into.execute(f"INSERT OR IGNORE INTO {table} ({cols}) VALUES ({marks})", row)
+                        into.execute(f"INSERT OR IGNORE INTO {table} ({names}) VALUES ({marks})", row)
                         counts[table] += 1
                     except sqlite3.Error:
                         continue  # a row that breaks a constraint (its parent was lost): skip it
@@ -94,6 +103,19 @@ def salvage(damaged: Path, into: sqlite3.Connection, tables: tuple[str, ...]) ->
     finally:
         src.close()
     return counts
+
+
+def _older_actions(src: sqlite3.Connection) -> Iterator[tuple]:
+    """The actions of a file from before version 3 (each with the state after it), with details
+    that replay folds instead (history.py), playthrough by playthrough."""
+    from .history import lean, object_of
+
+    cur = src.execute("SELECT playthrough_id, seq, at, kind, data, state FROM actions ORDER BY playthrough_id, seq")
+    for _pid, group in groupby(cur, key=lambda r: r[0]):
+        rows = list(group)
+        details = lean((kind, object_of(data), state) for _p, _s, _a, kind, data, state in rows)
+        for (pid, seq, at, kind, _d, _st), data in zip(rows, details):
+            yield pid, seq, at, kind, json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 class StoreError(RuntimeError):

@@ -23,15 +23,17 @@ import sys
 from pathlib import Path
 
 from game.engine.model import LANGS
+from game.i18n import ngettext
 from game.library import game_library as load_library
 
 from . import pin_cmd
 from .cells import terminal_safe
-from .classdebrief import ClassDebrief, class_debrief
+from .classdebrief import CheckChange, ClassDebrief, class_debrief
 from .exchange import export_csv, export_json, import_files
 from .knowledge import load_check
 from .settings import load_settings
 from .store import ResultsStore, StoreError
+from .titles import session_titles
 from .words import other_version_note
 
 
@@ -47,7 +49,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--session", action="append", help="only this session (repeatable)")
     p.add_argument("--group", action="append", help="only this group id (repeatable; JSON only)")
     p = sub.add_parser("import", help="merge results files exported on other computers")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("files", nargs="+", metavar="FILE", help="results files, or folders of them (a USB stick, a class folder)")
     p = sub.add_parser("report", help="write the printable class report (PDF)")
     p.add_argument("--out", default="class-report.pdf")
     p.add_argument("--session", action="append", help="only this session (repeatable)")
@@ -130,16 +132,17 @@ def _list(store: ResultsStore, args: argparse.Namespace) -> int:
     if not sessions:
         print("no results on this computer")
         return 0
+    titles = session_titles(sessions)  # two sessions of a class on one day get their times
     for s in sessions:
-        label = f" {terminal_safe(s.label)}" if s.label else ""
-        print(f"session {s.id[:8]}{label} · {s.created[:16].replace('T', ' ')}")
+        print(f"session {s.id[:8]} · {terminal_safe(titles[s.id])}")
         for g in store.groups([s.id]):
             plays = store.playthroughs(g.id)
             done = sum(p.finished for p in plays)
             answers = store.answers(g.id)
             checks = "/".join(ph for ph in ("pre", "post") if any(a.phase == ph for a in answers))
             extra = f", {len(plays) - done} unfinished" if len(plays) > done else ""
-            print(f"  {terminal_safe(g.name):<30} {done} scenario{'s' * (done != 1)} finished{extra}"
+            finished = ngettext("{n} scenario finished", "{n} scenarios finished", done).format(n=done)
+            print(f"  {terminal_safe(g.name):<30} {finished}{extra}"
                   + (f", check: {checks}" if checks else "") + f"  [{g.id[:8]}]")
     return 0
 
@@ -176,9 +179,8 @@ def format_debrief(model: ClassDebrief, library, lang: str = "en") -> str:
     def pct(v):
         return "-" if v is None else f"{v}%"
 
-    lines = [f"{len(model.groups)} groups · average score {pct(model.percent)} · knowledge check "
-             f"{pct(model.pre)} -> {pct(model.post)} (gain {'-' if model.gain is None else f'{model.gain:+d}'})",
-             "", "Groups:"]
+    lines = [f"{groups_text(len(model.groups))} · average score {pct(model.percent)} · "
+             f"{check_change_text(model.change)}", "", "Groups:"]
     for g in model.groups:
         gain = "-" if g.gain is None else f"{g.gain:+d}"
         lines.append(f"  {terminal_safe(g.name):<24} {pct(g.percent):>5}  caught {g.caught}, missed {g.missed}, "
@@ -225,17 +227,36 @@ def _export(store: ResultsStore, args: argparse.Namespace) -> int:
     return _write(export_csv(store, load_library().playable(), check, sessions), args.out)
 
 
+def _expand(names: list[str]) -> list[Path]:
+    """Files as given; a folder (a USB stick, a class folder) stands for the .json files in it."""
+    out: list[Path] = []
+    for name in names:
+        path = Path(name).expanduser()
+        out += sorted(p for p in path.glob("*.json") if not p.name.startswith(".")) if path.is_dir() else [path]
+    return out
+
+
 def _import(store: ResultsStore, args: argparse.Namespace) -> int:
-    failed = 0
-    for report in import_files(store, args.files):
+    failed, reports = 0, []
+    files = _expand(args.files)
+    if not files:
+        print("no .json results files there", file=sys.stderr)
+        return 1
+    for report in import_files(store, files):
         if report.ok:
             groups = ", ".join(report.groups) or "no groups"
             news = report.added.get("actions", 0) + report.added.get("answers", 0)
-            what = f"{news} new actions and answers" if report.new_rows else "already imported"
+            what = ngettext("{n} new action or answer", "{n} new actions and answers", news).format(n=news) \
+                if report.new_rows else "nothing new: it was already imported"
             print(f"{report.path}: {groups} ({what})")
         else:
             failed += 1
             print(report.error, file=sys.stderr)
+        reports.append(report)
+    if len(reports) > 1:
+        same = sum(r.nothing_new for r in reports)
+        print(f"{len(reports)} files: {len(reports) - failed - same} with new results, {same} with nothing "
+              f"new, {failed} not imported")
     return 1 if failed else 0
 
 
@@ -249,7 +270,7 @@ def _report(store: ResultsStore, args: argparse.Namespace) -> int:
     def make() -> str:
         model = write_class_report(store, load_library(), check, args.out, sessions,
                                    args.lang or load_settings().language)
-        return f"wrote {args.out} ({len(model.groups)} groups)"
+        return f"wrote {args.out} ({groups_text(len(model.groups))})"
 
     return pdf_command("report", args.out, make)
 
@@ -259,13 +280,36 @@ def _purge(store: ResultsStore, args: argparse.Namespace) -> int:
     if not any(counts.values()):
         print("no results to delete")
         return 0
-    question = (f"Delete all results on this computer ({counts['groups']} groups, "
-                f"{counts['playthroughs']} playthroughs)? This cannot be undone.")
+    question = (f"Delete all results on this computer ({groups_text(counts['groups'])}, "
+                f"{playthroughs_text(counts['playthroughs'])})? This cannot be undone.")
     if not _confirm(question, args.yes):
         return 1
     store.purge()
     print("all results deleted")
     return 0
+
+
+def check_change_text(change: CheckChange) -> str:
+    """The knowledge check before and after, over the groups that answered both."""
+    if not change.groups:
+        return ("knowledge check: no group answered both before and after yet"
+                + (f" ({change.only_before} answered before only)" if change.only_before else ""))
+    gain = change.gain or 0
+    text = (ngettext("knowledge check: {n} group answered both: ", "knowledge check: {n} groups answered both: ",
+                     change.groups).format(n=change.groups)
+            + f"before {change.before}%, after {change.after}% ("
+            + ngettext("{g} point", "{g} points", abs(gain)).format(g=f"{gain:+d}") + ")")
+    others = change.only_before + change.only_after
+    return text + (ngettext("; {n} more answered one only", "; {n} more answered one only", others).format(n=others)
+                   if others else "")
+
+
+def groups_text(n: int) -> str:
+    return ngettext("{n} group", "{n} groups", n).format(n=n)
+
+
+def playthroughs_text(n: int) -> str:
+    return ngettext("{n} playthrough", "{n} playthroughs", n).format(n=n)
 
 
 ACTIONS = {"list": _list, "debrief": _debrief, "export": _export, "import": _import,

@@ -3,19 +3,31 @@
 Every upgrade step runs in its own transaction, so a crash or a power cut mid-upgrade leaves the
 file at the old version or the new one, never in between; a file from a newer version is refused
 (StoreError "newer") and left alone.
+
+Version 3 stores actions, not states: a playthrough's state is replayed from its actions
+(history.py), which keeps a group's results to a few kilobytes however long it played. Two
+columns are derived, so that the class debrief of a whole school board reads one short row per
+group and per playthrough: `playthroughs.result` (what the class debrief counts, as the
+recording computed it: recording.result_line) and the table `board`, one line per group with
+its knowledge-check answers counted and its playthroughs' result lines, kept current with every
+write (board.py). An export carries the result lines but not the board, which an import, a
+recovery or an upgrade makes again.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from itertools import groupby
 
+from . import board, history
 from .recovery import StoreError
 
 PHASES = ("pre", "post")
-SCHEMA_VERSION = 2  # 2: playthroughs carry the story's fingerprint
+SCHEMA_VERSION = 3  # 3: actions without states, derived results; 2: the story's fingerprint
 
 _SCHEMA = """
 CREATE TABLE sessions (
@@ -38,15 +50,15 @@ CREATE TABLE playthroughs (
     round       INTEGER NOT NULL,       -- position in the session; the roles card follows it
     started     TEXT NOT NULL,
     ended       TEXT,                   -- set with the 'ending' action
-    fingerprint TEXT NOT NULL DEFAULT '' -- the story version played ('' = recorded before 2)
+    fingerprint TEXT NOT NULL DEFAULT '', -- the story version played ('' = recorded before 2)
+    result      TEXT                    -- derived: recording.result_line (NULL: replay to know)
 );
 CREATE TABLE actions (
     playthrough_id TEXT NOT NULL REFERENCES playthroughs(id) ON DELETE CASCADE,
     seq            INTEGER NOT NULL,    -- 0 = start, then 1, 2, ...
     at             TEXT NOT NULL,
     kind           TEXT NOT NULL,       -- start, message, choices, flag, unflag, choice, ending
-    data           TEXT NOT NULL,       -- JSON details of the action
-    state          TEXT NOT NULL,       -- PlayState JSON after the action
+    data           TEXT NOT NULL,       -- JSON details of the action, with what replay needs
     PRIMARY KEY (playthrough_id, seq)
 ) WITHOUT ROWID;
 CREATE TABLE answers (
@@ -59,11 +71,28 @@ CREATE TABLE answers (
     at          TEXT NOT NULL,
     PRIMARY KEY (group_id, phase, question_id)
 );
+CREATE TABLE board (                  -- derived: one line per group for the class debrief
+    created    TEXT NOT NULL,           -- the group's, with its rowid: the order groups list in
+    seq        INTEGER NOT NULL,
+    group_id   TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+    session_id TEXT NOT NULL,
+    line       TEXT NOT NULL,           -- see board.py (with the name as stored)
+    PRIMARY KEY (created, seq)
+) WITHOUT ROWID;
+CREATE INDEX board_by_group ON board(group_id);
 CREATE INDEX groups_by_session ON groups(session_id);
 CREATE INDEX playthroughs_by_group ON playthroughs(group_id);
 """
 TABLES = ("sessions", "groups", "playthroughs", "actions", "answers")
-
+# what an export carries (derived columns other than the result are recomputed on import)
+EXPORTED = {
+    "sessions": ("id", "created", "label", "settings"),
+    "groups": ("id", "session_id", "name", "members", "created"),
+    "playthroughs": ("id", "group_id", "scenario_id", "round", "started", "ended", "fingerprint",
+                     "result"),
+    "actions": ("playthrough_id", "seq", "at", "kind", "data"),
+    "answers": ("group_id", "phase", "check_id", "question_id", "answer", "correct", "at"),
+}
 
 def migrate(db: sqlite3.Connection, transaction: Callable[[], AbstractContextManager]) -> None:
     """Create the tables in a new file, or upgrade an older one step by step."""
@@ -82,3 +111,33 @@ def migrate(db: sqlite3.Connection, transaction: Callable[[], AbstractContextMan
         with transaction():
             db.execute("ALTER TABLE playthroughs ADD COLUMN fingerprint TEXT NOT NULL DEFAULT ''")
             db.execute("PRAGMA user_version=2")
+        version = 2
+    if version == 2:
+        with transaction():
+            _lean_actions(db)
+            db.execute("ALTER TABLE playthroughs ADD COLUMN result TEXT")
+            for statement in _BOARD.split(";"):
+                db.execute(statement)
+            board.refresh(db)
+            db.execute("PRAGMA user_version=3")
+
+
+_BOARD = re.sub(r"--[^\n]*", "", "CREATE TABLE board" + _SCHEMA.split("CREATE TABLE board")[1]
+                .split("CREATE INDEX groups_by")[0]).strip().rstrip(";")
+
+
+def _lean_actions(db: sqlite3.Connection) -> None:
+    """Version 2 to 3: every action's state becomes details replay can fold (history.lean)."""
+    db.execute("CREATE TABLE actions_v3 (playthrough_id TEXT NOT NULL REFERENCES playthroughs(id) "
+               "ON DELETE CASCADE, seq INTEGER NOT NULL, at TEXT NOT NULL, kind TEXT NOT NULL, "
+               "data TEXT NOT NULL, PRIMARY KEY (playthrough_id, seq)) WITHOUT ROWID")
+    rows = db.execute("SELECT playthrough_id, seq, at, kind, data, state FROM actions "
+                      "ORDER BY playthrough_id, seq")
+    for pid, group in groupby(rows, key=lambda r: r[0]):
+        actions = list(group)
+        converted = history.lean((kind, history.object_of(data), state) for _p, _s, _a, kind, data, state in actions)
+        db.executemany("INSERT INTO actions_v3 VALUES (?, ?, ?, ?, ?)",
+                       [(pid, seq, at, kind, json.dumps(new, ensure_ascii=False, separators=(",", ":")))
+                        for (_p, seq, at, kind, _d, _st), new in zip(actions, converted)])
+    db.execute("DROP TABLE actions")
+    db.execute("ALTER TABLE actions_v3 RENAME TO actions")

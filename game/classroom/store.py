@@ -4,8 +4,10 @@ One file, `results.sqlite3` in the user data folder. WAL journal with `synchrono
 action is its own transaction and is on disk before the call returns, so a crash, a closed
 lid or a power cut loses nothing already done. (NORMAL would keep the database intact too but
 could lose the last actions on a power cut; actions come at human pace, so FULL costs nothing
-anyone notices.) Each action row carries the whole `PlayState` JSON after it, so a playthrough
-resumes exactly with `ResultsStore.resume`.
+anyone notices.) Each action's details say what it changed, so a playthrough's state is replayed
+from its actions (history.py) and it resumes exactly with `ResultsStore.resume`; each action also
+keeps the playthrough's result line current (recording.result_line), which is what the class
+debrief of many classes reads (tally.py).
 
 Data minimisation: a group is a name the group typed (the UI warns against full names) and a
 number of members. No student names, no device or machine ids; ids are random UUIDs.
@@ -17,91 +19,37 @@ import json
 import sqlite3
 import uuid
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
 from game.engine.model import Scenario
 from game.engine.runtime import PlayError, PlayState
+from game.engine.scoring import debrief
+from game.i18n import ngettext
 from game.userdata import data_dir
 
-from . import vault
+from . import board, transfer, vault
+from .records import (  # noqa: F401 (re-exported: what the store's readers get)
+    LOCKED,
+    Answer,
+    GroupInfo,
+    PlaythroughInfo,
+    SessionInfo,
+    compact,
+    now,
+    settings_of,
+)
 from .cells import clean
+from .history import apply, details, replay
 from .schema import PHASES, SCHEMA_VERSION, TABLES, migrate  # noqa: F401 (re-exported)
-from .recording import RecordingPlaythrough
+from .recording import RecordingPlaythrough, result_line
 from .recovery import ADVICE, StoreError, failed, keep_aside, salvage
 
 DB_NAME = "results.sqlite3"
 
 
-def _state(text: str) -> PlayState | None:
-    """A stored state, or None when it can't be read (the debrief then says so)."""
-    try:
-        return PlayState.from_json(text)
-    except PlayError:
-        return None
-
-
-LOCKED = "🔒"  # how a sealed name shows while teacher mode has not been unlocked
-
-
-def _settings(text: str) -> dict[str, Any]:
-    try:
-        found = json.loads(text)
-    except (ValueError, RecursionError):
-        return {}
-    return found if isinstance(found, dict) else {}
-
-
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
 def default_path() -> Path:
     return data_dir() / DB_NAME
-
-
-@dataclass(frozen=True)
-class SessionInfo:
-    id: str
-    created: str
-    label: str
-    settings: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class GroupInfo:
-    id: str
-    session_id: str
-    name: str
-    members: int
-    created: str
-
-
-@dataclass(frozen=True)
-class PlaythroughInfo:
-    id: str
-    group_id: str
-    scenario_id: str
-    round: int
-    started: str
-    ended: str | None
-    seq: int  # the last action's seq
-    state: PlayState | None  # after the last action (None: the stored state can't be read)
-
-    @property
-    def finished(self) -> bool:
-        return self.ended is not None
-
-
-@dataclass(frozen=True)
-class Answer:
-    phase: str
-    check_id: str
-    question_id: str
-    answer: int
-    correct: bool
 
 
 class ResultsStore:
@@ -118,6 +66,7 @@ class ResultsStore:
         self.notice: str | None = None  # what opening had to do, for the teacher to read once
         self.kept_aside: Path | None = None  # where a damaged file was moved
         self.recovered: dict[str, int] = {}  # rows recovered from it, per table
+        self._names: tuple | None = None  # (key, opener, sealed -> opened): see name_of
         memory = str(path) == self.MEMORY
         try:
             if not memory:
@@ -175,11 +124,13 @@ class ResultsStore:
         self._connect(self.path)
         with self.transaction() as db:
             counts = salvage(kept, db, TABLES)
+            board.refresh(db)  # the derived lines, from what could be read
         groups = counts["groups"]
         self.kept_aside = kept
         self.notice = (f"The results file was damaged. It was kept as {kept.name}, and a new one "
-                       f"was started with what could be read: {groups} group"
-                       f"{'s' * (groups != 1)}, {counts['actions']} actions.")
+                       "was started with what could be read: "
+                       + ngettext("{n} group", "{n} groups", groups).format(n=groups) + ", "
+                       + ngettext("{n} action", "{n} actions", counts["actions"]).format(n=counts["actions"]) + ".")
         self.recovered = counts
 
     def close(self) -> None:
@@ -192,7 +143,10 @@ class ResultsStore:
         self.close()
 
     def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
         migrate(self.db, self.transaction)
+        if 0 < version < 3 and str(self.path) != self.MEMORY:
+            self.db.execute("VACUUM")  # the states dropped from every action: give the space back
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -238,11 +192,12 @@ class ResultsStore:
         with self.transaction() as db:
             db.execute("INSERT INTO groups VALUES (?, ?, ?, ?, ?)",
                        (gid, session_id, self._put(clean(name)), int(members), now()))
+            board.refresh(db, [gid])
         return gid
 
     def sessions(self) -> list[SessionInfo]:
         rows = self.db.execute("SELECT id, created, label, settings FROM sessions ORDER BY created, rowid")
-        return [SessionInfo(r[0], r[1], self._get(r[2], r[0]), _settings(r[3])) for r in rows]
+        return [SessionInfo(r[0], r[1], self._get(r[2], r[0]), settings_of(r[3])) for r in rows]
 
     def session(self, session_id: str) -> SessionInfo | None:
         return next((s for s in self.sessions() if s.id == session_id), None)
@@ -279,6 +234,8 @@ class ResultsStore:
                       if v and not vault.is_sealed(v)]
             for table, column, row_id, value in plain:
                 db.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", (self._put(value), row_id))
+            if plain:
+                board.refresh(db)  # the board keeps a copy of each name: sealed too
         if plain and str(self.path) != self.MEMORY:
             self.db.execute("VACUUM")  # secure_delete is on, and VACUUM rewrites every page
             self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -292,12 +249,14 @@ class ResultsStore:
         pt = RecordingPlaythrough(scenario, difficulty=difficulty, feedback=feedback)  # type: ignore[arg-type]
         pid = uuid.uuid4().hex
         at = now()
+        start = details("start", {"scenario": scenario.id}, None, pt.state)
         with self.transaction() as db:
-            db.execute("INSERT INTO playthroughs VALUES (?, ?, ?, ?, ?, NULL, ?)",
-                       (pid, group_id, scenario.id, int(round), at, scenario.fingerprint))
-            db.execute("INSERT INTO actions VALUES (?, 0, ?, 'start', ?, ?)",
-                       (pid, at, json.dumps({"scenario": scenario.id}), pt.state.to_json()))
-        pt.attach(self, pid, 0)
+            db.execute("INSERT INTO playthroughs VALUES (?, ?, ?, ?, ?, NULL, ?, ?)",
+                       (pid, group_id, scenario.id, int(round), at, scenario.fingerprint,
+                        result_line(debrief(scenario, pt.state))))
+            db.execute("INSERT INTO actions VALUES (?, 0, ?, 'start', ?)", (pid, at, compact(start)))
+            board.refresh(db, [group_id])
+        pt.attach(self, pid, 0, pt.state)
         return pt
 
     def resume(self, playthrough_id: str, scenario: Scenario) -> RecordingPlaythrough:
@@ -306,30 +265,66 @@ class ResultsStore:
         info = self.playthrough(playthrough_id)
         if info is None:
             raise StoreError(f"no playthrough {playthrough_id}")
-        if info.state is None:
+        stored = info.state
+        if stored is None:
             raise PlayError("this playthrough's saved state can't be read")
-        pt = RecordingPlaythrough(scenario, info.state)
-        pt.attach(self, playthrough_id, info.seq)
+        recorded = PlayState.from_json(stored.to_json())  # before an older save is given the fingerprint
+        pt = RecordingPlaythrough(scenario, stored)
+        pt.attach(self, playthrough_id, info.seq, recorded)
         return pt
 
     def record(self, playthrough_id: str, seq: int, kind: str, data: dict[str, Any],
-               state_json: str) -> None:
-        """Append one action in its own committed transaction."""
+               result: str) -> None:
+        """Append one action, and the playthrough's result line after it, in one committed
+        transaction."""
         at = now()
         with self.transaction() as db:
-            db.execute("INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?)",
-                       (playthrough_id, seq, at, kind, json.dumps(data, ensure_ascii=False),
-                        state_json))
-            if kind == "ending":
-                db.execute("UPDATE playthroughs SET ended = ? WHERE id = ?", (at, playthrough_id))
+            db.execute("INSERT INTO actions VALUES (?, ?, ?, ?, ?)",
+                       (playthrough_id, seq, at, kind, compact(data)))
+            db.execute("UPDATE playthroughs SET result = ?, ended = CASE WHEN ? THEN ? ELSE ended END "
+                       "WHERE id = ?", (result, kind == "ending", at, playthrough_id))
+            board.refresh_play(db, playthrough_id)
 
-    _PT_SQL = ("SELECT p.id, p.group_id, p.scenario_id, p.round, p.started, p.ended, a.seq, a.state "
-               "FROM playthroughs p JOIN actions a ON a.playthrough_id = p.id AND a.seq = "
-               "(SELECT MAX(seq) FROM actions WHERE playthrough_id = p.id) ")
+    _PT_SQL = ("SELECT p.id, p.group_id, p.scenario_id, p.round, p.started, p.ended, "
+               "(SELECT MAX(seq) FROM actions WHERE playthrough_id = p.id), p.fingerprint, p.result "
+               "FROM playthroughs p ")
 
     def _playthroughs(self, where: str = "", params: tuple = ()) -> list[PlaythroughInfo]:
         rows = self.db.execute(self._PT_SQL + where + " ORDER BY p.started, p.round, p.id", params)
-        return [PlaythroughInfo(*r[:7], _state(r[7])) for r in rows]
+        return [PlaythroughInfo(*r, store=self) for r in rows if r[6] is not None]
+
+    def name_of(self, stored: str, row_id: str) -> str:
+        """A group's name or a label as stored, opened (a sealed one while locked: 🔒 and the id).
+        Opened names are kept for as long as the key is held: a board's class debrief lists
+        tens of thousands, again each time it is shown."""
+        if self.key is None:
+            return self._get(stored, row_id)
+        if self._names is None or self._names[0] is not self.key:
+            self._names = (self.key, vault.opener(self.key), {})
+        _key, open_one, opened = self._names
+        found = opened.get(stored)
+        if found is None:
+            found = opened[stored] = open_one(stored)
+        return found if found is not None else f"{LOCKED} {row_id[:4]}"
+
+    def ending_summary(self, playthrough_id: str) -> dict | None:
+        """The summary recorded with a playthrough's ending (None: unfinished, or none kept)."""
+        row = self.db.execute("SELECT data FROM actions WHERE playthrough_id = ? AND kind = 'ending'",
+                              (playthrough_id,)).fetchone()
+        try:
+            found = json.loads(row[0]).get("summary") if row else None
+        except (ValueError, AttributeError, RecursionError):
+            return None
+        return found if isinstance(found, dict) else None
+
+    def replayed(self, playthrough_id: str) -> PlayState | None:
+        """A playthrough's state after its last action, replayed from its actions (None: it
+        can't be read)."""
+        try:
+            return replay((kind, json.loads(data)) for kind, data in self.db.execute(
+                "SELECT kind, data FROM actions WHERE playthrough_id = ? ORDER BY seq", (playthrough_id,)))
+        except (PlayError, ValueError, RecursionError):
+            return None
 
     def endings(self, playthrough_ids: set[str] | None = None) -> dict[str, dict[str, Any]]:
         """The ending action's data (with its recorded summary) of each finished playthrough."""
@@ -357,11 +352,20 @@ class ResultsStore:
         """Playthroughs that were interrupted (closed lid, crash): offer to resume them."""
         return [p for p in self.playthroughs(group_id) if not p.finished]
 
-    def actions(self, playthrough_id: str) -> list[tuple[int, str, dict[str, Any], str]]:
-        """(seq, kind, data, state JSON) of every action, in order."""
-        rows = self.db.execute("SELECT seq, kind, data, state FROM actions WHERE playthrough_id = ? "
-                               "ORDER BY seq", (playthrough_id,))
-        return [(r[0], r[1], json.loads(r[2]), r[3]) for r in rows]
+    def actions(self, playthrough_id: str) -> list[tuple[int, str, dict[str, Any], str | None]]:
+        """(seq, kind, data, state JSON after it) of every action, in order; the states are
+        replayed (None from an action on whose state can't be read)."""
+        out: list[tuple[int, str, dict[str, Any], str | None]] = []
+        state: PlayState | None = None
+        for seq, kind, text in self.db.execute("SELECT seq, kind, data FROM actions WHERE "
+                                               "playthrough_id = ? ORDER BY seq", (playthrough_id,)):
+            try:
+                data = json.loads(text)
+                state = apply(state, kind, data) if isinstance(data, dict) else None
+            except (PlayError, ValueError, RecursionError):
+                data, state = {}, None
+            out.append((seq, kind, data, None if state is None else state.to_json()))
+        return out
 
     # -- knowledge check -------------------------------------------------------------------
 
@@ -373,6 +377,7 @@ class ResultsStore:
         with self.transaction() as db:
             db.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?, ?)",
                        (group_id, phase, check_id, question_id, int(answer), int(bool(correct)), now()))
+            board.refresh(db, [group_id])
 
     def answers(self, group_id: str) -> list[Answer]:
         rows = self.db.execute("SELECT phase, check_id, question_id, answer, correct FROM answers "
@@ -383,26 +388,10 @@ class ResultsStore:
 
     def dump(self, session_ids: list[str] | None = None, group_ids: list[str] | None = None
              ) -> dict[str, list[dict[str, Any]]]:
-        """Every row (of some sessions or groups), as plain data for export."""
-        groups = [g for g in self.groups(session_ids) if group_ids is None or g.id in group_ids]
-        gids = {g.id for g in groups}
-        sids = {g.session_id for g in groups} | (set(session_ids or ()) if group_ids is None else set())
-        out: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
-        cur = self.db.cursor()
-        for table, key, ids in (("sessions", "id", sids), ("groups", "id", gids),
-                                ("answers", "group_id", gids), ("playthroughs", "group_id", gids)):
-            for row in cur.execute(f"SELECT * FROM {table} ORDER BY rowid"):
-                item = dict(zip([d[0] for d in cur.description], row))
-                if item[key] in ids:
-                    out[table].append(self._opened(table, item))
-        pids = {p["id"] for p in out["playthroughs"]}
-        for row in cur.execute("SELECT * FROM actions ORDER BY playthrough_id, seq"):
-            item = dict(zip([d[0] for d in cur.description], row))
-            if item["playthrough_id"] in pids:
-                out["actions"].append(item)
-        return out
+        """Every exported row (of some sessions or groups), as plain data (transfer.py)."""
+        return transfer.dump(self, session_ids, group_ids)
 
-    def _opened(self, table: str, item: dict[str, Any]) -> dict[str, Any]:
+    def opened(self, table: str, item: dict[str, Any]) -> dict[str, Any]:
         """A row for an export: its name or label in the clear (a file leaves this computer,
         whose key no other computer has)."""
         column = {"groups": "name", "sessions": "label"}.get(table)
@@ -415,28 +404,12 @@ class ResultsStore:
 
     def merge(self, dump: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
         """Add rows from an export; rows already here (same ids) are kept, so importing the same
-        file twice changes nothing. Returns how many new rows each table got."""
-        added = {}
-        with self.transaction() as db:
-            for table in TABLES:
-                rows = dump.get(table, [])
-                before = db.total_changes
-                for row in rows:
-                    if table == "groups" and "name" in row:
-                        row = row | {"name": self._put(row["name"])}
-                    elif table == "sessions" and row.get("label"):
-                        row = row | {"label": self._put(row["label"])}
-                    cols = ", ".join(row)
-                    marks = ", ".join("?" for _ in row)
-                    db.execute(f"INSERT OR IGNORE INTO {table} ({cols}) VALUES ({marks})",
-                               tuple(row.values()))
-                added[table] = db.total_changes - before
-            # a playthrough exported unfinished and again finished gets its ending time
-            for row in dump.get("playthroughs", []):
-                if row.get("ended"):
-                    db.execute("UPDATE playthroughs SET ended = ? WHERE id = ? AND ended IS NULL",
-                               (row["ended"], row["id"]))
-        return added
+        file twice changes nothing. Returns how many new rows each table got (transfer.py)."""
+        return transfer.merge(self, dump)
+
+    def seal(self, text: str) -> str:
+        """A name or label as this store keeps it (sealed once teacher mode holds the key)."""
+        return self._put(text)
 
     def delete_session(self, session_id: str) -> None:
         with self.transaction() as db:

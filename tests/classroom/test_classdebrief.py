@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-from game.classroom.classdebrief import GroupResult, PlayRecord, build, pick_plays
+import dataclasses
+import os
+
+import pytest
+
+from game.classroom.classdebrief import (GroupResult, GroupRow, PlayRecord, Tally, build, class_debrief, collect,
+                                         pick_plays)
+from game.classroom.session import ClassSession
+from game.classroom.settings import ClassSettings
 from game.classroom.store import Answer
 from game.engine.paths import all_paths
 from game.engine.runtime import MessageEvent, Playthrough
 from game.engine.scoring import debrief
+
+from .helpers import play_group
+from .test_versions import edited
 
 
 def _play(scenario, path, flag_all: bool):
@@ -78,3 +89,98 @@ def test_missing_scenarios_are_reported_not_counted(scenario):
 def test_empty_class():
     model = build([], {}, None)
     assert model.groups == () and model.pre is None and model.gain is None
+
+
+def test_before_and_after_are_compared_over_the_groups_that_answered_both(scenario, check):
+    """Only the quick groups reach the check after: comparing their after with everyone's before
+    would show a gain nobody made."""
+    total = len(check.questions)
+    both = GroupResult("g1", "s", "Both", (), _answers("pre", 2, total - 2) + _answers("post", total, 0))
+    before_only = GroupResult("g2", "s", "Before", (), _answers("pre", total, 0))
+    after_only = GroupResult("g3", "s", "After", (), _answers("post", total, 0))
+    model = build([both, before_only, after_only], {scenario.id: scenario}, check)
+    change = model.change
+    assert (change.groups, change.only_before, change.only_after) == (1, 1, 1)
+    assert change.before == round(100 * 2 / total) and change.after == 100
+    assert change.gain == change.after - change.before
+    assert model.post == 100 and model.pre != change.before  # what the old summary compared
+    from game.classroom.results_cmd import check_change_text
+
+    text = check_change_text(change)
+    assert f"1 group answered both: before {change.before}%, after 100% (+{change.gain} points)" in text
+    assert "2 more answered one only" in text
+    assert "no group answered both" in check_change_text(build([before_only], {}, check).change)
+    assert build([], {}, check).change.groups == 0 and build([], {}, check).change.gain is None
+
+
+def test_a_group_row_made_quickly_is_a_real_frozen_row(scenario):
+    tally = Tally({scenario.id: scenario})
+    tally.group("g", "Owls", [], 40, 70)
+    (row,) = tally.finish().groups
+    assert row == GroupRow("g", "Owls", (), 0, 0, 0, 0, 0, 0, 40, 70) and row.gain == 30
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        row.name = "x"
+
+
+def _board_class(store, scenarios, check):
+    """Two sessions on two stories: finished, interrupted and never-started groups."""
+    from .legacy import Live, play
+
+    live = Live()
+    sessions = []
+    for k, plan in enumerate((sorted(scenarios)[:2], sorted(scenarios)[1:3])):
+        session = ClassSession.start(store, ClassSettings(class_label=f"7{k}", scenarios=list(plan),
+                                                          difficulty="name" if k else "spot"), scenarios, check)
+        sessions.append(session.id)
+        for n in range(4):
+            play(session.add_group(f"G{k}{n}"), live, seed=10 * k + n, flag_rate=0.25 * n,
+                 stop_after=15 if n == 3 else None)
+        session.add_group("Late")  # never played
+    return sessions
+
+
+def test_the_debrief_from_the_board_equals_the_one_from_the_states(store, scenarios, check):
+    sessions = _board_class(store, scenarios, check)
+    assert class_debrief(store, scenarios, check) == build(collect(store), scenarios, check)
+    for sid in sessions:
+        assert (class_debrief(store, scenarios, check, [sid])
+                == build(collect(store, [sid]), scenarios, check))
+    # a story changed since, and one not installed here: counted as before, the long way
+    first = sorted(scenarios)[0]
+    fewer = {k: v for k, v in scenarios.items() if k != sorted(scenarios)[2]}
+    fewer[first] = edited(scenarios[first])
+    model = class_debrief(store, fewer, check)
+    assert model == build(collect(store), fewer, check)
+    assert model.missing_scenarios == (sorted(scenarios)[2],) and model.other_versions
+
+
+def test_a_damaged_or_forged_result_line_is_counted_from_the_state(store, scenarios, check):
+    from game.classroom import board
+
+    _board_class(store, scenarios, check)
+    plays = store.db.execute("SELECT id, result FROM playthroughs WHERE ended IS NOT NULL").fetchall()
+    damaged = {plays[0][0]: "1|garbage", plays[1][0]: plays[1][1].replace("|safe|", "|great|")}
+    parts = plays[2][1].split("|")
+    parts[4] = "nowhere/9 " + parts[4]  # a red flag the story doesn't have, among those seen
+    damaged[plays[2][0]] = "|".join(parts)
+    parts = plays[3][1].split("|")
+    parts[6] = "nowhere/0"  # a reply to a decision that isn't there
+    damaged[plays[3][0]] = "|".join(parts)
+    with store.transaction() as db:
+        for pid, line in damaged.items():
+            db.execute("UPDATE playthroughs SET result = ? WHERE id = ?", (line, pid))
+        board.refresh(db)
+        db.execute("DELETE FROM board WHERE group_id = (SELECT group_id FROM board LIMIT 1)")  # one line lost
+    assert class_debrief(store, scenarios, check) == build(collect(store), scenarios, check)
+
+
+def test_sealed_names_are_opened_with_the_key_and_locked_without(store, scenario, check):
+    session = ClassSession.start(store, ClassSettings(scenarios=[scenario.id]), {scenario.id: scenario}, check)
+    play_group(session, "Owls", 1)
+    play_group(session, "Ravens", 2)
+    assert store.use_key(os.urandom(32)) == 2
+    assert not [line for (line,) in store.db.execute("SELECT line FROM board") if "Owls" in line]
+    assert [g.name for g in class_debrief(store, {scenario.id: scenario}, check).groups] == ["Owls", "Ravens"]
+    with type(store)(store.path) as locked:  # another copy of the game, teacher mode locked
+        names = [g.name for g in class_debrief(locked, {scenario.id: scenario}, check).groups]
+        assert all(n.startswith("🔒 ") for n in names)

@@ -76,6 +76,13 @@ def test_list_export_import_purge(capsys, tmp_path, scenarios, check, monkeypatc
     assert "Traceback" not in captured.err
     with ResultsStore() as store:
         assert len(store.groups()) == 2
+    # a folder (a USB stick, a class folder) stands for the results files in it
+    folder = tmp_path / "stick"
+    folder.mkdir()
+    out_json.rename(folder / "r.json")
+    assert with_pin(monkeypatch, ["results", "import", str(folder)]) == 0
+    assert "r.json" in capsys.readouterr().out
+    assert with_pin(monkeypatch, ["results", "import", str(tmp_path / "nothing-here")]) == 1
 
 
 def test_export_one_session(capsys, scenarios, check, monkeypatch):
@@ -89,3 +96,19 @@ def test_export_one_session(capsys, scenarios, check, monkeypatch):
     assert [g["name"] for g in data["groups"]] == ["Owls"]
     assert with_pin(monkeypatch, ["results", "export", "--session", "zzzz"]) == 1
     assert "no such session" in capsys.readouterr().err
+
+
+def test_import_a_folder_of_results_files(tmp_path, capsys):
+    """`results import FOLDER` takes the .json files in it (a USB stick, a class folder); an
+    empty folder says so and fails."""
+    from game.classroom.results_cmd import _expand
+
+    (tmp_path / "a.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "b.json").write_text("{}", encoding="utf-8")
+    (tmp_path / ".hidden.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    assert [p.name for p in _expand([str(tmp_path)])] == ["a.json", "b.json"]
+    assert _expand([str(tmp_path / "a.json")]) == [tmp_path / "a.json"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert _expand([str(empty)]) == []

@@ -128,3 +128,50 @@ def test_csv_export(store, session, two_scenarios, check):
     assert {r["group"] for r in rows} == {"Blue Foxes", "Ravens"}
     assert all(r["class"] == "7B" and r["finished"] == "yes" for r in rows)
     assert all(int(r["max_points"]) > 0 and r["pre_check_percent"] for r in rows)
+
+
+def test_importing_a_file_again_says_nothing_new_was_added(tmp_path, store, session, capsys, monkeypatch):
+    play_group(session, "Blue Foxes", 1)
+    path = tmp_path / "class.json"
+    path.write_text(export_json(store), encoding="utf-8")
+    teacher = ResultsStore(tmp_path / "teacher.sqlite3")
+    (first,) = import_files(teacher, [path])
+    assert first.ok and first.new_rows and not first.nothing_new
+    (again,) = import_files(teacher, [path])
+    assert again.ok and again.nothing_new and again.groups == ["Blue Foxes"]
+    # what the screen says
+    from game.ui.scenes.classdebrief import import_results
+
+    class Teacher:
+        def import_files(self, paths):
+            return import_files(teacher, paths)
+
+    tone, text = import_results(Teacher(), path)
+    assert tone == "good" and text == "Nothing new was added: this file was already imported."
+    # and the command line
+    from game.classroom import results_cmd
+
+    monkeypatch.setattr(results_cmd, "import_files", lambda store, files: import_files(teacher, files))
+    assert results_cmd._import(teacher, type("Args", (), {"files": [str(path), str(path)]})()) == 0
+    out = capsys.readouterr().out
+    assert "nothing new: it was already imported" in out and "2 files: 0 with new results, 2 with nothing new" in out
+
+
+def test_a_file_is_lean_and_checked_on_the_bytes_of_its_data(tmp_path, store, session):
+    from game.classroom.exchange import checksum
+
+    play_group(session, "Blue Foxes", 1)
+    text = export_json(store)
+    head, _, data = text.partition('"data": ')
+    assert '"kind": "redflags-results"' in head and '"version": 3' in head, "the header comes first"
+    doc = json.loads(text)
+    assert doc["checksum"] == checksum(doc["data"])
+    assert all(set(a) == {"playthrough_id", "seq", "at", "kind", "data"} for a in doc["data"]["actions"])
+    assert all(p["result"].startswith("1|") for p in doc["data"]["playthroughs"])
+    # written again by another program (indented, keys in another order): still the same data
+    assert import_text(ResultsStore(tmp_path / "a.sqlite3"), json.dumps(doc, indent=2)).ok
+    # one character of the data changed: refused, whichever way it is read
+    edited = text.replace('"name":"Blue Foxes"', '"name":"Blue Fixes"')
+    assert edited != text
+    report = import_text(ResultsStore(tmp_path / "b.sqlite3"), edited)
+    assert not report.ok and "checksum" in report.error

@@ -6,9 +6,14 @@ import sqlite3
 
 import pytest
 
+from game.classroom import history
+from game.classroom.session import ClassSession
+from game.classroom.settings import ClassSettings
 from game.classroom.store import SCHEMA_VERSION, RecordingPlaythrough, ResultsStore, StoreError
 from game.engine.paths import all_paths
 from game.engine.runtime import ChoicesEvent, MessageEvent, Playthrough
+
+from .legacy import Live, play
 
 
 def _group(store):
@@ -138,3 +143,34 @@ def test_stored_data_is_minimal(store, scenario):
     cols = {row[1] for t in ("sessions", "groups", "playthroughs", "actions", "answers")
             for row in store.db.execute(f"PRAGMA table_info({t})")}
     assert not cols & {"student", "students", "device", "host", "hostname", "user", "email"}
+
+
+def test_every_action_replays_to_the_engines_state_without_storing_it(store, scenarios):
+    """On every shipped story, with flags named, renamed and taken back: the state replayed after
+    each action is the one the engine had, and no action needed the whole state stored."""
+    live = Live()
+    for n, (sid, scenario) in enumerate(sorted(scenarios.items())):
+        session = ClassSession.start(store, ClassSettings(scenarios=[sid], knowledge_check=False,
+                                                          difficulty="name" if n % 2 else "spot"),
+                                     {sid: scenario}, None)
+        play(session.add_group(f"Group {n}"), live, seed=n, flag_rate=0.7)
+    assert len(live.states) == len(scenarios)
+    for pid, states in live.states.items():
+        stored = store.actions(pid)
+        assert {seq: state for seq, _k, _d, state in stored} == states
+        assert not [d for _s, _k, d, _st in stored if history.SNAPSHOT in d], "a change replay can't fold"
+        assert store.playthrough(pid).state.to_json() == states[max(states)]
+
+
+def test_a_playthrough_grows_by_its_actions_not_their_square(store, scenario):
+    """Storage per action stays small however long the story has run."""
+    pt = store.start_playthrough(_group(store), scenario)
+    while not pt.ended:
+        event = pt.next()
+        if isinstance(event, MessageEvent) and pt.flaggable(event.index):
+            pt.flag(event.index)
+        elif isinstance(event, ChoicesEvent):
+            pt.choose(event.options[0][0])
+    sizes = [len(data) for (data,) in store.db.execute(
+        "SELECT data FROM actions WHERE playthrough_id = ? AND kind != 'ending'", (pt.playthrough_id,))]
+    assert len(sizes) > 20 and max(sizes) < 200

@@ -7,8 +7,6 @@ group's interrupted playthrough of the old version starts again, keeping the old
 from __future__ import annotations
 
 import json
-import random
-import sqlite3
 
 import pytest
 
@@ -18,9 +16,10 @@ from game.classroom.report import write_report
 from game.classroom.results_cmd import format_debrief
 from game.classroom.session import ClassSession
 from game.classroom.settings import ClassSettings
-from game.classroom.store import ResultsStore
+from game.classroom.store import SCHEMA_VERSION, ResultsStore
 from game.engine.runtime import ChoicesEvent, PlayError, Playthrough, PlayState, incompatibility
 
+from . import legacy
 from .helpers import play_group
 
 
@@ -96,14 +95,18 @@ def test_an_interrupted_old_version_starts_again_and_keeps_the_old_record(store,
     assert set(old) < {p.id for p in beta.playthroughs()}, "the old record is kept"
 
 
-def test_export_import_keeps_fingerprints_and_old_files_still_import(store, changed, tmp_path, scenario):
+def test_export_import_keeps_fingerprints_and_old_files_still_import(store, changed, tmp_path, scenario, check):
     text = export_json(store)
     doc = json.loads(text)
-    assert doc["version"] == 2
+    assert doc["version"] == 3
     assert all(p["fingerprint"] == scenario.fingerprint for p in doc["data"]["playthroughs"])
     other = ResultsStore(tmp_path / "other.sqlite3")
     assert import_text(other, text).ok
-    # a version-1 file: no fingerprints
+    # a version-1 file: a state with every action, and no fingerprints
+    laptop, live = ResultsStore(tmp_path / "laptop.sqlite3"), legacy.Live()
+    session = ClassSession.start(laptop, ClassSettings(scenarios=[scenario.id]), {scenario.id: scenario}, check)
+    legacy.play(session.add_group("Alpha"), live, seed=1)
+    doc = json.loads(legacy.file(laptop, live, 2))
     for p in doc["data"]["playthroughs"]:
         del p["fingerprint"]
     from game.classroom.exchange import checksum
@@ -138,22 +141,16 @@ def test_play_state_reads_old_and_unknown_and_refuses_damage(scenario):
 
 
 def test_a_version_1_database_is_upgraded_in_place(tmp_path, scenario):
-    path = tmp_path / "results.sqlite3"
-    fresh = ResultsStore(path)
+    fresh, live = ResultsStore(tmp_path / "played.sqlite3"), legacy.Live()
     gid = fresh.add_group(fresh.new_session({}, "7B"), "Alpha", 3)
     pt = fresh.start_playthrough(gid, scenario)
+    live.watch(pt)
     pt.next()
-    fresh.close()
-    db = sqlite3.connect(path)  # make it look like version 1 wrote it
-    db.executescript("ALTER TABLE playthroughs DROP COLUMN fingerprint; PRAGMA user_version=1;")
-    db.execute("UPDATE actions SET state = json_remove(state, '$.version', '$.fingerprint')")
-    db.commit()
-    db.close()
+    path = legacy.database(fresh, live, tmp_path / "results.sqlite3", version=1)
     upgraded = ResultsStore(path)
-    assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     (info,) = upgraded.unfinished()
     resumed = upgraded.resume(info.id, scenario)
     assert resumed.state.transcript == pt.state.transcript
-    random.Random(0)  # noqa: the store stays usable after the upgrade
-    resumed.next()
+    resumed.next()  # the store stays usable after the upgrade
     assert upgraded.integrity() == "ok"

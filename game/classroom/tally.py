@@ -1,0 +1,320 @@
+"""The class debrief of a whole store, fast enough for a school board (30,000 groups).
+
+`build` (classdebrief.py) scores each playthrough from its replayed state: exact, but replaying
+and scoring take a fraction of a millisecond each. Here the store's board is read instead
+(board.py): one line per group, kept current with every write, with its picked playthroughs'
+result lines (recording.result_line) in parts and the sums of their scores. A group is then one
+split and a few look-ups: each distinct part (a score with the flags missed, what was seen,
+named and replied) is parsed and checked against its story once (groups differ much less in
+each part than in all of them together), and the counts of each are spread over the red flags
+and choices at the end. The numbers are those of `build(collect(store))`: a group with a
+playthrough whose line can't be used (its story not installed or changed since, recorded before
+lines were kept, a line that does not fit the story) is counted the way `build` counts it.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields
+
+from game.engine.model import Scenario
+from game.engine.scoring import Score
+
+from . import board, vault
+from .classdebrief import (ClassDebrief, GroupRow, PlayRecord, ScenarioScore, Tally, check_percent,
+                           pick_plays, tally_percent)
+from .knowledge import KnowledgeCheck
+from .recording import RESULT_VERSION
+from .store import ResultsStore
+
+_SCORE_FIELDS = tuple(f.name for f in fields(Score))
+_ROW_FIELDS = tuple(f.name for f in fields(ScenarioScore))
+
+
+@dataclass
+class _Story:
+    """One installed story's counts, by distinct part of the result lines."""
+
+    scenario: Scenario
+    rows: dict[tuple[str, str, str], ScenarioScore | None] = field(default_factory=dict)
+
+    def keys(self, text: str, replies: bool = False) -> list[tuple[str, int]] | None:
+        """The (beat, index) of a part's keys, if each is one of this story's red flags (or, for
+        replies, choices); else None."""
+        out = []
+        beats = self.scenario.beats
+        for key in text.split():
+            beat, _, index = key.rpartition("/")
+            b = beats.get(beat)
+            if b is None or not index.isdigit():
+                return None
+            i = int(index)
+            if not (i < len(b.choices or ()) if replies else i < len(b.messages) and b.messages[i].flag):
+                return None
+            out.append((beat, i))
+        return out
+
+
+class _Lines:
+    """Result lines counted into a `Tally`. Each distinct part of the board lines is parsed and
+    checked once; the counts of each are spread over the flags and choices at the end. Parts
+    that don't fit their story (a damaged or forged line) are found then (`unfit_parts`): the
+    groups with them are counted again, the long way."""
+
+    def __init__(self, tally: Tally, unfit: frozenset[str] = frozenset()):
+        self.tally, self.unfit = tally, unfit
+        self.stories: dict[str, _Story] = {}
+        self.scores: dict[str, Score | None] = {}
+        self.row_sets: dict[str, tuple[ScenarioScore, ...] | None] = {"": ()}
+        self.rows_seen: list[str] = []  # the rows part of each group counted
+        self.rests_seen: list[str] = []
+
+    def story(self, sid: str) -> _Story:
+        found = self.stories.get(sid)
+        if found is None:
+            found = self.stories[sid] = _Story(self.tally.scenarios[sid])
+        return found
+
+    def score(self, text: str) -> Score | None:
+        found = self.scores.get(text, False)
+        if found is False:
+            try:
+                values = [int(v) for v in text.split(",")]
+            except ValueError:
+                values = []
+            found = None
+            if len(values) == len(_SCORE_FIELDS):
+                found = object.__new__(Score)  # frozen: made as GroupRow is (classdebrief.py)
+                found.__dict__.update(zip(_SCORE_FIELDS, values))
+            self.scores[text] = found
+        return found
+
+    def rows(self, text: str) -> tuple[ScenarioScore, ...] | None:
+        """The rows of a board line's rows part ('story|score|outcome|missed;...'), None when
+        a part doesn't fit (or was found unfit)."""
+        found = self.row_sets.get(text, False)
+        if found is False:
+            out = []
+            for part in text.split(";"):
+                sid, score_text, outcome, missed = (part.split("|") + ["", "", ""])[:4]
+                story = self.stories.get(sid) or (self.story(sid) if sid in self.tally.scenarios else None)
+                key = (score_text, outcome, missed)
+                row = None if story is None or part in self.unfit else story.rows.get(key, False)
+                if row is False:
+                    row = story.rows[key] = self._row(story, score_text, outcome, missed)  # type: ignore[union-attr]
+                if row is None:
+                    out = None
+                    break
+                out.append(row)
+            found = self.row_sets[text] = None if out is None else tuple(out)
+        return found
+
+    def add(self, rows: str, rests: str) -> tuple[ScenarioScore, ...] | None:
+        """Count a group's (or one playthrough's) rows and rests parts; None when they can't be."""
+        found = self.rows(rows)
+        if found is None or (self.unfit and rests in self.unfit):
+            return None
+        self.rows_seen.append(rows)
+        self.rests_seen.append(rests)
+        return found
+
+    def _row(self, story: _Story, score_text: str, outcome: str, missed: str) -> ScenarioScore | None:
+        score = self.score(score_text)
+        keys = story.keys(missed)
+        if score is None or keys is None or outcome not in ("", "safe", "risky", "harmful"):
+            return None
+        beats = story.scenario.beats
+        tactics = tuple(beats[b].messages[i].flag.category for b, i in keys)  # type: ignore[union-attr]
+        row = object.__new__(ScenarioScore)
+        row.__dict__.update(zip(_ROW_FIELDS, (story.scenario.id, bool(outcome), outcome or None, score,
+                                              tactics)))
+        return row
+
+    def _rests(self) -> Counter:
+        """(story, seen, named, replies) counted, over the distinct rests parts."""
+        out: Counter = Counter()
+        for text, n in Counter(self.rests_seen).items():
+            for part in text.split(";") if text else ():
+                out[tuple((part.split("|") + ["", "", ""])[:4])] += n
+        return out
+
+    def unfit_parts(self) -> set[str]:
+        """Rests parts counted that don't fit their story (none, unless a line was damaged or
+        forged)."""
+        bad = set()
+        for text in set(self.rests_seen):
+            for part in text.split(";") if text else ():
+                sid, seen, named, replies = (part.split("|") + ["", "", ""])[:4]
+                story = self.stories.get(sid)
+                if story is None or part.count("|") != 3 or story.keys(seen) is None \
+                        or story.keys(named) is None or story.keys(replies, replies=True) is None:
+                    bad.add(text)
+        return bad
+
+    def spread(self) -> None:
+        """The counts by part, spread over each red flag and choice (caught = seen - missed)."""
+        flags, choices = self.tally.flags, self.tally.choices
+        seen: Counter = Counter()
+        named: Counter = Counter()
+        for (sid, seen_text, named_text, replies), n in self._rests().items():
+            for key in seen_text.split():
+                seen[(sid, key)] += n
+            for key in named_text.split():
+                named[(sid, key)] += n
+            for key in replies.split():
+                beat, _, index = key.rpartition("/")
+                choices[(sid, beat, int(index))] += n
+        missed: Counter = Counter()
+        for text, n in Counter(self.rows_seen).items():
+            for part in text.split(";") if text else ():
+                sid, _score, _outcome, keys = part.split("|")
+                for key in keys.split():
+                    missed[(sid, key)] += n
+        for (sid, key), n in seen.items():
+            caught = max(0, n - missed[(sid, key)])
+            flags[(sid, key, "seen")] += n
+            flags[(sid, key, "caught")] += caught
+            flags[(sid, key, "named")] += min(caught, named[(sid, key)])
+
+
+_SUMS = ("points", "max_points", "caught", "missed", "false_alarms", "named_right")
+_MISSING = object()
+
+
+@contextmanager
+def _no_cycles() -> Iterator[None]:
+    """Without the cyclic garbage collector: the debrief of a board makes tens of thousands of
+    rows, none in a cycle, and the collector would walk every object the game holds (the stories)
+    again and again while they are made: it took 40 % of the time."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def store_debrief(store: ResultsStore, scenarios: dict[str, Scenario], check: KnowledgeCheck | None = None,
+                  session_ids: list[str] | None = None) -> ClassDebrief:
+    """The class debrief of every group in the store (or in some sessions)."""
+    with _no_cycles():
+        return _store_debrief(store, scenarios, check, session_ids, frozenset())
+
+
+def _store_debrief(store: ResultsStore, scenarios: dict[str, Scenario], check: KnowledgeCheck | None,
+                   session_ids: list[str] | None, unfit: frozenset[str]) -> ClassDebrief:
+    tally = Tally(scenarios)
+    lines = _Lines(tally, unfit)
+    installed = {f"{sid}:{s.fingerprint}" for sid, s in scenarios.items()}
+    stories: dict[str, bool] = {}  # a board line's stories part -> all installed, same versions
+    sums_of: dict[str, dict | None] = {"": None}  # a sums part -> GroupRow's fields for them
+    checks: dict[str, int | None] = {"": None}
+    sealed = vault.PREFIX
+    groups = tally.groups
+    row_sets, rows_seen, rests_seen = lines.row_sets, lines.rows_seen, lines.rests_seen
+
+    def percent(text: str) -> int | None:
+        try:
+            answered, right, check_id = text.split(":", 2)
+            found = tally_percent(int(answered), int(right), check_id, check)
+        except ValueError:
+            found = None
+        checks[text] = found
+        return found
+
+    def fits(text: str) -> bool:
+        ok = stories[text] = all(part in installed for part in text.split())
+        if ok:
+            for part in text.split():
+                tally.played.setdefault(part.split(":")[0])
+        return ok
+
+    def summed(text: str) -> dict | None:
+        version, _, values = text.partition(":")
+        try:
+            found = [int(v) for v in values.split(",")] if version == RESULT_VERSION else []
+        except ValueError:
+            found = []
+        sums_of[text] = fields = dict(zip(_SUMS, found)) if len(found) == len(_SUMS) else None
+        return fields
+
+    for (text,) in board.read(store.db, session_ids):
+        fields = text.split("\t", board.FIELDS - 1)
+        gid, name = fields[0], fields[-1]
+        if name.startswith(sealed):
+            name = store.name_of(name, gid)
+        rows = None
+        if len(fields) == board.FIELDS:
+            _g, pre, post, sums, story_ids, rows_text, rests, _n = fields
+            total = sums_of.get(sums, _MISSING)
+            if total is _MISSING:
+                total = summed(sums)
+            ok = stories.get(story_ids)
+            if total is not None and (ok or (ok is None and fits(story_ids))):
+                rows = row_sets.get(rows_text, _MISSING)
+                if rows is _MISSING:
+                    rows = lines.rows(rows_text)
+                if rows is not None and (not unfit or rests not in unfit):
+                    rows_seen.append(rows_text)
+                    rests_seen.append(rests)
+                    pre_pct = checks.get(pre, _MISSING)
+                    if pre_pct is _MISSING:
+                        pre_pct = percent(pre)
+                    post_pct = checks.get(post, _MISSING)
+                    if post_pct is _MISSING:
+                        post_pct = percent(post)
+                    row = _new(GroupRow)  # as Tally.group makes it, with the sums the line keeps
+                    _set(row, "__dict__", {"group_id": gid, "name": name, "scenarios": rows, **total,
+                                           "pre": pre_pct, "post": post_pct})
+                    groups.append(row)
+                    continue
+        else:  # not a line this version wrote
+            answers = tuple(store.answers(gid))
+            pre, post = "?pre", "?post"
+            checks[pre], checks[post] = (check_percent(answers, "pre", check),
+                                         check_percent(answers, "post", check))
+        # not installed, another version, no result line: the long way
+        tally.group(gid, name, _long_way(store, tally, lines, gid),
+                    checks[pre] if pre in checks else percent(pre),
+                    checks[post] if post in checks else percent(post))
+    bad = lines.unfit_parts()
+    if bad:
+        return _store_debrief(store, scenarios, check, session_ids, unfit | bad)
+    lines.spread()
+    return tally.finish()
+
+
+_new, _set = object.__new__, object.__setattr__
+
+
+def _long_way(store: ResultsStore, tally: Tally, lines: _Lines, group_id: str) -> list[ScenarioScore]:
+    """A group counted as `build` counts it (a playthrough with a usable line from its line)."""
+    infos = {p.id: p for p in store.playthroughs(group_id)}
+    rows = []
+    for play in pick_plays(tuple(_Pick(p.scenario_id, p.round, None, p.finished, None, p.id)
+                                 for p in infos.values())):
+        info = infos[play.id]
+        scenario = tally.scenario(play.scenario_id)
+        if scenario is None:
+            continue
+        row = None
+        parts = (info.result or "").split("|")
+        if info.fingerprint == scenario.fingerprint and len(parts) == 7 and parts[0] == RESULT_VERSION:
+            sid = scenario.id
+            found = lines.add(f"{sid}|{parts[1]}|{parts[2]}|{parts[3]}", f"{sid}|{parts[4]}|{parts[5]}|{parts[6]}")
+            row = found[0] if found else None
+        if row is None:
+            row = tally.play(PlayRecord(play.scenario_id, play.round, info.state, play.finished,
+                                        store.ending_summary(play.id)))
+        if row is not None:
+            rows.append(row)
+    return rows
+
+
+@dataclass(frozen=True)
+class _Pick(PlayRecord):
+    id: str = ""

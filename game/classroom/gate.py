@@ -98,6 +98,21 @@ class TeacherGate:
             self._open_names(typed)
         return ok
 
+    def confirm(self, typed: str) -> bool:
+        """The PIN typed again before something that can't be undone (Delete all results).
+        Wrong tries count towards the lock-out as at unlock; teacher mode stays as it is."""
+        if not self.unlocked:
+            return self.unlock(typed)
+        now = self._clock()
+        if lockout.remaining(self._local, now):
+            return False
+        try:
+            ok, _wait = pin.attempt(typed, now)
+        except OSError:
+            self._local = lockout.failed(self._local, now)
+            return False
+        return ok
+
     @property
     def needs_recovery_code(self) -> bool:
         """Opened with a PIN set by an older version, which has no recovery code yet (or whose

@@ -1,15 +1,21 @@
 """A class session without any screen: groups, the roles card, discussion pauses and the
 knowledge check before the first scenario and after the last.
 
+A session plays the 1-3 stories the teacher chose for the lesson (sessions from before that
+choice existed play every story their settings offered, as they did). The teacher can call the
+after-check at any time: every group's next step is then the after-check, and a story a group
+was in the middle of stays unfinished in the results.
+
 The UI asks a `GroupRun` for its `next_step()` and shows it. Progress is worked out from the
 results store every time, so after a crash or a closed lid the same call says where the group
 was (and `play()` resumes an interrupted playthrough).
 
-    session = ClassSession.start(store, settings, library.playable(), check)
+    session = ClassSession.start(store, settings, library.playable(), check, lesson=["id-a", "id-b"])
     run = session.add_group("Blue Foxes", members=3)
     step = run.next_step()            # pre_check -> scenario (xN) -> post_check -> done
     pt = run.play(step)               # a RecordingPlaythrough; drive it as usual
     pause = run.pause_before(pt, event)  # for each ChoicesEvent: a "Talk it over" screen or None
+    session.call_after_check()        # the teacher: every group's next step is the after-check
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from game.engine.model import LocalText, Scenario
 from game.engine.runtime import ChoicesEvent, Playthrough, incompatibility
 
 from .cells import clean
+from . import lesson as lesson_mod
 from .knowledge import CheckScore, KnowledgeCheck, score
 from .settings import ClassSettings
 from .store import GroupInfo, PlaythroughInfo, RecordingPlaythrough, ResultsStore
@@ -36,7 +43,7 @@ ROLE_TEXT: dict[str, tuple[LocalText, LocalText]] = {  # role -> (name, job)
                              fr="Surveille le temps et s’assure que tout le monde a son mot à dire.")),
     "recorder": (LocalText(en="Recorder", fr="Secrétaire"),
                  LocalText(en="Notes the red flags the group spots and why, for the debrief.",
-                           fr="Note les signaux d’alarme repérés par le groupe et pourquoi, pour le retour.")),
+                           fr="Note les signaux d’alarme repérés par le groupe et pourquoi, pour le bilan.")),
 }
 MIN_MEMBERS, MAX_MEMBERS = 1, 6
 MAX_NAME = 30
@@ -131,6 +138,7 @@ def discussion_pause(scenario: Scenario, beat_id: str, settings: ClassSettings) 
 # --- the session -------------------------------------------------------------------------------
 
 StepKind = Literal["pre_check", "scenario", "post_check", "done"]
+StoryMark = Literal["finished", "unfinished", "not_started", "earlier"]
 
 
 @dataclass(frozen=True)
@@ -154,18 +162,27 @@ class ClassSession:
     scenarios: list[Scenario]  # the plan: played in this order by every group
     check: KnowledgeCheck | None = None
     missing: list[str] = field(default_factory=list)  # planned scenarios no longer installed
+    chosen: bool = False  # the teacher chose these stories for the lesson (else: every one offered)
+    after_check: bool = False  # the teacher sent every group to the after-check
 
     @classmethod
     def start(cls, store: ResultsStore, settings: ClassSettings, available: dict[str, Scenario],
-              check: KnowledgeCheck | None = None) -> ClassSession:
-        """Start a session with a snapshot of the settings and the scenarios they offer."""
-        plan = settings.offered(available)
-        if not plan:
+              check: KnowledgeCheck | None = None, lesson: list[str] | None = None) -> ClassSession:
+        """Start a session with a snapshot of the settings and its stories: the 1-3 the teacher
+        chose for this lesson (`lesson`, in play order), or else every one the settings offer."""
+        offered = settings.offered(available)
+        if not offered:
             raise ValueError("no scenario matches these settings: choose other topics or grades")
+        plan = offered
+        if lesson is not None:
+            ids = lesson_mod.check_choice(lesson, [s.id for s in offered])
+            plan = [available[i] for i in ids]
         snapshot = settings.to_dict() | {"plan": [s.id for s in plan],
                                          "check": check.id if check else None}
+        if lesson is not None:
+            snapshot["lesson"] = [s.id for s in plan]  # what the teacher chose, as chosen
         sid = store.new_session(snapshot, settings.class_label)
-        return cls(store, sid, settings, plan, check)
+        return cls(store, sid, settings, plan, check, chosen=lesson is not None)
 
     @classmethod
     def open(cls, store: ResultsStore, session_id: str, available: dict[str, Scenario],
@@ -174,10 +191,27 @@ class ClassSession:
         info = store.session(session_id)
         if info is None:
             raise KeyError(f"no session {session_id}")
-        plan_ids = info.settings.get("plan", [])
+        plan_ids = info.settings.get("plan")
+        plan_ids = [i for i in plan_ids if isinstance(i, str)] if isinstance(plan_ids, list) else []
         return cls(store, session_id, ClassSettings.from_dict(info.settings),
                    [available[i] for i in plan_ids if i in available], check,
-                   [i for i in plan_ids if i not in available])
+                   [i for i in plan_ids if i not in available],
+                   chosen=isinstance(info.settings.get("lesson"), list),
+                   after_check=lesson_mod.after_check_called(session_id))
+
+    def call_after_check(self) -> bool:
+        """The teacher ends the stories: every group's next step is the after-check (or the end,
+        with the checks off). Returns False when it could only be kept until the game closes."""
+        self.after_check = True
+        try:
+            lesson_mod.call_after_check(self.id)
+        except OSError:
+            return False
+        return True
+
+    def earlier_plays(self, group_name: str) -> set[str]:
+        """Stories a group of this name in this class finished in an earlier session."""
+        return lesson_mod.played_by_group(self.store, self.settings.class_label, group_name, self.id)
 
     def add_group(self, name: str, members: int = 3) -> GroupRun:
         """A new group (call `name_warning` first and let the group confirm)."""
@@ -224,7 +258,10 @@ class GroupRun:
         return tuple(roles_card(self.info.members, round))
 
     def next_step(self) -> Step:
-        """What this group does now, from what the store holds."""
+        """What this group does now, from what the store holds (and, once the teacher called
+        the after-check, that: the stories and the rest of the before-check are skipped)."""
+        if self.session.after_check:
+            return self._check_step("post") or Step("done")
         pre = self._check_step("pre")
         if pre is not None:
             return pre
@@ -273,3 +310,16 @@ class GroupRun:
 
     def playthroughs(self) -> list[PlaythroughInfo]:
         return self.session.store.playthroughs(self.info.id)
+
+    def story_marks(self, earlier: set[str] | None = None) -> list[tuple[Scenario, StoryMark]]:
+        """Each story of the session and how far this group got: finished, unfinished (started,
+        or left when the after-check was called), not started, or not started here but finished
+        in an earlier session of this class (`earlier`, from `ClassSession.earlier_plays`)."""
+        played = self.playthroughs()
+        out: list[tuple[Scenario, StoryMark]] = []
+        for round, scenario in enumerate(self.session.scenarios):
+            mine = [p for p in played if p.scenario_id == scenario.id and p.round == round]
+            mark: StoryMark = ("finished" if any(p.finished for p in mine) else "unfinished" if mine else
+                               "earlier" if earlier and scenario.id in earlier else "not_started")
+            out.append((scenario, mark))
+        return out

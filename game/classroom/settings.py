@@ -40,6 +40,7 @@ class ClassSettings:
     whole_class: bool = False  # one projector, large text, the teacher drives
     knowledge_check: bool = True  # before the first scenario and after the last
     class_label: str = ""  # e.g. "7B" - a class, never a person
+    class_folder: str = ""  # this computer's class folder (classfolder.py); never in a session
 
     def __post_init__(self) -> None:
         self.check()
@@ -64,16 +65,21 @@ class ClassSettings:
 
     # -- which scenarios ------------------------------------------------------------------
 
-    def offers(self, scenario: Scenario) -> bool:
-        if scenario.draft:  # a writer's unfinished story: playable by its writer, never by a class
-            return False
+    def allows(self, scenario: Scenario) -> bool:
+        """Is this story switched on? A story tagged with any topic that is switched off is not:
+        "sextortion off" must hide a story about it even when it is also about helping a friend.
+        Normal play (the picker) hides what this says no to, so a class doesn't meet it there."""
         if self.scenarios and scenario.id not in self.scenarios:
             return False
-        if self.topics and not set(self.topics) & set(scenario.topics):
+        if self.topics and not set(scenario.topics) <= set(self.topics):
             return False
         if self.grades and not set(self.grades) & set(scenario.grades):
             return False
         return True
+
+    def offers(self, scenario: Scenario) -> bool:
+        """Can a class session play it: switched on, and not a writer's draft."""
+        return not scenario.draft and self.allows(scenario)  # a draft is playable by its writer only
 
     def offered(self, scenarios: dict[str, Scenario]) -> list[Scenario]:
         """The scenarios a session plays, in the teacher's order (else by id)."""
@@ -84,7 +90,8 @@ class ClassSettings:
     # -- saving ---------------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """What a session's snapshot keeps: not the class folder, a path of this computer."""
+        return {k: v for k, v in asdict(self).items() if k != "class_folder"}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ClassSettings:
@@ -108,4 +115,4 @@ def load_settings() -> ClassSettings:
 
 def save_settings(settings: ClassSettings) -> None:
     settings.check()
-    atomic_write_text(settings_path(), json.dumps(settings.to_dict(), indent=2, ensure_ascii=False))
+    atomic_write_text(settings_path(), json.dumps(asdict(settings), indent=2, ensure_ascii=False))

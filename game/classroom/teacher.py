@@ -50,9 +50,9 @@ class TeacherMode:
         self.gate.require()
         save_settings(settings)
 
-    def start_session(self) -> ClassSession:
+    def start_session(self, lesson: list[str] | None = None) -> ClassSession:
         self.gate.require()
-        return ClassSession.start(self.store, load_settings(), self.library.playable(), self.check)
+        return ClassSession.start(self.store, load_settings(), self.library.playable(), self.check, lesson)
 
     def sessions(self) -> list[SessionInfo]:
         self.gate.require()

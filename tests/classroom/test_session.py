@@ -144,3 +144,129 @@ def test_group_name_rules(session):
         run.answer("pre", "no-such-question", 0)
     with pytest.raises(ValueError):
         run.answer("pre", session.check.questions[0].id, 9)
+
+
+# --- the lesson the teacher chooses -----------------------------------------------------------------
+
+
+def test_a_story_with_a_switched_off_topic_is_not_offered(scenarios):
+    mixed = next(s for s in scenarios.values() if len(s.topics) > 1)
+    others = sorted({t for s in scenarios.values() for t in s.topics} - {mixed.topics[1]})
+    settings = ClassSettings(topics=others)  # one of its topics switched off, the other still on
+    assert mixed.topics[0] in settings.topics and not settings.offers(mixed) and not settings.allows(mixed)
+    offered = settings.offered(scenarios)
+    assert offered and all(set(s.topics) <= set(others) for s in offered)
+    assert all(ClassSettings().offers(s) for s in scenarios.values() if not s.draft)
+    # a writer's draft is allowed under Play but never offered to a class
+    draft = mixed.model_copy(update={"draft": True})
+    assert ClassSettings().allows(draft) and not ClassSettings().offers(draft)
+
+
+def test_the_teacher_chooses_one_to_three_stories(store, scenarios, check):
+    ids = sorted(scenarios)
+    settings = ClassSettings(class_label="7B")
+    for bad in ([], ids[:4], [ids[0], ids[0]], ["no-such-story"]):
+        with pytest.raises(ValueError):
+            ClassSession.start(store, settings, scenarios, check, lesson=bad)
+    off = ClassSettings(topics=[scenarios[ids[0]].topics[0]])
+    unoffered = next(i for i in ids if not off.offers(scenarios[i]))
+    with pytest.raises(ValueError, match="not offered"):
+        ClassSession.start(store, off, scenarios, check, lesson=[unoffered])
+    lesson = [ids[2], ids[0]]
+    session = ClassSession.start(store, settings, scenarios, check, lesson=lesson)
+    assert [s.id for s in session.scenarios] == lesson and session.chosen
+    assert store.session(session.id).settings["lesson"] == lesson
+    kinds = []
+    run = session.add_group("Owls")
+    rng = random.Random(4)
+    while (kind := play_step(run, rng)) != "done":
+        kinds.append(kind)
+    assert kinds == ["pre_check", "scenario", "scenario", "post_check"]
+    again = ClassSession.open(store, session.id, scenarios, check)
+    assert again.chosen and [s.id for s in again.scenarios] == lesson
+
+
+def test_an_older_session_without_a_choice_plays_every_story_it_planned(store, two_scenarios, check):
+    plan = sorted(two_scenarios)
+    sid = store.new_session(ClassSettings().to_dict() | {"plan": plan, "check": check.id}, "7B")
+    session = ClassSession.open(store, sid, two_scenarios, check)
+    assert not session.chosen and not session.after_check and [s.id for s in session.scenarios] == plan
+    run = session.add_group("Owls")
+    rng = random.Random(1)
+    assert [play_step(run, rng) for _ in range(4)] == ["pre_check", "scenario", "scenario", "post_check"]
+    hostile = store.new_session({"plan": None, "lesson": 7}, "")  # an imported file's odd snapshot
+    odd = ClassSession.open(store, hostile, two_scenarios, check)
+    assert odd.scenarios == [] and not odd.chosen
+
+
+def test_the_after_check_mid_story_keeps_the_story_unfinished(store, scenarios, check):
+    lesson = sorted(scenarios)[:2]
+    session = ClassSession.start(store, ClassSettings(class_label="7B"), scenarios, check, lesson=lesson)
+    rng = random.Random(5)
+    done = session.add_group("Blue Foxes")
+    while play_step(done, rng) != "post_check":
+        pass
+    playing = session.add_group("Owls")
+    play_step(playing, rng)  # the before-check
+    pt = playing.play(playing.next_step())
+    pt.run_until_input()  # in the middle of the first story
+    late = session.add_group("Hawks")  # has not started the before-check
+    half = session.add_group("Wolves")
+    half.answer("pre", check.questions[0].id, 0)  # one question of the before-check
+    assert session.call_after_check() and session.after_check
+    for run in (playing, late, half):
+        step = run.next_step()
+        assert step.kind == "post_check" and step.unanswered == tuple(q.id for q in check.questions)
+    assert done.next_step().kind == "done"
+    assert [m for _s, m in playing.story_marks()] == ["unfinished", "not_started"]
+    assert [m for _s, m in done.story_marks()] == ["finished", "finished"]
+    [info] = playing.playthroughs()
+    assert not info.finished  # kept as it was, never marked finished
+    # after a restart (the choice is remembered on this computer) the groups still go to the after-check
+    again = ClassSession.open(store, session.id, scenarios, check)
+    assert again.after_check and again.group(playing.info.id).next_step().kind == "post_check"
+    other = ClassSession.start(store, ClassSettings(), scenarios, check, lesson=lesson[:1])
+    assert not other.after_check and other.add_group("Owls").next_step().kind == "pre_check"
+
+
+def test_the_after_check_with_the_checks_off_ends_the_stories(store, two_scenarios):
+    session = ClassSession.start(store, ClassSettings(knowledge_check=False), two_scenarios,
+                                 lesson=sorted(two_scenarios))
+    run = session.add_group("Owls")
+    assert run.next_step().kind == "scenario"
+    session.call_after_check()
+    assert run.next_step().kind == "done"
+
+
+def test_stories_a_class_played_in_earlier_lessons(store, scenarios, check):
+    from game.classroom.lesson import played_by_class, played_by_group
+
+    ids = sorted(scenarios)
+    first = ClassSession.start(store, ClassSettings(class_label="7B"), scenarios, check, lesson=ids[:1])
+    rng = random.Random(6)
+    foxes = first.add_group("Blue Foxes")
+    while play_step(foxes, rng) != "done":
+        pass
+    first.add_group("Owls")  # played nothing
+    other_class = ClassSession.start(store, ClassSettings(class_label="8A"), scenarios, check, lesson=ids[1:2])
+    play_step(other_class.add_group("Blue Foxes"), rng)
+    assert played_by_class(store, "7b ") == {ids[0]: 1}  # the same class, however it was typed
+    assert played_by_class(store, "") == {} and played_by_class(store, "9C") == {}
+    second = ClassSession.start(store, ClassSettings(class_label="7B"), scenarios, check, lesson=ids[:2])
+    assert second.earlier_plays("blue foxes") == {ids[0]} and second.earlier_plays("Owls") == set()
+    run = second.add_group("Blue Foxes")
+    assert [m for _s, m in run.story_marks(second.earlier_plays("Blue Foxes"))] == ["earlier", "not_started"]
+    # only sessions before this one count
+    assert played_by_group(store, "7B", "Blue Foxes", first.id) == set()
+
+
+def test_the_lesson_estimate_counts_the_checks_and_the_discussion(scenarios, check):
+    from game.classroom.lesson import DISCUSSION_MINUTES, LESSON_MINUTES, check_minutes, estimate
+
+    two = [scenarios[i] for i in sorted(scenarios)[:2]]
+    est = estimate(two, check)
+    assert est.check == check_minutes(check) >= 1
+    assert est.total == sum(s.minutes for s in two) + 2 * est.check + DISCUSSION_MINUTES
+    assert est.fits == (est.total <= LESSON_MINUTES)
+    assert estimate(two, check, checks_on=False).total == est.total - 2 * est.check
+    assert estimate(two[:1], None).check == 0

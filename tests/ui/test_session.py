@@ -32,13 +32,24 @@ def unlock(app, ui) -> None:
         ui.click(app, ui.find_target(app.top, "written").rect)
 
 
-def start_session(app, ui, **settings) -> None:
-    """Teacher: PIN, Start a class session (judgement stories only, to keep the test short)."""
+def choose_lesson(app, ui, lesson) -> None:
+    """On the lesson screen: click the stories' cards in play order, then Start the session."""
+    assert app.top.name == "lesson", app.top.name
+    for sid in lesson:
+        app.top.focus(ui.find_target(app.top, f"story-{sid}"))
+        ui.key(app, pygame.K_RETURN)
+    ui.click(app, ui.find_target(app.top, "begin").rect)
+
+
+def start_session(app, ui, lesson=PLAN, **settings) -> None:
+    """Teacher: PIN, Start a class session (judgement stories only, to keep the test short),
+    and the lesson's stories."""
     pin_mod.set_pin(PIN)
     save_settings(ClassSettings(topics=["judgement"], class_label="7B", **settings))
     ui.key(app, pygame.K_t)
     unlock(app, ui)
     ui.click(app, ui.find_target(app.top, "start").rect)
+    choose_lesson(app, ui, lesson)
     assert app.top.name == "session"
 
 
@@ -55,15 +66,27 @@ def add_group(app, ui, name: str, members: int = 3) -> None:
 
 
 def answer_check(app, ui, right: bool) -> list[str]:
-    """Answer every question by number key, then Enter; returns the feedback shown."""
+    """Answer every question by number key once it has been read, then Enter; returns the
+    feedback shown."""
     shown = []
     while app.top.name == "check" and not app.top.finished:
         q = app.top.question
         pick = q.correct_index if right else (q.correct_index + 1) % len(q.options)
+        app.step([], 1.0)  # reading the question
         ui.key(app, pygame.K_1 + pick)
         shown.append(ui.texts(app))
         ui.key(app, pygame.K_RETURN)
     return shown
+
+
+def end_pause(app, ui) -> None:
+    """'We're ready' on a Talk it over pause, once the group has talked (it answers only after
+    the first few seconds, and nothing is focused at first)."""
+    pause = app.top
+    assert pause.name == "pause"
+    app.step([], 3.5)
+    pause.focus(ui.find_target(pause, "ready"))
+    ui.key(app, pygame.K_RETURN)
 
 
 def play_story(app, ui, flag_every: int = 1, pauses: list | None = None) -> None:
@@ -76,7 +99,7 @@ def play_story(app, ui, flag_every: int = 1, pauses: list | None = None) -> None
         if app.top.name == "pause":
             if pauses is not None:
                 pauses.append(ui.texts(app))
-            ui.key(app, pygame.K_RETURN)
+            end_pause(app, ui)
             continue
         for i, it in enumerate(chat.items):
             msg = chat.pt.message_at(it.index) if it.kind == "message" else None
@@ -91,6 +114,8 @@ def play_story(app, ui, flag_every: int = 1, pauses: list | None = None) -> None
         if chat.choices is not None:
             ui.key(app, pygame.K_1)
     assert chat.ending is not None
+    for _ in range(4):  # the ending settles a moment before See how you did answers
+        app.step([], 1.0)
     ui.key(app, pygame.K_RETURN)  # See how you did
     assert app.top.name == "debrief"
 
@@ -173,7 +198,7 @@ def test_discussion_pause_before_a_marked_decision_note_only_in_teacher_view(mak
     assert app.top is pause and note in ui.texts(app)
     ui.click(app, ui.find_target(pause, "timer-off").rect)
     assert "0:45" not in ui.texts(app)
-    ui.key(app, pygame.K_RETURN)
+    end_pause(app, ui)
     assert app.top is chat and not app.classroom.teacher.gate.unlocked
     assert note not in ui.texts(app)
 
@@ -214,7 +239,7 @@ def test_crash_mid_story_resumes_with_the_same_transcript(make_app, ui):
     ui.key(app, pygame.K_1)  # first reply
     app.step([], 0)
     while app.top.name == "pause":
-        ui.key(app, pygame.K_RETURN)
+        end_pause(app, ui)
     flaggable = [i for i, it in enumerate(chat.items) if it.flaggable]
     chat.toggle_flag(flaggable[-1])
     before = chat.pt.state.to_json()
@@ -319,7 +344,9 @@ def test_class_debrief_screen_shows_the_backend_numbers(played, ui, library):
     for ch in expected.choices:
         for o in ch.options:
             assert f"{o.count} of {ch.total} groups" in shown
-    assert f"gain {expected.gain:+d} points" in shown
+    change = expected.change  # before and after over the same groups (those that answered both)
+    assert (f"{change.groups} groups answered both checks: before {change.before}%, after {change.after}% "
+            f"({change.gain:+d} points)") in shown
     # weakest tactic first
     pcts = [c.percent for c in expected.categories]
     assert pcts == sorted(pcts)
@@ -333,6 +360,7 @@ def test_export_then_import_elsewhere_gives_the_same_debrief_and_delete_all(play
     target = tmp_path / "usb" / "7B.json"
     target.parent.mkdir()
     ui.click(app, ui.find_target(scene, "export").rect)
+    ui.key(app, pygame.K_l, pygame.KMOD_CTRL)  # the file chooser's "Type a path" (tests/ui/test_files.py)
     assert app.top.name == "path"
     ui.key(app, pygame.K_BACKSPACE, pygame.KMOD_CTRL)
     type_text(app, str(target))
@@ -342,6 +370,7 @@ def test_export_then_import_elsewhere_gives_the_same_debrief_and_delete_all(play
     # the report: a PDF where the teacher asked, and the screen says where
     report = tmp_path / "usb" / "report.pdf"
     ui.click(app, ui.find_target(scene, "report").rect)
+    ui.key(app, pygame.K_l, pygame.KMOD_CTRL)
     ui.key(app, pygame.K_BACKSPACE, pygame.KMOD_CTRL)
     type_text(app, str(report))
     ui.key(app, pygame.K_RETURN)
@@ -353,12 +382,13 @@ def test_export_then_import_elsewhere_gives_the_same_debrief_and_delete_all(play
     scene2 = open_results(other, ui)
     assert not scene2.model.groups and "No results yet" in ui.texts(other)
     ui.click(other, ui.find_target(scene2, "import").rect)
+    ui.key(other, pygame.K_l, pygame.KMOD_CTRL)
     ui.key(other, pygame.K_BACKSPACE, pygame.KMOD_CTRL)
     type_text(other, str(target.parent))  # a folder: every .json in it
     ui.key(other, pygame.K_RETURN)
-    assert other.top is scene2 and "Imported 1 of 1 files" in ui.texts(other)
+    assert other.top is scene2 and "Imported 1 of 1 file:" in ui.texts(other)  # one file: no "files"
     assert scene2.model == before
-    # delete all: asks first (Esc keeps everything), then empties it
+    # delete all: asks first (Esc keeps everything), then the PIN again, then empties it
     scene2.focus(ui.find_target(scene2, "delete"))  # at the end of the page, away from the rest
     ui.key(other, pygame.K_RETURN)
     assert other.top.name == "dialog"
@@ -367,6 +397,9 @@ def test_export_then_import_elsewhere_gives_the_same_debrief_and_delete_all(play
     ui.key(other, pygame.K_RETURN)
     assert other.top.name == "dialog"
     ui.key(other, pygame.K_TAB)
+    ui.key(other, pygame.K_RETURN)
+    assert other.top.name == "pin" and other.top.again
+    type_text(other, PIN)
     ui.key(other, pygame.K_RETURN)
     assert not scene2.model.groups and "deleted" in ui.texts(other)
     assert all(v == 0 for v in other.classroom.store.counts().values())

@@ -172,13 +172,17 @@ def test_class_settings_change_what_is_offered_and_how(make_app, ui, library):
     # a session takes these settings: French, larger text, no roles card, Name it / Challenge
     scale_before = __import__("game.ui.theme", fromlist=["theme"]).theme().scale
     ui.click(app, ui.find_target(app.top, "start").rect)
+    assert app.top.name == "lesson"
+    for sid in ("judgement-team-coach", "judgement-new-classmate"):  # the order they are picked in
+        ui.click(app, ui.find_target(app.top, f"story-{sid}").rect)
+    ui.click(app, ui.find_target(app.top, "begin").rect)
     assert app.top.name == "session"
     assert app.settings.lang == "fr" and app.settings.region == "US"
     from game.ui.theme import theme
 
     assert theme().scale > scale_before  # whole class: bigger text
     session = app.top.session
-    assert [s.id for s in session.scenarios] == ["judgement-new-classmate", "judgement-team-coach"]
+    assert [s.id for s in session.scenarios] == ["judgement-team-coach", "judgement-new-classmate"]
     ui.click(app, ui.find_target(app.top, "add-group").rect)  # whole class: "Start"
     assert app.top.name == "group-name" and app.top.field.text == "7B"
     ui.key(app, pygame.K_RETURN)

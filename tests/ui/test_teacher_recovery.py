@@ -112,7 +112,7 @@ def test_a_deleted_pin_file_with_results_asks_for_the_recovery_code(make_app, ui
     assert pin_mod.verify("135791") and pin_mod.verify_recovery(new_code) and not pin_mod.verify_recovery(code)
 
 
-def test_no_record_and_no_recovery_code_sends_the_teacher_to_the_command_line(make_app, ui):
+def test_no_record_and_no_recovery_code_sends_the_teacher_to_the_guide(make_app, ui):
     TeacherGate().setup(PIN)
     class_played()
     pin_mod.pin_path().unlink()
@@ -121,7 +121,7 @@ def test_no_record_and_no_recovery_code_sends_the_teacher_to_the_command_line(ma
     ui.key(app, pygame.K_t)
     assert app.top.name == "pin" and app.top.mode == "stuck"
     shown = ui.texts(app)
-    assert "python -m game results reset-pin" in shown and "Choose a teacher PIN" not in shown
+    assert "reset-pin" not in shown and "facilitator guide" in shown and "Choose a teacher PIN" not in shown
     type_text(app, "135791")  # nothing to type into
     assert app.top.mode == "stuck" and not pin_mod.is_set()
     ui.key(app, pygame.K_ESCAPE)
@@ -151,7 +151,7 @@ def test_an_old_pin_forgotten_has_no_recovery_code_to_type(make_app, ui):
     ui.key(app, pygame.K_t)
     ui.click(app, ui.find_target(app.top, "forgot").rect)
     assert app.top.mode == "stuck" and "older version" in ui.texts(app)
-    assert "python -m game results reset-pin" in ui.texts(app) and pin_mod.verify("2468")
+    assert "reset-pin" not in ui.texts(app) and "Ask your teacher" in ui.texts(app) and pin_mod.verify("2468")
 
 
 def test_a_pin_that_cant_be_saved_says_so(make_app, ui, monkeypatch):

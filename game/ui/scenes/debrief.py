@@ -10,11 +10,12 @@ import copy
 
 import pygame
 
+from ...classroom import played as played_stories
 from ...engine import scoring
 from ...engine.model import PLAYER, SYSTEM
 from ...engine.paths import play
 from ...engine.runtime import Playthrough
-from ...i18n import _
+from ...i18n import _, ngettext
 from .. import text as tx
 from ..theme import theme
 from ..widgets.base import Button, Card, Custom, Row, Spacer, TextBlock, avatar
@@ -33,11 +34,14 @@ def band_name(band: str) -> str:
 
 class DebriefScene(PageScene):
     name = "debrief"
+    in_session = False  # a class session's debrief: the session, not the story list, marks it
 
     def __init__(self, app, pt: Playthrough):
         self.pt = pt
         self.model = scoring.debrief(pt.scenario, pt.state)
         self.title = _("Debrief: {title}").format(title=pt.scenario.title.get(app.settings.lang))
+        if pt.ended and not self.in_session:  # the story list marks it as played on this computer
+            played_stories.remember(pt.scenario.id)
         super().__init__(app)
 
     # -- actions --------------------------------------------------------------------------------
@@ -116,22 +120,29 @@ class DebriefScene(PageScene):
         s = self.model.score
         total_flags = s.caught + s.missed
         lines = [
-            TextBlock(_("Your score: {p} of {m} points ({pc}%)").format(p=s.points, m=s.max_points, pc=s.percent)
+            TextBlock(ngettext("Your score: {p} of {m} point ({pc}%)", "Your score: {p} of {m} points ({pc}%)",
+                               s.max_points).format(p=s.points, m=s.max_points, pc=s.percent)
                       + "  ·  " + band_name(s.band), "large", "text", True),
         ]
         if total_flags:
-            spotted = _("Spotting: {c} of {t} red flags caught, {f} false alarms").format(
-                c=s.caught, t=total_flags, f=s.false_alarms)
+            spotted = ngettext("Spotting: {c} of {t} red flag caught", "Spotting: {c} of {t} red flags caught",
+                               total_flags).format(c=s.caught, t=total_flags) + ngettext(
+                ", {f} false alarm", ", {f} false alarms", s.false_alarms).format(f=s.false_alarms)
             if self.pt.state.difficulty == "name":
-                spotted += _(", {n} tactics named right").format(n=s.named_right)
+                spotted += ngettext(", {n} tactic named right", ", {n} tactics named right",
+                                    s.named_right).format(n=s.named_right)
         else:
-            spotted = _("Spotting: no red flags in this story, {f} false alarms").format(f=s.false_alarms)
+            spotted = ngettext("Spotting: no red flags in this story, {f} false alarm",
+                               "Spotting: no red flags in this story, {f} false alarms",
+                               s.false_alarms).format(f=s.false_alarms)
         lines.append(TextBlock(spotted + "  →  " + _("{v} of {m}").format(v=s.flag_points, m=scoring.SPOTTING),
                                "body", "text"))
         if self.model.choices:
             counts = {k: sum(c.choice.safety == k for c in self.model.choices) for k in ("safe", "risky", "unsafe")}
-            lines.append(TextBlock(_("Replies: {s} safe, {r} risky, {u} unsafe").format(
-                s=counts["safe"], r=counts["risky"], u=counts["unsafe"]) + "  →  "
+            told = [ngettext("{n} safe", "{n} safe", counts["safe"]).format(n=counts["safe"]),
+                    ngettext("{n} risky", "{n} risky", counts["risky"]).format(n=counts["risky"]),
+                    ngettext("{n} unsafe", "{n} unsafe", counts["unsafe"]).format(n=counts["unsafe"])]
+            lines.append(TextBlock(_("Replies: {counts}").format(counts=", ".join(told)) + "  →  "
                 + _("{v} of {m}").format(v=s.choice_points, m=scoring.REPLIES), "body", "text"))
         if self.model.ending is not None:
             lines.append(TextBlock(_("Ending: {o}").format(o=outcome_name(self.model.ending.outcome)) + "  →  "

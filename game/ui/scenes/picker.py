@@ -1,11 +1,16 @@
-"""The scenario picker: a card per story (title, topic, minutes, grades, summary, content note).
-A scenario file that failed validation gets a card too, which opens its errors instead."""
+"""The scenario picker: a card per story (title, topic, minutes, grades, summary, content note,
+and a mark once it was played to the end on this computer). A scenario file that failed
+validation gets a card too, which opens its errors instead. Stories the teacher switched off in
+the class settings (a topic, a grade) are not listed: a class must not meet them here either;
+a writer's draft and a story file opened by name still are."""
 
 from __future__ import annotations
 
 import os
 
-from ...i18n import _
+from ...classroom import played as played_stories
+from ...classroom.settings import load_settings
+from ...i18n import _, ngettext
 from ..widgets.base import Button, Card, Grid, Row, TextBlock
 from .base import PageScene
 
@@ -52,8 +57,14 @@ class PickerScene(PageScene):
         mode = (_("Spot it") if s.difficulty == "spot" else _("Name it")) + " · " + \
             (_("Coach") if s.feedback == "coach" else _("Challenge"))
         cards = []
+        switched = load_settings()  # the teacher's class settings (no PIN needed to read them)
+        played = played_stories.played()
+        hidden = 0
         for checked in lib.files:
             sc = checked.scenario
+            if checked.ok and sc is not None and not (sc.draft or checked.origin == "file" or switched.allows(sc)):
+                hidden += 1
+                continue
             if checked.ok and sc is not None:
                 meta = " · ".join([", ".join(names.get(t, t) for t in sc.topics),
                                    _("{n} min").format(n=sc.minutes), grades_text(sc.grades)])
@@ -61,6 +72,8 @@ class PickerScene(PageScene):
                 cards.append(Card([
                     TextBlock(sc.title.get(lang), "large", "text", True),
                     *([TextBlock(mark, "small", "warn" if sc.draft else "good", True)] if mark else []),
+                    *([TextBlock("✓ " + _("Played on this computer"), "small", "good", True)]
+                      if sc.id in played else []),
                     TextBlock(meta, "small", "muted", True),
                     TextBlock(sc.summary.get(lang), "body", "text"),
                     TextBlock("⚠ " + _("Content note: {note}").format(note=sc.content_note.get(lang)),
@@ -70,13 +83,17 @@ class PickerScene(PageScene):
                 n = sum(d.severity == "error" for d in checked.diagnostics)
                 cards.append(Card([
                     TextBlock(os.path.basename(checked.path), "large", "muted", True),
-                    TextBlock(_("Can't be started: {n} problem(s) in this file.").format(n=n), "body", "bad", True),
+                    TextBlock(ngettext("Can't be started: {n} problem in this file.",
+                                       "Can't be started: {n} problems in this file.", n).format(n=n), "body", "bad", True),
                     TextBlock(_("Open to see what to fix."), "small", "muted"),
                 ], bg="neutral_bg", accent="bad", action=lambda c=checked: self.show_errors(c),
                     name=f"broken-{os.path.basename(checked.path)}"))
         head = [TextBlock(_("Mode: {mode}").format(mode=mode), "body", "text", True),
                 Row([Button(_("Change mode and settings"), app.open_settings, "secondary", width="auto",
                             name="to-settings")])]
+        if hidden:
+            head.append(TextBlock(_("Some stories are switched off in the teacher's class settings."), "small",
+                                  "muted"))
         if not cards:
             return head + [TextBlock(_("No stories found."), "large", "text", True)]
         return head + [Grid(cards, min_w=420)]

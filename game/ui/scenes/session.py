@@ -1,5 +1,6 @@
-"""Class sessions on screen: the session screen (groups and their progress), a group's name,
-the roles card, the knowledge check before and after, and the flow between them.
+"""Class sessions on screen: the session screen (groups, the stories each one has played, and
+the teacher's "after-check now"), a group's name, the roles card, and the flow between them (the
+knowledge check is in check.py, choosing the lesson's stories in lesson.py).
 
 Progress lives in the results store (game/classroom), never in these screens: every screen asks
 `run.next_step()` what comes next, so after a crash, a closed lid or Esc the same call puts the
@@ -39,7 +40,7 @@ from ...classroom.store import (
 )
 from ...classroom import vault
 from ...engine.runtime import PlayError
-from ...i18n import _
+from ...i18n import _, ngettext
 from ...userdata import atomic_write_text, data_dir
 from .. import text as tx
 from ..theme import theme
@@ -228,6 +229,8 @@ def advance(app, run: GroupRun) -> None:
         app.push(SessionScene(app, run.session))
     step = run.next_step()
     if step.kind in ("pre_check", "post_check"):
+        from .check import CheckScene
+
         app.push(CheckScene(app, run, step))
     elif step.kind == "scenario":
         if step.roles:
@@ -270,6 +273,7 @@ class SessionScene(FieldPage):
 
     def __init__(self, app, session: ClassSession):
         self.session = session
+        self.notice = ""  # the after-check could not be saved
         app.classroom.apply_session_settings(session.settings)
         self.title = self._title()
         super().__init__(app)
@@ -294,44 +298,67 @@ class SessionScene(FieldPage):
         super().layout()
 
     def build(self):
-        app, cs = self.app, self.session.settings
+        app, session, cs = self.app, self.session, self.session.settings
         lang = app.settings.lang
         whole = cs.whole_class
-        groups = self.session.groups()
-        titles = ", ".join(s.title.get(lang) for s in self.session.scenarios)
-        plan = [TextBlock(_("Stories, in order: {titles}").format(titles=titles), "body", "text", True),
+        groups = session.groups()
+        titles = ", ".join(s.title.get(lang) for s in session.scenarios)
+        plan = [TextBlock((_("Today's stories: {titles}") if session.chosen else
+                           _("Stories, in order: {titles}")).format(titles=titles), "body", "text", True),
                 TextBlock(mode_line(cs), "small", "muted")]
-        if self.session.missing:
-            plan.append(TextBlock(_("Not installed here, skipped: {ids}").format(ids=", ".join(self.session.missing)),
+        if session.missing:
+            plan.append(TextBlock(_("Not installed here, skipped: {ids}").format(ids=", ".join(session.missing)),
                                   "small", "warn"))
-        blocks: list[Block] = [Card(plan, accent="online")]
+        blocks: list[Block] = [Card(plan, accent="online", name="plan")]
+        if session.after_check:
+            stop = (_("The teacher called the after-check: each group answers the knowledge check next.")
+                    if cs.knowledge_check and session.check is not None else
+                    _("The teacher ended the stories for today."))
+            blocks.append(panel([TextBlock(stop, "body", "text", True),
+                                 TextBlock(_("A story a group had not finished stays unfinished in the results."),
+                                           "small", "text")], "warn", "after-check"))
+        if self.notice:
+            blocks.append(panel([TextBlock(self.notice, "body", "text")], "warn", "notice"))
         if whole:
             blocks.append(TextBlock(_("Whole class at one screen: the teacher drives, everyone discusses."),
                                     "body", "muted"))
-        if not groups or not whole:
+        if (not groups or not whole) and not session.after_check:
             label = _("Start") if whole else _("Add a group")
             blocks.append(Row([Button(label, self.add_group, "primary", width="auto", name="add-group")]))
         if groups:
             blocks.append(TextBlock(_("Groups"), "heading", "text", True))
             blocks.append(TextBlock(_("Choose your group to go on."), "small", "muted"))
-        cards = []
-        for i, run in enumerate(groups):
-            step = run.next_step()
-            done = step.kind == "done"
-            cards.append(Card([TextBlock(run.info.name, "large", "text", True),
-                               TextBlock(("✓ " if done else "▶ ") + progress_text(run, step, lang), "small",
-                                         "good" if done else "muted", True)],
-                              accent="good" if done else "online",
-                              action=None if done else (lambda r=run: advance(app, r)), name=f"group-{i}"))
+        cards = [self.group_card(i, run, lang) for i, run in enumerate(groups)]
         if cards:
             blocks.append(Grid(cards, min_w=300))
-        blocks += [Spacer(1), TextBlock(_("For the teacher"), "body", "text", True),
-                   Row([Button(_("Teacher menu"), self.teacher_menu, "secondary", width="auto", name="teacher"),
-                        Button(_("End the session"), self.end_session, "secondary", width="auto",
-                               name="end")]),
+        teacher = [Button(_("Teacher menu"), self.teacher_menu, "secondary", width="auto", name="teacher")]
+        if not session.after_check:
+            teacher.append(Button(_("Send everyone to the after-check") if self.checks_on else
+                                  _("End the stories for everyone"), self.call_after_check, "secondary",
+                                  width="auto", name="after-check-now"))
+        teacher.append(Button(_("End the session"), self.end_session, "secondary", width="auto", name="end"))
+        blocks += [Spacer(1), TextBlock(_("For the teacher"), "body", "text", True), Row(teacher),
                    TextBlock(_("Everything is saved as it happens. If the computer stops, open Red Flags "
                                "again and choose Continue class session."), "small", "muted")]
         return blocks
+
+    @property
+    def checks_on(self) -> bool:
+        return self.session.settings.knowledge_check and self.session.check is not None
+
+    def group_card(self, i: int, run: GroupRun, lang: str) -> Card:
+        """A group's name, where it is, and the stories it has played (here, or in an earlier
+        lesson of the same class under the same team name)."""
+        step = run.next_step()
+        done = step.kind == "done"
+        items: list[Block] = [TextBlock(run.info.name, "large", "text", True),
+                              TextBlock(("✓ " if done else "▶ ") + progress_text(run, step, lang), "small",
+                                        "good" if done else "muted", True)]
+        marks = story_marks_text(run.story_marks(self.session.earlier_plays(run.info.name)), lang)
+        if marks:
+            items.append(TextBlock(marks, "small", "text"))
+        return Card(items, accent="good" if done else "online",
+                    action=None if done else (lambda r=run: advance(self.app, r)), name=f"group-{i}")
 
     def add_group(self) -> None:
         self.app.push(GroupNameScene(self.app, self.session))
@@ -346,16 +373,31 @@ class SessionScene(FieldPage):
         require_pin(self.app, go)
 
     def end_session(self) -> None:
-        from .teacher import require_pin
+        from .teacher import confirm_with_pin
 
-        def confirm():
-            self.app.pop_to("session")
-            self.app.push(Dialog(self.app, _("End this session?"),
-                                 _("The results stay saved for the class debrief. Groups can no longer "
-                                   "continue from the title screen."),
-                                 [(_("Keep the session"), lambda: None), (_("End the session"), self._end)]))
+        confirm_with_pin(self.app, _("End this session?"),
+                         _("The results stay saved for the class debrief. Groups can no longer "
+                           "continue from the title screen."),
+                         [(_("Keep the session"), lambda: None), (_("End the session"), self._end)])
 
-        require_pin(self.app, confirm)
+    def call_after_check(self) -> None:
+        from .teacher import confirm_with_pin
+
+        if self.checks_on:
+            title, go = _("Send every group to the after-check?"), _("Send to the after-check")
+            body = _("Each group's next step becomes the knowledge check after the stories. A group in "
+                     "the middle of a story stops there: what it did so far stays saved, as unfinished. "
+                     "This can't be undone.")
+        else:
+            title, go = _("End the stories for every group?"), _("End the stories")
+            body = _("No group starts or continues a story after this. What each group did so far stays "
+                     "saved; a story in progress stays unfinished. This can't be undone.")
+        confirm_with_pin(self.app, title, body, [(_("Keep playing"), lambda: None), (go, self._after_check)])
+
+    def _after_check(self) -> None:
+        if not self.session.call_after_check():
+            self.notice = _("This can't be saved in the data folder: it holds until Red Flags closes.")
+        self.rebuild()
 
     def _end(self) -> None:
         self.app.classroom.set_active(None)
@@ -370,6 +412,21 @@ class SessionScene(FieldPage):
                              _("Everything is saved. To come back, choose Continue class session on the "
                                "title screen."),
                              [(_("Stay"), lambda: None), (_("Leave"), self.leave)]))
+
+
+def story_marks_text(marks, lang: str) -> str:
+    """The stories a group has played, for its card: finished ones ticked; a story it started
+    and did not finish, and one played in an earlier lesson, said in words."""
+    parts = []
+    for scenario, mark in marks:
+        title = scenario.title.get(lang)
+        if mark == "finished":
+            parts.append("✓ " + title)
+        elif mark == "unfinished":
+            parts.append(_("{title}: not finished").format(title=title))
+        elif mark == "earlier":
+            parts.append(_("{title}: played in an earlier lesson").format(title=title))
+    return "  ·  ".join(parts)
 
 
 def mode_line(cs) -> str:
@@ -437,7 +494,8 @@ class GroupNameScene(FieldPage):
             name = check_group_name(text)
         except ValueError:
             self.problem = _("Type a name first.") if not text.strip() else \
-                _("A group name has at most {n} characters.").format(n=MAX_NAME)
+                ngettext("A group name has at most {n} character.", "A group name has at most {n} characters.",
+                         MAX_NAME).format(n=MAX_NAME)
             self.rebuild()
             return
         if name_warning(name) and self.warned_for != text:
@@ -501,135 +559,6 @@ class RolesScene(PageScene):
         self.app.pop_to("session")
 
 
-class CheckScene(PageScene):
-    """The knowledge check, one question at a time. Before the stories an answer is only saved
-    (telling the right one would spoil the 'after'); after them each answer is explained."""
-
-    name = "check"
-
-    def __init__(self, app, run: GroupRun, step: Step):
-        self.run, self.step = run, step
-        self.phase = "pre" if step.kind == "pre_check" else "post"
-        self.check = step.check
-        self.queue = list(step.unanswered)
-        self.answered: tuple[int, bool] | None = None  # (option, right) of the current question
-        self.finished = False
-        self.title = self.check.title.get(app.settings.lang) if self.check else _("Knowledge check")
-        super().__init__(app)
-        self.focus_first()
-
-    @property
-    def question(self):
-        return self.check.question(self.queue[0]) if self.queue else None
-
-    def focus_first(self) -> None:
-        if self.targets:
-            self.focus(self.targets[0])
-
-    def build(self):
-        lang = self.app.settings.lang
-        total = len(self.check.questions)
-        blocks: list[Block] = []
-        if self.finished:
-            return self.summary(lang)
-        q = self.question
-        number = total - len(self.queue) + 1
-        head = _("Before the stories") if self.phase == "pre" else _("After the stories")
-        blocks.append(TextBlock(head + "  ·  " + _("Question {n} of {total}").format(n=number, total=total),
-                                "small", "muted", True))
-        if number == 1 and self.phase == "pre" and self.check.intro is not None:
-            blocks.append(TextBlock(self.check.intro.get(lang), "body", "muted"))
-        blocks.append(TextBlock(q.text.get(lang), "large", "text", True))
-        hotkeys = {}
-        for i, opt in enumerate(q.options):
-            label = opt.get(lang)
-            if self.answered is not None:
-                chosen, _right = self.answered
-                if self.phase == "post" and i == q.correct_index:
-                    blocks.append(Card([TextBlock("✓ " + _("Right answer") + (" · " + _("your answer") if i == chosen
-                                                                               else ""), "small", "good", True),
-                                        TextBlock(label, "body", "text", True)], bg="good_bg", accent="good"))
-                elif i == chosen:
-                    tone = "warn" if self.phase == "post" else "online"
-                    blocks.append(Card([TextBlock(_("Your answer"), "small", "text", True),
-                                        TextBlock(label, "body", "text", True)], accent=tone))
-                else:
-                    blocks.append(TextBlock(label, "body", "muted", bg="neutral_bg"))
-            else:
-                blocks.append(Button(label, lambda i=i: self.answer(i), "secondary", key_hint=str(i + 1),
-                                     name=f"option-{i}", align="left"))
-                hotkeys[pygame.K_1 + i] = lambda i=i: self.answer(i)
-        if self.answered is not None:
-            chosen, right = self.answered
-            if self.phase == "pre":
-                blocks.append(panel([TextBlock(_("Answer saved."), "body", "text", True),
-                                     TextBlock(_("No marks now: we'll ask again after the stories and "
-                                                 "explain the answers then."), "small", "text")],
-                                    "neutral", "feedback"))
-            else:
-                tone = "good" if right else "warn"
-                title = _("Right!") if right else _("Not quite. The answer: {answer}").format(
-                    answer=q.options[q.correct_index].get(lang))
-                blocks.append(panel([TextBlock(title, "body", tone, True),
-                                     TextBlock(q.explain.get(lang), "body", "text")], tone, "feedback"))
-            last = len(self.queue) == 1
-            blocks.append(Row([Button(_("See your results") if last and self.phase == "post" else
-                                      (_("Start the stories") if last else _("Next question")),
-                                      self.next_question, "primary", width="auto", key_hint="Enter",
-                                      name="next")]))
-        self.hotkeys = hotkeys
-        return blocks
-
-    def summary(self, lang: str) -> list[Block]:
-        pre, post = self.run.check_score("pre"), self.run.check_score("post")
-        lines = [TextBlock(_("Knowledge check: done"), "heading", "text", True)]
-        if pre is not None and post is not None:
-            lines.append(TextBlock(_("Before the stories: {a} of {t}").format(a=pre.correct, t=pre.total),
-                                   "large", "text"))
-            lines.append(TextBlock(_("After the stories: {a} of {t}").format(a=post.correct, t=post.total),
-                                   "large", "text", True))
-            diff = post.correct - pre.correct
-            if diff > 0:
-                lines.append(TextBlock(_("You got {n} more right than at the start. Well done!").format(n=diff),
-                                       "body", "good", True))
-        return lines + [Row([Button(_("Continue"), self.done, "primary", width="auto", key_hint="Enter",
-                                    name="next")])]
-
-    def answer(self, option: int) -> None:
-        if self.answered is not None or self.question is None:
-            return
-        right = self.run.answer(self.phase, self.question.id, option)
-        self.answered = (option, right)
-        self.rebuild(keep_focus=False)
-        self.focus_first_named("next")
-
-    def focus_first_named(self, name: str) -> None:
-        for t in self.targets:
-            if getattr(t, "name", "") == name:
-                self.focus(t)
-                return
-
-    def next_question(self) -> None:
-        self.queue.pop(0)
-        self.answered = None
-        if not self.queue:
-            if self.phase == "post":
-                self.finished = True
-                self.rebuild(keep_focus=False)
-                self.focus_first_named("next")
-                return
-            self.done()
-            return
-        self.rebuild(keep_focus=False)
-        self.focus_first()
-
-    def done(self) -> None:
-        advance(self.app, self.run)
-
-    def back(self) -> None:
-        self.app.pop_to("session")  # answers are saved one by one: nothing is lost
-
-
 class GroupDoneScene(PageScene):
     name = "group-done"
 
@@ -641,10 +570,12 @@ class GroupDoneScene(PageScene):
 
     def build(self):
         pre, post = self.run.check_score("pre"), self.run.check_score("post")
+        early = self.run.session.after_check and any(m != "finished" for _s, m in self.run.story_marks())
         blocks: list[Block] = [
             Row([Button(_("Back to the session screen"), self.back, "primary", width="auto",
                         key_hint="Enter", name="to-session")]),
-            TextBlock(_("Well done, {name}! You have finished every story.").format(name=self.run.info.name),
+            TextBlock((_("Well done, {name}! That's all the stories for today.") if early else
+                       _("Well done, {name}! You have finished every story.")).format(name=self.run.info.name),
                       "heading", "text", True),
             TextBlock(_("Your teacher will lead the class debrief. If anything in these stories worried "
                         "you, talk to an adult you trust, or press F1 for Get help."), "body", "text"),
@@ -685,6 +616,8 @@ def session_debrief(app, pt, run: GroupRun):
     from .debrief import DebriefScene
 
     class SessionDebriefScene(DebriefScene):
+        in_session = True
+
         def buttons(self, suffix: str) -> Row:
             return Row([Button(_("Continue"), lambda: advance(self.app, run), "primary", width="auto",
                                name=f"continue{suffix}")])

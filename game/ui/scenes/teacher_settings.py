@@ -8,9 +8,10 @@ from __future__ import annotations
 from ...classroom.settings import DIFFICULTIES, DISCUSSIONS, FEEDBACKS
 from ...engine.model import LANGS
 from ...engine.taxonomy import REGIONS
-from ...i18n import _
+from ...i18n import _, ngettext
 from ... import settings as settings_mod
 from ..widgets.base import Block, Card, OptionRow, Spacer, TextBlock
+from .classfolder import settings_blocks as class_folder_blocks
 from .picker import grades_text, topic_names
 from .session import FieldPage, TextField, panel
 from .settings import value_names
@@ -51,15 +52,19 @@ class TeacherSettingsScene(FieldPage):
         if self.problem:
             blocks.append(panel([TextBlock(self.problem, "body", "bad", True)], "bad", "problem"))
         blocks.append(TextBlock(_("Stories"), "heading", "text", True))
+        blocks.append(TextBlock(_("A story is offered when all of its topics are. Stories that are not offered "
+                                  "are not under Play on this computer either."), "small", "muted"))
         listing = ", ".join(s.title.get(lang) for s in offered) or _("none")
-        blocks.append(Card([TextBlock(_("{n} stories offered, played in this order:").format(n=len(offered)),
+        blocks.append(Card([TextBlock(ngettext("{n} story offered, played in this order:",
+                                               "{n} stories offered, played in this order:",
+                                               len(offered)).format(n=len(offered)),
                                       "body", "text", True),
                             TextBlock(listing, "body", "muted")], accent="online", name="offered"))
         for t in self.all_topics():
             n = sum(t in s.topics for s in self.app.library.playable().values())
             blocks.append(OptionRow(topics.get(t, t), lambda t=t: yes_no[self.topic_on(t)],
                                     lambda step, t=t: self.toggle("topics", t),
-                                    _("{n} stories").format(n=n), name=f"topic-{t}"))
+                                    ngettext("{n} story", "{n} stories", n).format(n=n), name=f"topic-{t}"))
         for g in self.all_grades():
             blocks.append(OptionRow(grades_text([g]), lambda g=g: yes_no[self.grade_on(g)],
                                     lambda step, g=g: self.toggle("grades", g), name=f"grade-{g}"))
@@ -87,6 +92,7 @@ class TeacherSettingsScene(FieldPage):
                                     lambda step, k=key, v=values: self.cycle(k, v, step), hint, name=key))
         blocks += [Spacer(0.5), self.label_field,
                    TextBlock(_("A class, never a person: it appears on the class report."), "small", "muted"),
+                   *class_folder_blocks(self),
                    TextBlock(_("For scenario writers"), "heading", "text", True),
                    OptionRow(_("Writer mode: reload scenarios when saved"), lambda: on_off[self.app.watch],
                              self.toggle_writer, _("Saving a story's YAML file reloads it in the game and "
@@ -124,6 +130,8 @@ class TeacherSettingsScene(FieldPage):
         self.save()
 
     def text_changed(self, field: TextField) -> None:
+        if field is not self.label_field:
+            return  # the class folder's path: used on Enter or its button
         self.cs.class_label = " ".join(field.text.split())
         self._save()
 

@@ -1,0 +1,176 @@
+"""The knowledge check on screen, one question at a time. Before the stories an answer is only
+saved (telling the right one would spoil the 'after'); after them each answer is explained.
+
+Nobody answers by accident: no option has the focus when a question appears (Enter and Space
+do nothing until someone picks), and for its first moment (READ_SECONDS) clicks and number keys
+on the options are ignored, so keys pressed for the question before, or mashed, never answer.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from ...classroom.session import GroupRun, Step
+from ...i18n import _, ngettext
+from ..widgets.base import Block, Button, Card, Row, TextBlock
+from .base import PageScene
+from .session import advance, panel
+
+READ_SECONDS = 1.0  # a question can't be answered before it has been on screen this long
+
+
+class CheckScene(PageScene):
+    name = "check"
+
+    def __init__(self, app, run: GroupRun, step: Step):
+        self.run, self.step = run, step
+        self.phase = "pre" if step.kind == "pre_check" else "post"
+        self.check = step.check
+        self.queue = list(step.unanswered)
+        self.answered: tuple[int, bool] | None = None  # (option, right) of the current question
+        self.finished = False
+        self.clock = 0.0  # seconds this screen has been on top (frames' dt)
+        self.shown_at = 0.0  # when the current question appeared
+        self.fresh = True  # the frame that shows a question: its dt is time from before it
+        self.cut_short = self.phase == "post" and run.session.after_check and any(  # by the teacher
+            mark != "finished" for _s, mark in run.story_marks())
+        self.title = self.check.title.get(app.settings.lang) if self.check else _("Knowledge check")
+        super().__init__(app)
+
+    @property
+    def question(self):
+        return self.check.question(self.queue[0]) if self.queue else None
+
+    @property
+    def ready(self) -> bool:
+        """Has the current question been on screen long enough to be answered?"""
+        return self.clock - self.shown_at >= READ_SECONDS
+
+    def update(self, dt: float) -> bool:
+        if self.fresh:
+            self.fresh = False
+        else:
+            self.clock += dt
+        return False
+
+    def wake_after(self) -> float | None:
+        """A frame when the question can be answered, so the clock moves on while nobody types."""
+        if self.answered is None and not self.finished and not self.ready:
+            return max(0.01, READ_SECONDS - (self.clock - self.shown_at))
+        return None
+
+    def build(self):
+        lang = self.app.settings.lang
+        total = len(self.check.questions)
+        blocks: list[Block] = []
+        if self.finished:
+            return self.summary(lang)
+        q = self.question
+        number = total - len(self.queue) + 1
+        head = _("Before the stories") if self.phase == "pre" else _("After the stories")
+        blocks.append(TextBlock(head + "  ·  " + _("Question {n} of {total}").format(n=number, total=total),
+                                "small", "muted", True))
+        if self.cut_short and number == 1 and self.answered is None:
+            blocks.append(TextBlock(_("Your teacher has ended the stories for today: time for the check."),
+                                    "body", "muted"))
+        if number == 1 and self.phase == "pre" and self.check.intro is not None:
+            blocks.append(TextBlock(self.check.intro.get(lang), "body", "muted"))
+        blocks.append(TextBlock(q.text.get(lang), "large", "text", True))
+        hotkeys = {}
+        for i, opt in enumerate(q.options):
+            label = opt.get(lang)
+            if self.answered is not None:
+                chosen, _right = self.answered
+                if self.phase == "post" and i == q.correct_index:
+                    blocks.append(Card([TextBlock("✓ " + _("Right answer") + (" · " + _("your answer") if i == chosen
+                                                                               else ""), "small", "good", True),
+                                        TextBlock(label, "body", "text", True)], bg="good_bg", accent="good"))
+                elif i == chosen:
+                    tone = "warn" if self.phase == "post" else "online"
+                    blocks.append(Card([TextBlock(_("Your answer"), "small", "text", True),
+                                        TextBlock(label, "body", "text", True)], accent=tone))
+                else:
+                    blocks.append(TextBlock(label, "body", "muted", bg="neutral_bg"))
+            else:
+                blocks.append(Button(label, lambda i=i: self.pick(i), "secondary", key_hint=str(i + 1),
+                                     name=f"option-{i}", align="left"))
+                hotkeys[pygame.K_1 + i] = lambda i=i: self.pick(i)
+        if self.answered is not None:
+            blocks += self.feedback(q, lang)
+        self.hotkeys = hotkeys
+        return blocks
+
+    def feedback(self, q, lang: str) -> list[Block]:
+        chosen, right = self.answered
+        if self.phase == "pre":
+            out: list[Block] = [panel([TextBlock(_("Answer saved."), "body", "text", True),
+                                       TextBlock(_("No marks now: we'll ask again after the stories and "
+                                                   "explain the answers then."), "small", "text")],
+                                      "neutral", "feedback")]
+        else:
+            tone = "good" if right else "warn"
+            title = _("Right!") if right else _("Not quite. The answer: {answer}").format(
+                answer=q.options[q.correct_index].get(lang))
+            out = [panel([TextBlock(title, "body", tone, True),
+                          TextBlock(q.explain.get(lang), "body", "text")], tone, "feedback")]
+        last = len(self.queue) == 1
+        out.append(Row([Button(_("See your results") if last and self.phase == "post" else
+                               (_("Start the stories") if last else _("Next question")),
+                               self.next_question, "primary", width="auto", key_hint="Enter", name="next")]))
+        return out
+
+    def summary(self, lang: str) -> list[Block]:
+        pre, post = self.run.check_score("pre"), self.run.check_score("post")
+        lines = [TextBlock(_("Knowledge check: done"), "heading", "text", True)]
+        if pre is not None and post is not None:
+            lines.append(TextBlock(_("Before the stories: {a} of {t}").format(a=pre.correct, t=pre.total),
+                                   "large", "text"))
+            lines.append(TextBlock(_("After the stories: {a} of {t}").format(a=post.correct, t=post.total),
+                                   "large", "text", True))
+            diff = post.correct - pre.correct
+            if diff > 0:
+                lines.append(TextBlock(ngettext("You got {n} more right than at the start. Well done!",
+                                                "You got {n} more right than at the start. Well done!", diff).format(n=diff),
+                                       "body", "good", True))
+        return lines + [Row([Button(_("Continue"), self.done, "primary", width="auto", key_hint="Enter",
+                                    name="next")])]
+
+    def pick(self, option: int) -> None:
+        """An option clicked or its number pressed: ignored while the question is new."""
+        if self.ready:
+            self.answer(option)
+
+    def answer(self, option: int) -> None:
+        if self.answered is not None or self.question is None:
+            return
+        right = self.run.answer(self.phase, self.question.id, option)
+        self.answered = (option, right)
+        self.rebuild(keep_focus=False)
+        self.focus_named("next")
+
+    def focus_named(self, name: str) -> None:
+        for t in self.targets:
+            if getattr(t, "name", "") == name:
+                self.focus(t)
+                return
+
+    def next_question(self) -> None:
+        self.queue.pop(0)
+        self.answered = None
+        if not self.queue:
+            if self.phase == "post":
+                self.finished = True
+                self.rebuild(keep_focus=False)
+                self.focus_named("next")
+                return
+            self.done()
+            return
+        self.shown_at, self.fresh = self.clock, True
+        self.rebuild(keep_focus=False)  # and nothing focused: Enter must not pick an option
+        self.offset = 0
+
+    def done(self) -> None:
+        advance(self.app, self.run)
+
+    def back(self) -> None:
+        self.app.pop_to("session")  # answers are saved one by one: nothing is lost

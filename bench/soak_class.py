@@ -18,7 +18,8 @@ What it covers:
   their "Talk it over" pauses (timer paused, turned off, the teacher note behind the PIN), the
   session debrief's Continue, leaving and continuing ("Continue class session" asks for the PIN
   after a relaunch), ending the session;
-- class results: the class debrief, export (JSON, CSV) and import through the path screen, the
+- class results: the class debrief, export (JSON, CSV) and import through the file chooser (its
+  keys, filter and folders; saving or picking only in the soak's folder) and the path screen, the
   PDF report (rarely), "Delete all results" (rarely), and imports of damaged or hostile files:
   truncated, edited, forged with a good checksum (hostile names, unknown stories, odd dates and
   settings, broken states), not JSON, nested too deep, from a newer version, signed with another
@@ -317,6 +318,9 @@ class ClassPlay:
             return [(6, self.a_group_name), (1, self.a_members), (0.4, self.a_back)] + common
         if name == "roles":
             return [(6, self.a_roles), (0.4, self.a_back), (0.5, self.a_scroll)] + common
+        if name == "lesson":  # the lesson's stories, then Start the session
+            return [(5, self.a_lesson_story), (3, self.a_lesson_begin), (1, self.a_scroll),
+                    (0.4, self.a_back)] + common
         if name == "check":
             return [(8, self.a_check), (0.3, self.a_back), (0.3, self.a_scroll)] + common
         if name == "group-done":
@@ -330,6 +334,9 @@ class ClassPlay:
         if name == "path":
             return [(8, self.a_path), (0.5, self.a_back), (0.3, self.a_resize), (0.2, self.a_language),
                     (0.2, self.a_help)]
+        if name == "files":  # the file chooser: it only ever saves or picks under the soak's folder
+            return [(6, self.a_files), (1.5, self.a_files_browse), (0.5, self.a_back), (0.3, self.a_resize),
+                    (0.2, self.a_language), (0.2, self.a_help)]
         return None
 
     def title_class_actions(self) -> list:
@@ -590,6 +597,8 @@ class ClassPlay:
         q = sc.question
         if q is None:
             return self.a_back()
+        if not getattr(sc, "ready", True) and r.random() < 0.8:  # read it first: a new question
+            self.frame(sc.wake_after() or 0.0)  # ignores answers for a moment
         i = r.randrange(len(q.options))
         if r.random() < 0.5 or not self.click_target(f"option-{i}", f"answer {i + 1}"):
             self.key(pygame.K_1 + i)
@@ -615,6 +624,15 @@ class ClassPlay:
     def a_pause_note(self) -> None:
         if self.rng.random() < 0.5 or not self.click_target("note", "Teacher note"):
             self.key(pygame.K_n)
+
+    def a_lesson_story(self) -> None:
+        self.a_click_target("story-")
+
+    def a_lesson_begin(self) -> None:
+        if not (self.click_target("begin", "Start the session") or self.click_target("begin-end", "Start the session")):
+            self.a_scroll()
+        if self.app.top.name == "session":
+            self.result.outcomes["session opened"] += 1
 
     def a_session_continue(self) -> None:
         """The session debrief's Continue: the group's next step."""
@@ -674,6 +692,73 @@ class ClassPlay:
         else:
             notice = getattr(self.app.top, "notice", None)
             self.result.outcomes["imported" if notice and notice[0] == "good" else "import refused"] += 1
+
+    def under_base(self, path: Path) -> bool:
+        try:
+            Path(path).resolve().relative_to(self.base.resolve())
+            return True
+        except (ValueError, OSError):
+            return False
+
+    def a_files(self) -> None:
+        """The chooser: in the soak's folder (the last one used), save or pick there; elsewhere,
+        "Type a path" (the path screen then types one under the soak's folder)."""
+        sc = self.app.top
+        r = self.rng
+        if not self.under_base(sc.folder):
+            last = next((p for p in sc.places if p.kind == "last"), None)
+            button = self.target("place-last")
+            if last is not None and button is not None and self.under_base(last.path) and r.random() < 0.5:
+                self.click(self.pos_in(button.rect), "Last folder used")
+            elif r.random() < 0.5 or not self.click_target("type-path", "Type a path"):
+                self.key(pygame.K_l, pygame.KMOD_CTRL)
+            return
+        kind = "import" if sc.mode == "open" else sc.extensions[0][1:]
+        if sc.mode == "save":
+            if r.random() < 0.3:
+                sc.name_field.text = ""
+                sc.focus(sc.name_field)
+                self.type_text(f"c{self.comp.n}-{self.n_files}-chosen", "a file name")
+                self.n_files += 1
+            if r.random() < 0.5 or not self.click_target("ok", "Save"):
+                sc.focus(sc.name_field)
+                self.enter()
+        elif r.random() < 0.2 and self.target("pick-folder") is not None:
+            self.click_target("pick-folder", "Import every file in this folder")
+        else:
+            files = [i for i, e in enumerate(sc.list.shown) if not e.is_dir]
+            if not files:
+                return self.a_files_browse()
+            sc.focus(sc.list)
+            sc.list.select(r.choice(files))
+            self.log(f"choose {sc.list.selected.name}")
+            self.enter()
+        if sc not in self.app.scenes:
+            notice = getattr(self.app.top, "notice", None)
+            good = notice is not None and notice[0] == "good"
+            self.result.outcomes[f"saved {kind}" if kind != "import" else "imported" if good else "import refused"] += 1
+        elif sc.problem:
+            self.result.outcomes[f"{kind}: problem shown"] += 1
+
+    def a_files_browse(self) -> None:
+        """Look around in the chooser: keys that move, filter and open folders, never save."""
+        sc = self.app.top
+        r = self.rng
+        for _ in range(r.randint(1, 4)):
+            if self.app.top is not sc:
+                return
+            sc.focus(sc.list)  # (the arrows leave the list at its ends: Enter there would save)
+            how = r.random()
+            if how < 0.5:
+                self.key(r.choice((pygame.K_UP, pygame.K_DOWN, pygame.K_PAGEDOWN, pygame.K_HOME, pygame.K_END)))
+            elif how < 0.65:
+                self.key(r.choice((pygame.K_BACKSPACE, pygame.K_LEFT)))
+            elif how < 0.8:
+                self.type_text(r.choice(("e", "xp", "é", "🦊", " ")))
+            elif sc.list.selected is not None and sc.list.selected.is_dir:
+                self.enter()  # opens the folder
+            else:
+                self.a_wheel()
 
     def prune(self, paths: list[Path]) -> None:
         while len(paths) > KEEP_FILES:

@@ -14,8 +14,11 @@ from pathlib import Path
 
 import pygame
 
+from ...classroom import played as played_stories
+from ...classroom.titles import session_titles
 from ...classroom.words import other_version_note
-from ...i18n import _
+from ...i18n import _, format_datetime, ngettext
+from ...places import list_folder, path_kind, remember
 from .. import text as tx
 from ..theme import theme
 from ..widgets.base import (
@@ -31,7 +34,10 @@ from ..widgets.base import (
 )
 from .base import Dialog
 from .chat import category_name
+from .classfolder import debrief_blocks, debrief_update, debrief_wake
+from .files import FileChooser
 from .session import FieldPage, TextField, panel
+from .teacher import ask_pin_again
 
 
 def pct(v: int | None) -> str:
@@ -157,6 +163,14 @@ class ClassDebriefScene(FieldPage):
         self.title = _("Class debrief")
         self.rebuild()
 
+    def update(self, dt: float) -> bool:
+        if debrief_update(self.app):  # other computers' results merged from the class folder
+            self.rebuild()
+        return False
+
+    def wake_after(self) -> float | None:
+        return debrief_wake(self.app)
+
     def session_ids(self) -> list[str] | None:
         sessions = self.teacher.sessions()
         if self.session_choice == 0 or self.session_choice > len(sessions):
@@ -167,8 +181,7 @@ class ClassDebriefScene(FieldPage):
         sessions = self.teacher.sessions()
         if self.session_choice == 0 or self.session_choice > len(sessions):
             return _("Every session ({n})").format(n=len(sessions))
-        s = sessions[self.session_choice - 1]
-        return s.created[:10] + (f" · {s.label}" if s.label else "")
+        return session_titles(sessions)[sessions[self.session_choice - 1].id]  # same day and class: + time
 
     def change_session(self, step: int) -> None:
         n = len(self.teacher.sessions()) + 1
@@ -185,6 +198,7 @@ class ClassDebriefScene(FieldPage):
         if self.notice:
             tone, text = self.notice
             blocks.append(panel([TextBlock(text, "body", "text", True)], tone, "notice"))
+        blocks += debrief_blocks(self.app)  # the class folder: how many computers, when
         blocks.append(OptionRow(_("Results from"), self.session_label, self.change_session,
                                 _("Imported results count like results played here."), name="sessions"))
         if not model.groups:
@@ -192,11 +206,16 @@ class ClassDebriefScene(FieldPage):
                                       "you import their files."), "large", "muted", True))
             return blocks + self.delete_row()
         # summary
-        facts = [_("{n} groups").format(n=len(model.groups)),
+        facts = [ngettext("{n} group", "{n} groups", len(model.groups)).format(n=len(model.groups)),
                  _("average score {p}").format(p=pct(model.percent))]
-        if model.pre is not None or model.post is not None:
-            facts.append(_("knowledge check: before {a}, after {b} (gain {g} points)").format(
-                a=pct(model.pre), b=pct(model.post), g=signed(model.gain)))
+        change = model.change  # before and after over the same groups: those that answered both
+        if change.groups:
+            facts.append(ngettext("{n} group answered both checks: before {a}, after {b} ({g})",
+                                  "{n} groups answered both checks: before {a}, after {b} ({g})", change.groups).format(
+                n=change.groups, a=pct(change.before), b=pct(change.after),
+                g=ngettext("{g} point", "{g} points", abs(change.gain or 0)).format(g=signed(change.gain))))
+        elif model.pre is not None or model.post is not None:
+            facts.append(_("knowledge check: no group has answered both before and after yet"))
         blocks.append(Card([TextBlock(_("The class at a glance"), "body", "text", True),
                             TextBlock("  ·  ".join(facts), "large", "text", True)], accent="online", name="summary"))
         if model.missing_scenarios:
@@ -211,7 +230,8 @@ class ClassDebriefScene(FieldPage):
         blocks.append(TextBlock(_("Each time a group saw a red flag of this kind, did it flag it? The shortest "
                                   "bars, at the top, are the tactics to discuss first."), "small", "muted"))
         rows = [(category_name(tax, c.category, lang), c.caught / c.seen if c.seen else 0,
-                 _("{c} of {s} caught ({p}%)").format(c=c.caught, s=c.seen, p=c.percent),
+                 ngettext("{c} of {s} caught ({p}%)", "{c} of {s} caught ({p}%)", c.caught).format(
+                     c=c.caught, s=c.seen, p=c.percent),
                  "good" if c.percent >= 75 else "warn" if c.percent >= 40 else "bad") for c in model.categories]
         blocks.append(Card([bar_rows(rows)] if rows else [TextBlock(
             _("No red flags in these stories: they practise judgement (not everyone new is a danger)."),
@@ -232,7 +252,8 @@ class ClassDebriefScene(FieldPage):
                 continue
             frows = [("“" + snippet(f.text.get(lang)) + "”  ·  " + category_name(tax, f.category, lang),
                       f.caught / f.seen if f.seen else 0,
-                      _("caught by {c} of {s} groups").format(c=f.caught, s=f.seen),
+                      ngettext("caught by {c} of {s} group", "caught by {c} of {s} groups", f.seen).format(
+                          c=f.caught, s=f.seen),
                       "good" if f.percent >= 75 else "warn" if f.percent >= 40 else "bad") for f in flags]
             blocks.append(Card([TextBlock(scenarios[sid].title.get(lang), "body", "text", True), bar_rows(frows, 0.5)],
                                name=f"flags-{sid}"))
@@ -246,7 +267,7 @@ class ClassDebriefScene(FieldPage):
                                        "text"))
             orows = [(o.choice.text.get(lang) + "  (" + safety_name(o.choice.safety) + ")",
                       o.count / ch.total if ch.total else 0,
-                      _("{n} of {t} groups").format(n=o.count, t=ch.total),
+                      ngettext("{n} of {t} group", "{n} of {t} groups", ch.total).format(n=o.count, t=ch.total),
                       {"safe": "good", "risky": "warn", "unsafe": "bad"}.get(o.choice.safety, "muted"))
                      for o in ch.options]
             items.append(bar_rows(orows, 0.5))
@@ -273,7 +294,7 @@ class ClassDebriefScene(FieldPage):
     # -- actions -----------------------------------------------------------------------------------
 
     def ask_path(self, kind: str) -> None:
-        self.app.push(PathScene(self.app, kind, self.session_ids(), self.finished))
+        open_chooser(self.app, kind, self.session_ids(), self.finished)
 
     def finished(self, tone: str, text: str) -> None:
         self.notice = (tone, text)
@@ -284,7 +305,8 @@ class ClassDebriefScene(FieldPage):
         self.app.push(Dialog(self.app, _("Delete all results?"),
                              _("Every group's results and every session on this computer are deleted for good. "
                                "Export them first if you want to keep them."),
-                             [(_("Keep the results"), lambda: None), (_("Delete all results"), self.delete_all)]))
+                             [(_("Keep the results"), lambda: None), (_("Delete all results"), lambda: ask_pin_again(
+                                 self.app, self.delete_all, _("Type it to delete every result on this computer.")))]))
 
     def delete_all(self) -> None:
         self.teacher.delete_all_results()
@@ -292,6 +314,7 @@ class ClassDebriefScene(FieldPage):
         room.set_active(None)
         if room.solo is not None:
             room.solo.clear()
+        played_stories.forget()  # the story list's "played" marks
         self.session_choice = 0
         self.finished("good", _("All results were deleted from this computer."))
 
@@ -302,37 +325,117 @@ def default_folder() -> Path:
     return docs if docs.is_dir() else home
 
 
+def suggested_name(kind: str) -> str:
+    today = date.today().isoformat()
+    return {"json": f"redflags-results-{today}.json", "csv": f"redflags-results-{today}.csv",
+            "pdf": f"redflags-class-report-{today}.pdf"}.get(kind, "")
+
+
+def path_title(kind: str) -> str:
+    return {"json": _("Export results"), "csv": _("Export for a spreadsheet"),
+            "import": _("Import results"), "pdf": _("Class report (PDF)")}[kind]
+
+
+def path_explain(kind: str) -> str:
+    return {
+        "json": _("One file with these results, to bring to the teacher's computer (a USB stick, a shared "
+                  "drive) and import there. Group names are in it; student names never are."),
+        "csv": _("One row per group and story, with the scores, for a spreadsheet."),
+        "import": _("A results file exported on another computer, or a folder: every .json file in it is "
+                    "imported. Importing the same file twice counts nothing twice."),
+        "pdf": _("A printable report of the class debrief."),
+    }[kind]
+
+
+def carry_out(app, kind: str, path: Path, session_ids: list[str] | None) -> tuple[str, str] | str:
+    """Write the export or the report at `path`, or import `path` (a file, or every .json file
+    in a folder): (tone, words) for the debrief when done, else the problem to show."""
+    teacher = app.classroom.teacher
+    try:
+        if kind == "import":
+            return import_results(teacher, path)
+        if path.is_dir():
+            return _("That is a folder: add a file name at the end.")
+        if kind == "pdf":
+            teacher.write_report(path, session_ids, app.settings.lang)
+        else:
+            teacher.export(path, kind, session_ids)
+        return "good", _("Saved to {path}").format(path=str(path.resolve()))
+    except OSError as exc:
+        return _("Could not write or read there: {why}").format(why=exc.strerror or str(exc))
+
+
+def import_results(teacher, path: Path) -> tuple[str, str] | str:
+    # a folder: its .json files as the chooser lists them (any case, no hidden ones: a USB stick
+    # used on a Mac holds a "._" copy of each)
+    files = [e.path for e in list_folder(path, (".json",)).entries if not e.is_dir] if path.is_dir() else [path]
+    if not files or not all(f.exists() for f in files):
+        return _("No results file there.") if path.is_dir() else _("There is no file {path}.").format(path=str(path))
+    reports = teacher.import_files(files)
+    good = [r for r in reports if r.ok]
+    groups = sorted({g for r in good for g in r.groups})
+    text = ngettext("Imported {n} of {t} file: {groups}.", "Imported {n} of {t} files: {groups}.",
+                    len(reports)).format(n=len(good), t=len(reports),
+                                                             groups=", ".join(groups) or "–")
+    same = sum(r.nothing_new for r in good)
+    if good and same == len(good):  # said plainly: importing again added nothing
+        text = ngettext("Nothing new was added: this file was already imported.",
+                        "Nothing new was added: these {n} files were already imported.", same).format(n=same)
+    elif same:
+        text += " " + ngettext("{n} file had nothing new (already imported).",
+                               "{n} files had nothing new (already imported).", same).format(n=same)
+    bad = [r for r in reports if not r.ok]
+    if bad:
+        text += " " + _("Not imported: {why}").format(why="; ".join(r.error for r in bad))
+    return ("good" if not bad else "warn"), text
+
+
+def open_chooser(app, kind: str, session_ids: list[str] | None, done: Callable[[str, str], None]) -> None:
+    """The file chooser for an export, an import or the report; its "Type a path" opens the
+    PathScene over it."""
+
+    def act(path: Path) -> str | None:
+        outcome = carry_out(app, kind, path, session_ids)
+        if isinstance(outcome, str):
+            return outcome
+        done(*outcome)
+        return None
+
+    def typed(start: Path) -> None:
+        app.push(PathScene(app, kind, session_ids, done, start, over=app.top))
+
+    if kind == "import":
+        app.push(FileChooser(app, path_title(kind), path_explain(kind), act, mode="open", extensions=(".json",),
+                             ok_label=_("Import"), folder_label=_("Import every file in this folder"),
+                             type_path=typed))
+    else:
+        app.push(FileChooser(app, path_title(kind), path_explain(kind), act, mode="save",
+                             extensions=("." + kind,), suggested=suggested_name(kind), ok_label=_("Save"),
+                             type_path=typed))
+
+
 class PathScene(FieldPage):
-    """Where to write an export or the report, or which file (or folder of files) to import."""
+    """Where to write an export or the report, or which file (or folder of files) to import, typed
+    as a path: for places the chooser doesn't offer (`over` is the chooser, closed with it)."""
 
     name = "path"
 
-    def __init__(self, app, kind: str, session_ids: list[str] | None, done: Callable[[str, str], None]):
-        self.kind, self.session_ids, self.done = kind, session_ids, done
+    def __init__(self, app, kind: str, session_ids: list[str] | None, done: Callable[[str, str], None],
+                 start: Path | None = None, over=None):
+        self.kind, self.session_ids, self.done, self.over = kind, session_ids, done, over
         self.teacher = app.classroom.teacher
         self.problem = ""
-        today = date.today().isoformat()
-        names = {"json": f"redflags-results-{today}.json", "csv": f"redflags-results-{today}.csv",
-                 "pdf": f"redflags-class-report-{today}.pdf", "import": ""}
-        start = default_folder() / names[kind] if names[kind] else default_folder()
-        self.titles = {"json": _("Export results"), "csv": _("Export for a spreadsheet"),
-                       "import": _("Import results"), "pdf": _("Class report (PDF)")}
+        if start is None:
+            name = suggested_name(kind)
+            start = default_folder() / name if name else default_folder()
         self.field = TextField(_("File") if kind != "import" else _("File or folder"), str(start), 400,
                                on_enter=self.submit, on_focus=self.focus_field, name="path")
-        self.title = self.titles[kind]
+        self.title = path_title(kind)
         super().__init__(app)
         self.focus(self.field)
 
     def build(self):
-        explain = {
-            "json": _("One file with these results, to bring to the teacher's computer (a USB stick, a shared "
-                      "drive) and import there. Group names are in it; student names never are."),
-            "csv": _("One row per group and story, with the scores, for a spreadsheet."),
-            "import": _("A results file exported on another computer, or a folder: every .json file in it is "
-                        "imported. Importing the same file twice counts nothing twice."),
-            "pdf": _("A printable report of the class debrief."),
-        }[self.kind]
-        blocks: list[Block] = [TextBlock(explain, "body", "text"), self.field,
+        blocks: list[Block] = [TextBlock(path_explain(self.kind), "body", "text"), self.field,
                                TextBlock(_("Ctrl+Backspace clears the box."), "small", "muted")]
         if self.problem:
             blocks.append(panel([TextBlock(self.problem, "body", "bad", True)], "bad", "problem"))
@@ -342,48 +445,31 @@ class PathScene(FieldPage):
         return blocks
 
     def submit(self) -> None:
-        path = Path(self.field.text.strip()).expanduser()
         if not self.field.text.strip():
             self.problem = _("Type where the file is.")
             self.rebuild()
             return
-        try:
-            if self.kind == "import":
-                message = self.do_import(path)
-                if message is None:
-                    return
-                tone, text = message
-            else:
-                if path.is_dir():
-                    path = path / Path(str(self.field.text)).name
-                    self.problem = _("That is a folder: add a file name at the end.")
-                    self.rebuild()
-                    return
-                if self.kind == "pdf":
-                    self.teacher.write_report(path, self.session_ids, self.app.settings.lang)
-                else:
-                    self.teacher.export(path, self.kind, self.session_ids)
-                tone, text = "good", _("Saved to {path}").format(path=str(path.resolve()))
-        except OSError as exc:
-            self.problem = _("Could not write or read there: {why}").format(why=exc.strerror or str(exc))
+        path = Path(self.field.text.strip()).expanduser()
+        if path_kind(path) == "invalid":
+            self.problem = _("This name can't be used here. Try a shorter one without special characters.")
             self.rebuild()
             return
-        self.app.pop()
-        self.done(tone, text)
+        if self.kind != "import" and path_kind(path) == "file":
+            self.app.push(Dialog(self.app, _("Replace {name}?").format(name=path.name),
+                                 _("There is already a file with this name in {folder}. Replacing it loses what "
+                                   "it holds.").format(folder=str(path.parent)),
+                                 [(_("Keep it"), lambda: None), (_("Replace it"), lambda: self.run(path))]))
+            return
+        self.run(path)
 
-    def do_import(self, path: Path) -> tuple[str, str] | None:
-        files = sorted(path.glob("*.json")) if path.is_dir() else [path]
-        if not files or not all(f.exists() for f in files):
-            self.problem = _("No results file there.") if path.is_dir() else _("There is no file {path}.").format(
-                path=str(path))
+    def run(self, path: Path) -> None:
+        outcome = carry_out(self.app, self.kind, path, self.session_ids)
+        if isinstance(outcome, str):
+            self.problem = outcome
             self.rebuild()
-            return None
-        reports = self.teacher.import_files(files)
-        good = [r for r in reports if r.ok]
-        groups = sorted({g for r in good for g in r.groups})
-        text = _("Imported {n} of {t} files: {groups}.").format(n=len(good), t=len(reports),
-                                                                 groups=", ".join(groups) or "–")
-        bad = [r for r in reports if not r.ok]
-        if bad:
-            text += " " + _("Not imported: {why}").format(why="; ".join(r.error for r in bad))
-        return ("good" if not bad else "warn"), text
+            return
+        remember(path if path.is_dir() else path.parent)
+        self.app.pop()
+        if self.over is not None and self.app.top is self.over:
+            self.app.pop()  # the chooser this was typed from
+        self.done(*outcome)

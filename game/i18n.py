@@ -5,6 +5,10 @@ game/locale/fr/LC_MESSAGES/redflags.po and its compiled .mo. A string missing fr
 shows in English (identity fallback), and tests/ui/test_i18n.py fails when that happens.
 Scenario text is not translated here: it carries its own languages (LocalText.get).
 
+A sentence with a count in it goes through `ngettext(singular, plural, n)`, never `_()`, so it has
+a singular ("1 group", and in French "0 groupe" too: `Plural-Forms: nplurals=2; plural=(n > 1);`).
+Times and dates are written by `format_time` / `format_date` (19 h 42 and 4 mars 2025 in French).
+
 Translators use Babel (a development tool, not needed to play or test: see docs/translating.md).
 This module also has a tiny stdlib reader for .po files and a .mo writer, so the tests can check
 that the .mo matches the .po, and so `python -m game.i18n compile` works without Babel.
@@ -13,10 +17,12 @@ that the .mo matches the .po, and so `python -m game.i18n compile` works without
 from __future__ import annotations
 
 import ast
+import re
 import struct
 import sys
+from datetime import date, datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from .shipped import shipped
 
@@ -92,7 +98,25 @@ def _(message: str) -> str:
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
+    """The UI string for a count of `n` in the current language: `singular` or `plural` in
+    English, the catalogue's form for `n` in French (0 and 1 singular, `Plural-Forms` in the .po).
+    Use it wherever a number goes into a sentence, never `_()`:
+    `ngettext("{n} story", "{n} stories", n).format(n=n)`."""
     return _translation.ngettext(singular, plural, n)
+
+
+# The plural rule of each language, as the `Plural-Forms` header of its catalogue says it: for
+# wording that is not in the catalogue (the classroom documents' LocalText pairs, game/classroom/
+# words.py), which picks its form with this. tests/ui/test_i18n.py checks it matches the .po.
+PLURAL_RULES: dict[str, Callable[[int], int]] = {
+    "en": lambda n: int(n != 1),
+    "fr": lambda n: int(n > 1),  # French: 0 and 1 take the singular
+}
+
+
+def plural_index(n: int, lang: str) -> int:
+    """Which form (0 singular, 1 plural) `lang` uses for a count of `n`."""
+    return PLURAL_RULES.get(lang, PLURAL_RULES["en"])(abs(n))
 
 
 def attachment_name(kind: str) -> str:
@@ -100,6 +124,74 @@ def attachment_name(kind: str) -> str:
     names = {"image": _("Photo"), "video": _("Video"), "voice": _("Voice message"), "file": _("File"),
              "link": _("Link"), "screenshot": _("Screenshot"), "gift": _("Gift"), "call": _("Call")}
     return names.get(kind, kind)
+
+
+# --- times and dates ---------------------------------------------------------------------------
+# One place that writes them, in each language's convention: "7:42 PM" and "March 4, 2025" in
+# English, "19 h 42" and "4 mars 2025" in French. Stored times are UTC (the results store): they
+# are shown in this computer's time zone. The language defaults to the UI's; the printed
+# documents pass their own.
+
+_MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"),
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+           "octobre", "novembre", "décembre"),
+}
+_CLOCK = re.compile(r"\s*(\d{1,2})[:h.]\s?(\d{2})\s*(?:([AaPp])\.?\s?[Mm]\.?)?\s*")
+
+
+def _when(value: datetime | date | time | str) -> datetime | date | time | None:
+    """`value` as a date, a time or a datetime in local time; None if it can't be read."""
+    if isinstance(value, str):
+        text = value.strip()
+        clock = _CLOCK.fullmatch(text)
+        if clock:  # a chat's timestamp label: "7:42 PM", "19:42", "19 h 42"
+            hour, minute, half = int(clock[1]), int(clock[2]), (clock[3] or "").lower()
+            if half:
+                if not 1 <= hour <= 12:
+                    return None
+                hour = hour % 12 + (12 if half == "p" else 0)
+            return time(hour, minute) if hour < 24 and minute < 60 else None
+        try:
+            value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        if len(text) == 10:  # "2025-03-04": a date, whatever the time zone
+            return value.date()
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        value = value.astimezone()  # stored in UTC: shown as this computer's clock says
+    return value
+
+
+def format_time(value: datetime | time | str, lang: str | None = None) -> str:
+    """A time of day in `lang` (default: the UI's): 7:42 PM / 19 h 42. A label that is not a
+    time (a story may say "yesterday") is returned as it is."""
+    when = _when(value)
+    if when is None or (isinstance(when, date) and not isinstance(when, datetime)):
+        return value if isinstance(value, str) else str(value)
+    if (lang or _lang) == "fr":
+        return f"{when.hour}\u00a0h\u00a0{when.minute:02d}"
+    return f"{(when.hour - 1) % 12 + 1}:{when.minute:02d}\u00a0{'PM' if when.hour >= 12 else 'AM'}"
+
+
+def format_date(value: datetime | date | str, lang: str | None = None) -> str:
+    """A day in `lang` (default: the UI's): March 4, 2025 / 4 mars 2025 (1er mars 2025)."""
+    when = _when(value)
+    if when is None or isinstance(when, time):
+        return value if isinstance(value, str) else str(value)
+    if (lang or _lang) == "fr":
+        return f"{'1er' if when.day == 1 else when.day}\u00a0{_MONTHS['fr'][when.month - 1]}\u00a0{when.year}"
+    return f"{_MONTHS['en'][when.month - 1]}\u00a0{when.day}, {when.year}"
+
+
+def format_datetime(value: datetime | str, lang: str | None = None) -> str:
+    """A day and a time: March 4, 2025, 9:15 AM / 4 mars 2025 à 9 h 15."""
+    when = _when(value)
+    if not isinstance(when, datetime):
+        return format_date(value, lang)
+    lang = lang or _lang
+    return format_date(when, lang) + (" à " if lang == "fr" else ", ") + format_time(when, lang)
 
 
 # --- catalogues without Babel ------------------------------------------------------------------
@@ -113,49 +205,72 @@ def _unquote(line: str) -> str:
     return ast.literal_eval(line)
 
 
+PLURAL = "\0"  # joins a plural entry's msgid and msgid_plural, and its forms, as in a .mo file
+
+
 def read_po(text: str) -> dict[str, str]:
-    """msgid -> msgstr of a .po file (the header under ''; fuzzy entries left out, as msgfmt does)."""
+    """msgid -> msgstr of a .po file (the header under ''; fuzzy entries left out, as msgfmt does).
+    A plural entry is keyed "singular\\0plural" with its forms joined by "\\0" (msgstr[0]\\0msgstr[1]),
+    which is how a .mo file stores it: `write_mo` writes it as it is."""
     out: dict[str, str] = {}
-    msgid = msgstr = None
-    field = None
+    msgid: str | None = None
+    plural: str | None = None
+    forms: dict[int, str] = {}
+    field: str | int | None = None
     fuzzy = False
 
-    def flush():
-        nonlocal msgid, msgstr, fuzzy
-        if msgid is not None and msgstr is not None and not (fuzzy and msgid):
-            out[msgid] = msgstr
-        msgid = msgstr = None
+    def flush() -> None:
+        nonlocal msgid, plural, forms, fuzzy
+        if msgid is not None and forms and not (fuzzy and msgid):
+            if plural is None:
+                out[msgid] = forms.get(0, "")
+            else:
+                out[msgid + PLURAL + plural] = PLURAL.join(forms.get(i, "") for i in range(max(forms) + 1))
+        msgid = plural = None
+        forms = {}
         fuzzy = False
 
     for raw in text.splitlines():
         line = raw.strip()
         if line.startswith("#,") and "fuzzy" in line:
-            if msgstr is not None:
+            if forms:
                 flush()
             fuzzy = True
         elif line.startswith("#") or not line:
-            if msgstr is not None and not line:
+            if forms and not line:
                 flush()
         elif line.startswith("msgid "):
-            if msgstr is not None:
+            if forms:
                 keep = fuzzy
                 flush()
                 fuzzy = keep
             msgid, field = _unquote(line[6:]), "id"
+        elif line.startswith("msgid_plural "):
+            plural, field = _unquote(line[13:]), "plural"
+        elif line.startswith("msgstr["):
+            index, _, rest = line[7:].partition("]")
+            field = int(index)
+            forms[field] = _unquote(rest.strip())
         elif line.startswith("msgstr "):
-            msgstr, field = _unquote(line[7:]), "str"
+            field = 0
+            forms[0] = _unquote(line[7:])
         elif line.startswith('"'):
             if field == "id":
                 msgid = (msgid or "") + _unquote(line)
-            else:
-                msgstr = (msgstr or "") + _unquote(line)
+            elif field == "plural":
+                plural = (plural or "") + _unquote(line)
+            elif isinstance(field, int):
+                forms[field] = forms.get(field, "") + _unquote(line)
     flush()
     return out
 
 
 def write_mo(messages: dict[str, str]) -> bytes:
-    """A GNU .mo file for `messages` (empty translations are left out, as msgfmt does)."""
-    items = sorted((k.encode("utf-8"), v.encode("utf-8")) for k, v in messages.items() if v)
+    """A GNU .mo file for `messages` (as `read_po` gives them: plural entries keyed
+    "singular\\0plural"). Untranslated entries are left out, as msgfmt does: a plural entry
+    counts as untranslated unless every form is there."""
+    items = sorted((k.encode("utf-8"), v.encode("utf-8")) for k, v in messages.items()
+                   if v and all(v.split(PLURAL)))
     n = len(items)
     ids = strs = b""
     offsets = []
@@ -174,21 +289,33 @@ def write_mo(messages: dict[str, str]) -> bytes:
 
 
 def extract(root: Path | None = None) -> tuple[dict[str, list[str]], list[str]]:
-    """Every `_("...")` literal under `root` (default: the game package), with where it is used,
-    and the places that call `_()` with something that is not a literal (never translatable)."""
+    """Every `_("...")` and `ngettext("...", "...", n)` literal under `root` (default: the game
+    package), with where it is used (a plural keyed "singular\\0plural", as `read_po` keys it),
+    and the places that call them with something that is not a literal (never translatable)."""
     root = root or Path(__file__).resolve().parent
     found: dict[str, list[str]] = {}
     bad: list[str] = []
     for path in sorted(root.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
         for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_":
-                where = f"{path.relative_to(root.parent)}:{node.lineno}"
-                arg = node.args[0] if len(node.args) == 1 and not node.keywords else None
-                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                    found.setdefault(arg.value, []).append(where)
-                else:
-                    bad.append(where)
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else func.attr if (  # _() or i18n.ngettext()
+                isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
+                and func.value.id == "i18n") else None
+            if name == "_":
+                texts = node.args[:1] if len(node.args) == 1 and not node.keywords else None
+            elif name == "ngettext":
+                texts = node.args[:2] if len(node.args) == 3 and not node.keywords else None
+            else:
+                continue
+            where = f"{path.relative_to(root.parent)}:{node.lineno}"
+            literals = [t.value for t in texts or () if isinstance(t, ast.Constant) and isinstance(t.value, str)]
+            if texts and len(literals) == len(texts):
+                found.setdefault(PLURAL.join(literals), []).append(where)
+            else:
+                bad.append(where)
     return found, bad
 
 
@@ -222,12 +349,22 @@ msgstr ""
 """
 
 
+NPLURALS = 2  # the forms of the catalogues' languages (English and French: singular, plural)
+
+
 def _entries(messages: dict[str, list[str]], translations: dict[str, str]) -> str:
     out = []
     for msgid in sorted(messages, key=lambda m: messages[m][0]):
         refs = " ".join(messages[msgid][:4])
-        out.append(f"#: {refs}\n" + ("#, python-brace-format\n" if "{" in msgid else "")
-                   + f"msgid {po_quote(msgid)}\nmsgstr {po_quote(translations.get(msgid, ''))}\n")
+        head = f"#: {refs}\n" + ("#, python-brace-format\n" if "{" in msgid else "")
+        if PLURAL in msgid:  # msgid, msgid_plural and one msgstr[i] per form of the language
+            singular, plural = msgid.split(PLURAL, 1)
+            forms = translations.get(msgid, "").split(PLURAL)
+            forms += [""] * (NPLURALS - len(forms))
+            out.append(head + f"msgid {po_quote(singular)}\nmsgid_plural {po_quote(plural)}\n"
+                       + "".join(f"msgstr[{i}] {po_quote(f)}\n" for i, f in enumerate(forms)))
+        else:
+            out.append(head + f"msgid {po_quote(msgid)}\nmsgstr {po_quote(translations.get(msgid, ''))}\n")
     return "\n".join(out)
 
 

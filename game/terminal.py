@@ -24,7 +24,7 @@ from game.engine import services
 from game.engine.taxonomy import REGIONS
 from game.engine.validate import Library
 from game.library import find, is_story_file, library_for
-from game.i18n import _, attachment_name, language, set_language
+from game.i18n import _, attachment_name, format_time, language, ngettext, set_language
 
 
 def help_text() -> str:
@@ -126,7 +126,7 @@ class Walker:
             self.say(f"[{ev.index}] * {self.t(msg.text)}")
         else:
             who = _("You") if msg.sender == PLAYER else self.t(self.sc.characters[msg.sender].name)
-            when = f" ({msg.time})" if msg.time else ""
+            when = f" ({format_time(msg.time)})" if msg.time else ""
             self.say(f"[{ev.index}] {who}{when}: {self.t(msg.text)}")
         if msg.attachment:
             self.say(f"     [{attachment_name(msg.attachment.kind)}: {self.t(msg.attachment.alt)}]")
@@ -209,9 +209,9 @@ class Walker:
         s = d.score
         self.say("")
         self.say(_("Score: {p} of {m} ({pc}%)").format(p=s.points, m=s.max_points, pc=s.percent))
-        self.say("  " + _("Red flags caught: {c} of {t} ({p} points; false alarms: {f})").format(
-            c=s.caught, t=s.caught + s.missed, p=s.flag_points, f=s.false_alarms))
-        self.say("  " + _("Replies: {r} points; ending: {e} points").format(r=s.choice_points, e=s.outcome_points))
+        self.say("  " + _("Red flags caught: {c} of {t} ({p}; false alarms: {f})").format(
+            c=s.caught, t=s.caught + s.missed, p=points(s.flag_points), f=s.false_alarms))
+        self.say("  " + _("Replies: {r}; ending: {e}").format(r=points(s.choice_points), e=points(s.outcome_points)))
         self.say("")
         self.say(_("Red flags:"))
         for f in d.flags:
@@ -245,6 +245,11 @@ def safety_name(safety: str) -> str:
 
 def outcome_word(outcome: str) -> str:
     return {"safe": _("safe"), "risky": _("risky"), "harmful": _("harmful")}.get(outcome, outcome)
+
+
+def points(n: int) -> str:
+    """A number of points in words: "1 point", "3 points" (French: "0 point")."""
+    return ngettext("{n} point", "{n} points", n).format(n=n)
 
 
 __all__ = ["Walker", "find_scenario", "configure", "run", "PlayError"]

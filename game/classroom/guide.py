@@ -19,11 +19,12 @@ from game.engine.model import LANGS, Scenario, french_typography
 from game.engine.taxonomy import REGIONS, Resource, Resources, Taxonomy
 from game.engine import services
 from game.engine.validate import Library, load_library
+from game.i18n import format_date, ngettext
 
 from .pdfdoc import ACCENT, MUTED, Doc, pdf_command
 from .session import ROLE_TEXT, ROLES
 from .settings import load_settings
-from .words import tr
+from .words import tr, trn
 
 
 def _pick(pair: tuple[str, str], lang: str) -> str:
@@ -53,13 +54,30 @@ RUNNING: list[tuple[tuple[str, str], tuple[str, str]]] = [
       "Challenge keeps every explanation for the debrief.",
       "Dans Repère-le, les groupes signalent les messages qui les inquiètent. Dans Nomme-le, ils "
       "choisissent aussi la tactique, ce qui donne un bonus. La rétroaction Coach explique "
-      "chaque signal et chaque réponse tout de suite; Défi garde les explications pour le retour.")),
+      "chaque signal et chaque réponse tout de suite; Défi garde les explications pour le bilan.")),
+    (("Planning a 45-minute lesson", "Planifier un cours de 45 minutes"),
+     ("When you start a class session, choose 1 to 3 stories for this lesson: the screen shows "
+      "each story’s minutes and the whole lesson’s (stories, both checks, discussion). Two stories "
+      "fill a lesson. From the session screen you can send every group to the after-check at any "
+      "time (a story they are in the middle of stays unfinished); the class debrief then compares "
+      "before and after over the groups that answered both.",
+      "En lançant une séance, choisissez de 1 à 3 histoires pour ce cours : l’écran montre les "
+      "minutes de chaque histoire et du cours entier (histoires, les deux questionnaires, "
+      "discussion). Deux histoires remplissent un cours. De l’écran de la séance, vous pouvez "
+      "envoyer tous les groupes au questionnaire de fin à tout moment (une histoire en cours reste "
+      "inachevée); le bilan de classe compare alors l’avant et l’après sur les groupes qui ont "
+      "répondu aux deux.")),
     (("Discussion pauses", "Pauses de discussion"),
-     ("Before some decisions a “Talk it over” screen gives the group a prompt and, if you set "
-      "one, a timer. Teacher notes for the pause appear only in teacher view and in this guide.",
-      "Avant certaines décisions, un écran « Discutez-en » donne une question au groupe et, si "
-      "vous l’avez choisi, une minuterie. Les notes pour l’enseignant n’apparaissent qu’en vue "
-      "enseignant et dans ce guide.")),
+     ("Before some decisions a “Talk it over” panel gives the group a prompt and, if you set "
+      "one, a timer, beside or under the chat, which stays in view. A stray key can’t skip it: "
+      "“We’re ready” answers after a few seconds. Teacher notes for the pause appear only in "
+      "teacher view (and hide again when nobody touches anything for 30 seconds) and in this guide.",
+      "Avant certaines décisions, un panneau « Discutez-en » donne une question au groupe et, si "
+      "vous l’avez choisi, une minuterie, à côté ou sous le clavardage, qui reste visible. Une "
+      "touche pressée par erreur ne le fait pas disparaître : « Nous sommes prêts » ne répond "
+      "qu’après quelques secondes. Les notes pour l’enseignant n’apparaissent qu’en vue enseignant "
+      "(et se cachent de nouveau après 30 secondes sans que personne ne touche à rien) et dans ce "
+      "guide.")),
     (("Before and after", "Avant et après"),
      ("A short knowledge check opens the session and closes it. It is not marked; the class "
       "report shows the gain of each group, which tells you what the session taught.",
@@ -70,6 +88,26 @@ RUNNING: list[tuple[tuple[str, str], tuple[str, str]]] = [
       "flag and reply. Keep teacher view off the projector.",
       "Sur un projecteur, en gros caractères : vous conduisez, la classe discute et vote pour "
       "chaque signal et chaque réponse. Gardez la vue enseignant hors du projecteur.")),
+    (("A forgotten PIN", "Un NIP oublié"),
+     ("On the PIN screen, “Forgot the PIN?” takes the recovery code you wrote down and lets you "
+      "choose a new PIN. Without the code, open a terminal on this computer and run: "
+      "python -m game results reset-pin (it deletes every result before a new PIN can be set). "
+      "The game never shows this command, so students can't read it there.",
+      "À l’écran du NIP, « NIP oublié? » demande le code de récupération que vous avez noté et vous "
+      "laisse choisir un nouveau NIP. Sans le code, ouvrez un terminal sur cet ordinateur et "
+      "lancez : python -m game results reset-pin (tous les résultats sont supprimés avant qu’un "
+      "nouveau NIP puisse être choisi). Le jeu n’affiche jamais cette commande : les élèves ne "
+      "peuvent pas la lire à l’écran.")),
+    (("A class folder", "Un dossier de classe"),
+     ("Groups on several computers: in Class settings, choose the same class folder (a network "
+      "drive, OneDrive or Google Drive) on every computer, yours too. Each computer writes its "
+      "results there as groups play, and your class debrief shows them all, refreshed every few "
+      "seconds. Anyone who can open that folder can read the results.",
+      "Des groupes sur plusieurs ordinateurs : dans les paramètres de la classe, choisissez le "
+      "même dossier de classe (lecteur réseau, OneDrive ou Google Drive) sur chaque ordinateur, "
+      "le vôtre aussi. Chaque ordinateur y écrit ses résultats pendant que les groupes jouent, et "
+      "votre bilan de classe les montre tous, mis à jour toutes les quelques secondes. Toute "
+      "personne qui peut ouvrir ce dossier peut lire les résultats.")),
     (("Results and privacy", "Résultats et vie privée"),
      ("Results are saved on this computer as each action happens, with group names only. "
       "Nothing leaves the computer by itself. Groups on other computers export a file that you "
@@ -77,7 +115,7 @@ RUNNING: list[tuple[tuple[str, str], tuple[str, str]]] = [
       "results in teacher mode when you no longer need them.",
       "Les résultats sont enregistrés sur cet ordinateur à chaque action, avec seulement les "
       "noms de groupes. Rien ne quitte l’ordinateur de lui-même. Les groupes sur d’autres "
-      "ordinateurs exportent un fichier que vous importez; le retour et le rapport de classe "
+      "ordinateurs exportent un fichier que vous importez; le bilan et le rapport de classe "
       "couvrent alors tous les groupes. Supprimez tous les résultats en mode enseignant quand "
       "vous n’en avez plus besoin.")),
 ]
@@ -311,7 +349,7 @@ def _cover(doc: Doc, scenarios: list[Scenario], lang: str, region: str) -> None:
     doc.set_text_color(*MUTED)
     doc.set_y(104)
     doc.para(tr("guide.region", lang, region=tr(f"region.{region}", lang)), 10, MUTED)
-    doc.para(date.today().isoformat(), 10, MUTED)
+    doc.para(format_date(date.today(), lang), 10, MUTED)
     doc.ln(6)
     doc.h2(tr("guide.contents", lang))
     entries = [tr("guide.running", lang), tr("guide.taxonomy", lang)]
@@ -349,8 +387,8 @@ def _scenario(doc: Doc, sc: Scenario, taxonomy: Taxonomy | None, resources: Reso
     topics = ", ".join(sc.topics)
     grades = "–".join(str(g) for g in (min(sc.grades), max(sc.grades))) if len(sc.grades) > 1 \
         else str(sc.grades[0])
-    doc.para(tr("guide.meta", lang, grades=grades, minutes=sc.minutes, topics=topics,
-                platform=sc.platform.name), 9, MUTED)
+    doc.para(trn("guide.meta", len(set(sc.grades)), lang, grades=grades, minutes=sc.minutes,
+                 topics=topics, platform=sc.platform.name), 9, MUTED)
     doc.h2(tr("guide.summary", lang))
     doc.para(sc.summary.get(lang))
     doc.para(sc.debrief.summary.get(lang))
@@ -462,6 +500,7 @@ def run(args: argparse.Namespace) -> int:
 
     def make() -> str:
         out = write_guide(args.out, lang, region, library)
-        return f"wrote {out} ({len(library.playable())} scenarios)"
+        return ngettext("wrote {out} ({n} scenario)", "wrote {out} ({n} scenarios)",
+                        len(library.playable())).format(out=out, n=len(library.playable()))
 
     return pdf_command("guide", args.out, make)

@@ -2,13 +2,24 @@
 tables and bar charts, drawn with fpdf2 so the PDFs need nothing but Python.
 
 Fonts come from `assets/fonts/` (a Regular and a Bold TTF that cover French: ’ œ « » and the
-narrow no-break space). Characters a font lacks (emoji in chat messages) are left out rather
-than printed as empty boxes.
+narrow no-break space). Emoji in chat messages are drawn in colour, inline, from the game's own
+emoji atlas (`assets/emoji`, what the chat screen shows): each part of the atlas a document
+needs is made into a small colour font (PNG glyphs in an `sbix` table, once per run), which
+fpdf2 uses wherever the text font has no glyph, in tables and bold text too; copied from the
+PDF, they read back as the emoji. A character no font has is written as its name in brackets,
+never left out (a message of emoji used to be quoted as “”, as if it said nothing).
 """
 
 from __future__ import annotations
 
+import atexit
+import functools
+import io
+import json
+import shutil
 import sys
+import tempfile
+import unicodedata
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -21,6 +32,7 @@ from game.shipped import shipped
 from .words import tr
 
 FONTS_DIR = shipped("assets", "fonts")
+EMOJI_DIR = shipped("assets", "emoji")
 # (regular, bold) file names, best first
 FONT_PAIRS = (("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
               ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
@@ -54,6 +66,104 @@ def find_fonts(folder: Path | None = None) -> tuple[Path, Path]:
                     "DejaVuSans-Bold.ttf (or NotoSans-Regular.ttf and NotoSans-Bold.ttf) there")
 
 
+# Emoji: characters that only shape the one before them (variation selectors, skin tones, the
+# keycap mark, tag characters), left out as the chat screen leaves them out (game/ui/text.py)
+_SKIP = {0xFE0E, 0xFE0F, 0x20E3} | set(range(0x1F3FB, 0x1F400)) | set(range(0xE0020, 0xE0080))
+_ZWJ = 0x200D
+_EMOJI_UPEM, _EMOJI_ADVANCE = 1000, 1100  # each emoji a 1 em square with a little room after it
+EMOJI_CHUNK = 128  # emoji per font: a document only pays for the parts of the atlas it uses
+
+
+@functools.cache
+def _atlas(folder: Path) -> tuple[dict[int, int], int, int, Path] | None:
+    """The emoji atlas's index (codepoint -> cell), cell size, columns and picture; None when
+    it can't be read."""
+    try:
+        meta = json.loads((folder / "emoji.json").read_text(encoding="utf-8"))
+        index = {int(k, 16): int(v) for k, v in meta["index"].items()}
+        return index, int(meta["cell"]), int(meta["columns"]), folder / "emoji.png"
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def emoji_part(cp: int, folder: Path | None = None) -> int | None:
+    """Which of the emoji fonts draws codepoint `cp` (None: the atlas has no such emoji)."""
+    atlas = _atlas(folder or EMOJI_DIR)
+    cell = atlas[0].get(cp) if atlas else None
+    return None if cell is None else cell // EMOJI_CHUNK
+
+
+@functools.cache
+def _fonts_folder() -> Path:
+    where = Path(tempfile.mkdtemp(prefix="redflags-emoji-"))
+    atexit.register(shutil.rmtree, where, True)
+    return where
+
+
+@functools.cache
+def emoji_font(part: int, folder: Path | None = None) -> Path | None:
+    """A colour TTF (PNG glyphs in an `sbix` table) of the atlas's emoji in cells
+    part*EMOJI_CHUNK onwards, written once per run to a temporary folder: fpdf2 reads fonts from
+    files, lazily, until the PDF is written. None when it can't be made (no atlas, no Pillow):
+    emoji are then written as their names."""
+    atlas = _atlas(folder or EMOJI_DIR)
+    if atlas is None:
+        return None
+    index, cell, columns, picture = atlas
+    try:
+        from fontTools.fontBuilder import FontBuilder
+        from fontTools.pens.ttGlyphPen import TTGlyphPen
+        from fontTools.ttLib.tables._s_b_i_x import table__s_b_i_x
+        from fontTools.ttLib.tables.sbixGlyph import Glyph
+        from fontTools.ttLib.tables.sbixStrike import Strike
+        from PIL import Image
+
+        sheet = Image.open(picture)
+        sheet.load()
+    except (ImportError, OSError, ValueError):
+        return None
+    mine = {cp: i for cp, i in index.items() if i // EMOJI_CHUNK == part}
+    names = {cp: f"u{cp:04X}" for cp in mine}
+    square = TTGlyphPen(None)  # the box the picture fills: its bottom a little below the baseline
+    square.moveTo((0, -120))
+    for point in ((0, 880), (_EMOJI_UPEM, 880), (_EMOJI_UPEM, -120)):
+        square.lineTo(point)
+    square.closePath()
+    box = square.glyph()
+    strike = Strike(ppem=cell, resolution=72)
+    for cp, i in mine.items():
+        x, y = (i % columns) * cell, (i // columns) * cell
+        png = io.BytesIO()
+        sheet.crop((x, y, x + cell, y + cell)).save(png, "PNG", compress_level=1)
+        strike.glyphs[names[cp]] = Glyph(glyphName=names[cp], graphicType="png ",
+                                         imageData=png.getvalue(), originOffsetX=0, originOffsetY=0)
+    order = [".notdef", *names.values()]
+    fb = FontBuilder(_EMOJI_UPEM, isTTF=True)
+    fb.setupGlyphOrder(order)
+    fb.setupCharacterMap(names)
+    fb.setupGlyf({name: box for name in order})
+    fb.setupHorizontalMetrics({name: (_EMOJI_ADVANCE, 0) for name in order})
+    fb.setupHorizontalHeader(ascent=880, descent=-120)
+    fb.setupNameTable({"familyName": f"Red Flags Emoji {part}", "styleName": "Regular"})
+    fb.setupOS2(sTypoAscender=880, sTypoDescender=-120, usWinAscent=880, usWinDescent=120)
+    fb.setupPost()
+    sbix = table__s_b_i_x()
+    sbix.strikes[cell] = strike
+    fb.font["sbix"] = sbix
+    out = _fonts_folder() / f"emoji-{part}.ttf"
+    try:
+        fb.save(str(out))
+    except OSError:
+        return None
+    return out
+
+
+def emoji_name(ch: str) -> str:
+    """What a character no font here draws is written as: its Unicode name, in brackets."""
+    name = unicodedata.name(ch, "")
+    return f"({name.lower()})" if name else ""
+
+
 def level_colour(percent: int) -> tuple[int, int, int]:
     return GOOD if percent >= 75 else FAIR if percent >= 50 else POOR
 
@@ -68,6 +178,7 @@ class Doc(FPDF):
         regular, bold = find_fonts()
         self.add_font("body", "", str(regular))
         self.add_font("body", "B", str(bold))
+        self.emoji_fonts: list[str] = []  # the parts of the emoji atlas this document uses
         self.set_margins(18, 18, 18)
         self.set_auto_page_break(True, margin=18)
         self.set_title(title)
@@ -102,12 +213,57 @@ class Doc(FPDF):
 
     # -- text -----------------------------------------------------------------------------
 
+    def has_emoji(self, cp: int) -> bool:
+        """Whether the emoji fonts draw `cp`: the part of the atlas with it is added on first use
+        (fpdf2 then draws it wherever the text font lacks it, in bold text too)."""
+        part = emoji_part(cp)
+        if part is None:
+            return False
+        name = f"emoji{part}"
+        if name not in self.emoji_fonts:
+            font = emoji_font(part)
+            if font is None:
+                return False
+            self.add_font(name, "", str(font))
+            self.emoji_fonts.append(name)
+            self.set_fallback_fonts(self.emoji_fonts, exact_match=False)
+        return True
+
     def clean(self, text: str) -> str:
-        """The text without characters the font cannot draw (emoji), spaces tidied."""
+        """The text as the fonts can draw it, spaces tidied: emoji stay (the emoji font draws
+        them; a ZWJ sequence as its first emoji, a country flag as [CA], as the chat screen
+        does) and any other character no font has is written as its name in brackets."""
         cmap = self.fonts["body"].cmap if "body" in self.fonts else {}
-        kept = "".join(c for c in text if ord(c) in cmap or c in "\n\t")
-        kept = " ".join(kept.split(" ")).replace(" ”", "”").replace("“ ", "“").strip()
-        if not kept and text.strip():  # a message that was only emoji
+        out: list[str] = []
+        skip_next = False
+        for i, c in enumerate(text):
+            cp = ord(c)
+            if 0x1F1E6 <= cp <= 0x1F1FF:  # regional indicators: a flag reads as [CA]
+                if skip_next:
+                    skip_next = False
+                elif i + 1 < len(text) and 0x1F1E6 <= ord(text[i + 1]) <= 0x1F1FF:
+                    out.append(f"[{chr(cp - 0x1F1E6 + 65)}{chr(ord(text[i + 1]) - 0x1F1E6 + 65)}]")
+                    skip_next = True
+                else:
+                    out.append(f"[{chr(cp - 0x1F1E6 + 65)}]")
+                continue
+            if skip_next:  # the rest of a ZWJ sequence: shown as its first emoji
+                skip_next = False
+                continue
+            if cp == _ZWJ:
+                skip_next = True
+            elif cp in _SKIP:
+                continue
+            elif cp in cmap or c in "\n\t" or self.has_emoji(cp):
+                out.append(c)
+            elif unicodedata.category(c) in ("Cc", "Cf", "Mn"):
+                continue  # invisible characters, and marks that only shape their neighbour
+            elif unicodedata.category(c) == "Zs":
+                out.append(" ")
+            else:
+                out.append(emoji_name(c))
+        kept = "".join(out).replace(" ”", "”").replace("“ ", "“").strip()
+        if not kept and text.strip():  # nothing a font draws nor with a name
             return "(émoji)" if self.language == "fr" else "(emoji)"
         return kept
 

@@ -12,6 +12,7 @@ import getpass
 import sys
 from collections.abc import Callable
 
+from game.i18n import ngettext
 from game.userdata import data_dir
 
 from . import pin, vault
@@ -35,8 +36,9 @@ def _err(text: str) -> None:
 
 def duration(seconds: int) -> str:
     if seconds < 120:
-        return f"{seconds} seconds"
-    return f"{-(-seconds // 60)} minutes"
+        return ngettext("{n} second", "{n} seconds", seconds).format(n=seconds)
+    minutes = -(-seconds // 60)
+    return ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes)
 
 
 class Authorised:
@@ -184,10 +186,14 @@ def _start_over(yes: bool, confirm: Callable[[str, bool], bool]) -> int:
         counts = store.counts()
         aside = sorted(data_dir().glob("results.damaged-*"))
         if any(counts.values()) or aside:
-            extra = f", and {len(aside)} damaged copies kept aside" if aside else ""
+            extra = ngettext(", and {n} damaged copy kept aside", ", and {n} damaged copies kept aside",
+                             len(aside)).format(n=len(aside)) if aside else ""
             question = (f"Without the PIN or its recovery code, a new PIN can only be set once every "
-                        f"result is deleted. Delete all results on this computer ({counts['groups']} "
-                        f"groups, {counts['playthroughs']} playthroughs{extra})? This cannot be undone.")
+                        f"result is deleted. Delete all results on this computer ("
+                        + ngettext("{n} group", "{n} groups", counts["groups"]).format(n=counts["groups"]) + ", "
+                        + ngettext("{n} playthrough", "{n} playthroughs", counts["playthroughs"]).format(
+                            n=counts["playthroughs"])
+                        + f"{extra})? This cannot be undone.")
             if not confirm(question, yes):
                 _err("nothing was changed")
                 return 1

@@ -7,17 +7,19 @@ scores by group, every red flag, how the class chose, and a debrief for each gro
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from game.engine.model import Scenario
 from game.engine.taxonomy import Taxonomy
 from game.engine.validate import Library
+from game.i18n import format_date
 
 from .classdebrief import ClassDebrief, GroupRow, class_debrief
 from .knowledge import KnowledgeCheck
 from .pdfdoc import MUTED, Doc
 from .store import ResultsStore
-from .words import other_version_note, tr
+from .words import other_version_note, tr, trn
 
 
 def _pct(value: int | None) -> str:
@@ -60,10 +62,11 @@ def build_report(model: ClassDebrief, scenarios: dict[str, Scenario], taxonomy: 
         return doc
 
     doc.ln(2)
-    doc.tiles([(tr("report.avg_score", lang), _pct(model.percent), tr("report.groups_n", lang, n=len(model.groups))),
-               (tr("report.knowledge", lang), f"{_pct(model.pre)} · {_pct(model.post)}",
-                tr("report.before_after", lang)),
-               (tr("report.gain", lang), _gain(model.gain), tr("report.points", lang))])
+    change = model.change
+    doc.tiles([(tr("report.avg_score", lang), _pct(model.percent), trn("report.groups_n", len(model.groups), lang)),
+               (tr("report.knowledge", lang), f"{_pct(change.before)} · {_pct(change.after)}",
+                trn("report.both_n", change.groups, lang)),  # the same groups before and after
+               (tr("report.gain", lang), _gain(change.gain), tr("report.points", lang))])
     if model.categories:
         doc.h2(tr("report.chart", lang))
         doc.para(tr("report.chart_note", lang), 9, MUTED)
@@ -139,6 +142,15 @@ def _short(name: str, most: int = 40) -> str:
     return name if len(name) <= most else name[: most - 1] + "…"
 
 
+def _local_day(created: str) -> str:
+    """The day a session started, on this computer's calendar (stored in UTC: an evening
+    session in Canada is the next day in UTC), as YYYY-MM-DD so the days sort."""
+    try:
+        return datetime.fromisoformat(created).astimezone().date().isoformat()
+    except ValueError:
+        return created[:10]
+
+
 def write_report(model: ClassDebrief, scenarios: dict[str, Scenario], taxonomy: Taxonomy | None,
                  out: str | Path, lang: str = "en", label: str = "", dates: str = "") -> Path:
     out = Path(out)
@@ -153,8 +165,8 @@ def write_class_report(store: ResultsStore, library: Library, check: KnowledgeCh
     dates. Returns the class debrief it shows."""
     infos = [s for s in store.sessions() if session_ids is None or s.id in session_ids]
     labels = ", ".join(sorted({s.label for s in infos if s.label}))
-    dates = sorted({s.created[:10] for s in infos})
-    span = " – ".join(dict.fromkeys([dates[0], dates[-1]])) if dates else ""
+    days = sorted({_local_day(s.created) for s in infos})
+    span = " – ".join(dict.fromkeys(format_date(d, lang) for d in (days[0], days[-1]))) if days else ""
     model = class_debrief(store, library.playable(), check, session_ids)
     write_report(model, library.playable(), library.taxonomy, out, lang, labels, span)
     return model

@@ -19,7 +19,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "report.avg_score": ("Average score", "Score moyen"),
     "report.knowledge": ("Knowledge check", "Questionnaire"),
     "report.before_after": ("before · after", "avant · après"),
-    "report.groups_n": ("{n} groups", "{n} groupes"),
     "report.points": ("percentage points, before to after", "points, d’avant à après"),
     "report.decision": ("Decision {n}", "Décision {n}"),
     "report.gain": ("Average gain", "Gain moyen"),
@@ -31,26 +30,11 @@ _WORDS: dict[str, tuple[str, str]] = {
     "report.group_scores": ("Scores by group", "Scores par groupe"),
     "report.flags": ("Each red flag", "Chaque signal d’alarme"),
     "report.choices": ("How the class chose", "Les choix de la classe"),
-    "report.per_group": ("Debrief by group", "Retour par groupe"),
+    "report.per_group": ("Debrief by group", "Bilan par groupe"),
     "report.empty": ("No results yet. Groups' results appear here after they play, or after "
                      "you import their files.",
                      "Aucun résultat pour l’instant. Les résultats des groupes apparaissent ici "
                      "quand ils ont joué ou quand vous importez leurs fichiers."),
-    "report.other_version.1": (
-        "1 group played an older version of {title}: its flags are counted by tactic and its "
-        "replies are shown as recorded ({replies}).",
-        "1 groupe a joué une version antérieure de {title} : ses signalements sont comptés par "
-        "tactique et ses réponses sont montrées telles qu’enregistrées ({replies})."),
-    "report.other_version.n": (
-        "{n} groups played an older version of {title}: their flags are counted by tactic and "
-        "their replies are shown as recorded ({replies}).",
-        "{n} groupes ont joué une version antérieure de {title} : leurs signalements sont comptés "
-        "par tactique et leurs réponses sont montrées telles qu’enregistrées ({replies})."),
-    "report.other_version.uncounted": (
-        "{n} of them did not finish before the story changed, so they are not counted.",
-        "{n} d’entre eux n’avaient pas fini avant que l’histoire change : ils ne sont pas comptés."),
-    "report.replies": ("{safe} safe, {risky} risky, {unsafe} unsafe",
-                       "{safe} sûres, {risky} risquées, {unsafe} dangereuses"),
     "report.missing": ("Not counted (scenario not installed on this computer): {ids}",
                        "Non comptés (scénario absent de cet ordinateur) : {ids}"),
     "report.missed_flags": ("Tactics missed", "Tactiques manquées"),
@@ -101,8 +85,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "guide.teacher_notes": ("Teacher notes", "Notes pour l’enseignant"),
     "guide.real_life": ("If it happens for real", "Si ça arrive pour vrai"),
     "guide.resources": ("Help resources", "Ressources d’aide"),
-    "guide.meta": ("Grades {grades} · {minutes} min · {topics} · a {platform} chat",
-                   "{grades}e année · {minutes} min · {topics} · un clavardage {platform}"),
     "guide.people": ("Who is who", "Qui est qui"),
     "guide.claimed": ("said they were", "disait être"),
     "guide.really": ("really", "en réalité"),
@@ -120,6 +102,40 @@ _WORDS: dict[str, tuple[str, str]] = {
 }
 
 
+# Wording with a count in it: ((English singular, plural), (French singular, plural)). `trn`
+# picks the form by the language's plural rule (game.i18n.plural_index: in French 0 and 1 take
+# the singular), so no document says "1 groups" or "1 dangereuses".
+_COUNTED: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "report.groups_n": (("{n} group", "{n} groups"), ("{n} groupe", "{n} groupes")),
+    "report.both_n": (("before · after ({n} group answered both)", "before · after ({n} groups answered both)"),
+                      ("avant · après ({n} groupe a répondu aux deux)",
+                       "avant · après ({n} groupes ont répondu aux deux)")),
+    "report.other_version": (
+        ("{n} group played an older version of {title}: its flags are counted by tactic and its "
+         "replies are shown as recorded ({replies}).",
+         "{n} groups played an older version of {title}: their flags are counted by tactic and "
+         "their replies are shown as recorded ({replies})."),
+        ("{n} groupe a joué une version antérieure de {title} : ses signalements sont comptés par "
+         "tactique et ses réponses sont montrées telles qu’enregistrées ({replies}).",
+         "{n} groupes ont joué une version antérieure de {title} : leurs signalements sont comptés "
+         "par tactique et leurs réponses sont montrées telles qu’enregistrées ({replies}).")),
+    "report.other_version.uncounted": (
+        ("{n} of them did not finish before the story changed, so it is not counted.",
+         "{n} of them did not finish before the story changed, so they are not counted."),
+        ("{n} d’entre eux n’avait pas fini avant que l’histoire change : il n’est pas compté.",
+         "{n} d’entre eux n’avaient pas fini avant que l’histoire change : ils ne sont pas comptés.")),
+    # the replies of a story's older version, by safety ("2 safe, 1 risky, 0 unsafe")
+    "replies.safe": (("{n} safe", "{n} safe"), ("{n} sûre", "{n} sûres")),
+    "replies.risky": (("{n} risky", "{n} risky"), ("{n} risquée", "{n} risquées")),
+    "replies.unsafe": (("{n} unsafe", "{n} unsafe"), ("{n} dangereuse", "{n} dangereuses")),
+    # a scenario's grades: n is how many ("Grade 7", "Grades 7–8")
+    "guide.meta": (("Grade {grades} · {minutes} min · {topics} · a {platform} chat",
+                    "Grades {grades} · {minutes} min · {topics} · a {platform} chat"),
+                   ("{grades}e année · {minutes} min · {topics} · un clavardage {platform}",
+                    "{grades}e année · {minutes} min · {topics} · un clavardage {platform}")),
+}
+
+
 def tr(key: str, lang: str = "en", **values: object) -> str:
     """The wording for `key` in `lang` (French with its typography), with {values} filled in."""
     en, fr = _WORDS[key]
@@ -127,13 +143,25 @@ def tr(key: str, lang: str = "en", **values: object) -> str:
     return french_typography(text) if lang == "fr" else text
 
 
+def trn(key: str, n: int, lang: str = "en", **values: object) -> str:
+    """The wording for `key` with the count `n` (its {n}) in `lang`, in the form that `lang`
+    uses for that number, with the other {values} filled in."""
+    from game.i18n import plural_index  # the catalogues' plural rules: one home for them
+
+    forms = _COUNTED[key][1 if lang == "fr" else 0]
+    text = forms[plural_index(n, lang)].format(n=n, **values)
+    return french_typography(text) if lang == "fr" else text
+
+
+def replies_told(safety: list[str], lang: str = "en") -> str:
+    """How many replies were safe, risky and unsafe, each with its count: "2 safe, 1 risky, 0 unsafe"."""
+    return ", ".join(trn(f"replies.{kind}", safety.count(kind), lang) for kind in ("safe", "risky", "unsafe"))
+
+
 def other_version_note(n: int, counted: int, title: str, replies: list, lang: str = "en") -> str:
     """The class debrief's note on groups that played an older version of a story."""
-    safety = [r[2] for r in replies]
-    told = tr("report.replies", lang, safe=safety.count("safe"), risky=safety.count("risky"),
-              unsafe=safety.count("unsafe"))
-    text = tr("report.other_version.1" if n == 1 else "report.other_version.n", lang, n=n,
-              title=title, replies=told)
+    told = replies_told([r[2] for r in replies], lang)
+    text = trn("report.other_version", n, lang, title=title, replies=told)
     if counted < n:
-        text += " " + tr("report.other_version.uncounted", lang, n=n - counted)
+        text += " " + trn("report.other_version.uncounted", n - counted, lang)
     return text

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from datetime import date
 
 import pytest
 
@@ -15,6 +16,7 @@ from game.classroom.report import write_class_report
 from game.classroom.session import ClassSession
 from game.classroom.settings import ClassSettings
 from game.cli import main
+from game.i18n import format_date
 
 from .helpers import play_group
 
@@ -86,7 +88,11 @@ def test_report_empty_and_full(store, tmp_path, library, check, two_scenarios):
     for must in ("Class report · 7B", "Red flags caught, by tactic", "Blue Foxes", "Night Owls",
                  "How the class chose", "Debrief by group", "Knowledge check"):
         assert must in text, must
-    assert "Rapport de classe" in _text(fr)
+    french = " ".join(_text(fr).split())
+    assert "Rapport de classe" in french
+    today = date.today()  # the session's day, written the French way ("4 mars 2025"), not 2025-03-04
+    assert " ".join(format_date(today, "fr").split()) in french and today.isoformat() not in french
+    assert "1 groupes" not in french and "3 groupes" in french
 
 
 def test_report_pages_render(tmp_path, store, library, check, two_scenarios):
@@ -121,3 +127,62 @@ def test_the_disclosure_page_is_right_for_the_region(tmp_path, library, region, 
     assert not any(o in text for o in others)
     assert "self-harm" in text.lower(), "what to do when a student hints at self-harm"
     assert ("999" if region == "UK" else "911") in text
+
+
+# --- emoji ----------------------------------------------------------------------------------------
+
+
+def _emoji_report(library, scenario, lang: str):
+    """A class report whose red flags are a message of emoji only and one with emoji in words."""
+    from game.classroom.classdebrief import ClassDebrief, FlagRow, GroupRow
+    from game.classroom.report import build_report
+    from game.engine.model import LocalText
+
+    flags = (FlagRow(scenario.id, "a/0", "flattery", LocalText(en="😂😂", fr="😂😂"), None, 2, 1, 0),
+             FlagRow(scenario.id, "a/1", "secrecy", LocalText(en="gg 🔥 keep it between us 🤫",
+                                                               fr="gg 🔥 garde ça entre nous 🤫"), None, 2, 2, 0))
+    group = GroupRow("g1", "Otters 🦦", (), 10, 20, 1, 1, 0, 0, None, None)
+    model = ClassDebrief((group,), flags, (), (), (scenario.id,), ())
+    return build_report(model, library.playable(), library.taxonomy, lang)
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("lang, empty", [("en", "“”"), ("fr", "«\u202f\u202f»")])
+def test_emoji_in_messages_are_drawn_not_dropped(tmp_path, library, scenario, lang, empty):
+    """A message of emoji used to be quoted as “” (the font has no emoji): now the emoji are
+    drawn from the game's atlas, and read back as themselves."""
+    out = tmp_path / f"emoji-{lang}.pdf"
+    doc = _emoji_report(library, scenario, lang)
+    doc.output(str(out))
+    assert doc.emoji_fonts, "the emoji font was not used"
+    text = _text(out)
+    flat = "".join(text.split())
+    assert empty.replace("\u202f", "") not in flat and "“”" not in flat
+    assert "😂😂" in flat and "🔥" in text and "🤫" in text and "🦦" in text
+
+
+@needs_pdftotext
+def test_the_guide_shows_the_emoji_of_its_red_flags(guides, library):
+    text = _text(guides["en"])
+    shown = [m.text.en for sc in library.playable().values() for beat in sc.beats.values()
+             for m in beat.messages if m.flag is not None]
+    with_emoji = [t for t in shown if any(ord(c) >= 0x1F300 for c in t)]
+    assert with_emoji, "no flagged message with an emoji: pick another check"
+    for message in with_emoji:
+        emoji = next(c for c in message if ord(c) >= 0x1F300)
+        assert emoji in text, message
+    assert "“”" not in "".join(text.split())
+
+
+def test_characters_no_font_has_are_named_not_dropped(monkeypatch):
+    from game.classroom import pdfdoc
+
+    doc = pdfdoc.Doc("T", "en")
+    assert doc.clean("ok 😂") == "ok 😂"
+    assert doc.clean("fam 👨\u200d👩\u200d👧 go 🇨🇦 ❤️") == "fam 👨 go [CA] ❤"  # as the chat screen shows them
+    assert doc.clean("a \U00010000 b") == "a (linear b syllable b008 a) b"
+    # without the atlas's font (no Pillow, a damaged atlas) an emoji is written as its name
+    monkeypatch.setattr(pdfdoc, "emoji_font", lambda part: None)
+    bare = pdfdoc.Doc("T", "en")
+    assert bare.clean(bare.quote("😂")) == "“(face with tears of joy)”"
+    assert not bare.emoji_fonts

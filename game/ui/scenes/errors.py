@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 
-from ...i18n import _
+from ...i18n import _, ngettext
 from ..widgets.base import Card, TextBlock
 from .base import PageScene
 
@@ -68,8 +68,10 @@ class ErrorsScene(PageScene):
         errors = [d for d in c.diagnostics if d.severity == "error"]
         blocks = [
             TextBlock(os.path.basename(c.path), "large", "text", True),
-            TextBlock(_("This story has {n} problem(s) and can't be started. A teacher or writer can "
-                        "fix them in the file (python -m game validate shows the same list).")
+            TextBlock(ngettext("This story has {n} problem and can't be started. A teacher or writer can "
+                               "fix it in the file (python -m game validate shows the same list).",
+                               "This story has {n} problems and can't be started. A teacher or writer can "
+                               "fix them in the file (python -m game validate shows the same list).", len(errors))
                       .format(n=len(errors)), "body", "muted"),
         ]
         for d in c.diagnostics:

@@ -257,6 +257,35 @@ def measure_frames(frames: int = 300, idle: float = 3.0) -> dict:
     return out
 
 
+def measure_big_text(frames: int = 240, size: tuple[int, int] = (1920, 1080), batch: int = 40,
+                     warm: int = 10) -> dict:
+    """Per-frame CPU (ms) of the chat (2,000 messages) at `size` with text at 100 % and at 200 %,
+    in alternating batches; each switch re-lays out and re-renders, so the first `warm` frames of a
+    batch are not counted (steady scrolling is what a class sees). Keys: normal_ms, big_ms (means),
+    big_p95, ratio."""
+    from game.settings import Settings
+    from game.ui.app import App
+
+    pygame.display.init()
+    pygame.font.init()
+    app = App(size, settings=Settings(speed="instant", sound=False))
+    open_chat(app, chat_scenario(2000))
+    times: dict[int, list[float]] = {100: [], 200: []}
+    done = 0
+    while done < frames:
+        for text in (100, 200):
+            app.settings.text_size = text
+            app.settings_changed(save=False)
+            timed_frames(app, warm, done)
+            times[text] += timed_frames(app, batch, done)
+        done += batch
+    pygame.quit()
+    out = {"normal_ms": statistics.mean(times[100]), "big_ms": statistics.mean(times[200]),
+           "big_p95": p95(times[200]), "size": f"{size[0]}x{size[1]}"}
+    out["ratio"] = out["big_ms"] / out["normal_ms"]
+    return out
+
+
 def measure_launch(launches: int = 5) -> dict:
     """Median seconds from launch to the first frame, ours and bare pygame (BARE), and their ratio;
     also the medians to the process's exit (`ours_exit_s`, `bare_exit_s`), for information."""

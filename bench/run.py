@@ -6,12 +6,15 @@ Runs, each in a fresh Python process so one cannot warm up (or pollute) another:
 - load (bench/load.py): load + validate 100 and 1,000 generated ~8 KB scenarios vs bare
   `yaml.load(CSafeLoader)` of the same bytes, and how time grows from 100 to 1,000 files;
 - frames (bench/frames.py): per-frame CPU of the chat at 1280x720 with 2,000 vs 20 messages,
-  and idle CPU at a choice;
+  idle CPU at a choice, and the chat at 1920x1080 with text at 200 % vs 100 %;
 - start-up (bench/frames.py): launch to first frame vs a bare pygame window with one line of text;
 - standalone (bench/standalone.py): the PyInstaller app's launch to first frame vs python
   run_game.py, and its folder size (builds dist/RedFlags/ first, ~25 s, if missing or out of date);
 - memory (bench/memory.py): RSS with the whole library + a 2,000-message chat vs bare pygame;
 - install (bench/install.py): the wheel's size, and the installed `game` package's (what takes it);
+- results (bench/results.py): a school board's class files (30 groups each) imported, 100 and
+  1,000 of them, vs `json.loads` + `executemany` of the same rows; the class debrief over all of
+  them; the database's size per group; peak memory while importing;
 - soak (bench/soak.py, only with --soak-minutes): crashes and RSS growth after warm-up.
 Each pair is measured side by side in the same run, so the ratios hold on a busy machine even
 when the absolute times do not. Exit code 0, or with --check 1 if any target is missed.
@@ -112,6 +115,10 @@ def main(argv=None) -> int:
     t.add("chat frame CPU, 2,000 msgs (mean / p95)", f"{fr['long_ms']:.2f} / {fr['long_p95']:.2f} ms", "-", "-",
           "< 4 ms", fr["long_ms"] < 4)
     t.add("idle CPU at a choice", f"{fr['idle_pct']:.2f} % of a core", "-", "-", "< 3 %", fr["idle_pct"] < 3)
+    bt = child("frames", "measure_big_text", frames=120 if q else 240)
+    t.add(f"chat frame CPU, 200 % vs 100 % text, {bt['size']}", f"{bt['big_ms']:.2f} ms",
+          f"{bt['normal_ms']:.2f} ms", f"{bt['ratio']:.2f}", "<= 1.3, < 4 ms",
+          bt["ratio"] <= 1.3 and bt["big_ms"] < 4)
 
     step("start-up")
     la = child("frames", "measure_launch", launches=3 if q else 7)
@@ -137,6 +144,41 @@ def main(argv=None) -> int:
           f"{ins['scenarios_mb']:.1f} MB)", f"{ins['installed_mb']:.1f} MB", "-", "-",
           f"<= {ins['installed_target_mb']:.0f} MB", ins["installed_met"])
 
+    step("results")
+    rs = child("results", "measure_results", files=[10, 100] if q else [100, 1000], classes=4 if q else 20,
+               repeat=3 if q else 7)
+    counts = sorted(rs["rows"], key=int)
+    for n in counts:
+        floor, ours = rs["rows"][n]["floor"], rs["rows"][n]["ours"]
+        ratio = ours["wall_s"] / floor["wall_s"]
+        t.add(f"results import, {int(n):,} class files ({ours['groups']:,} groups, {ours['actions']:,} actions)",
+              ms(ours["wall_s"]), f"{ms(floor['wall_s'])} json.loads + executemany", f"{ratio:.2f}", "<= 2",
+              ratio <= 2)
+    small, big = (rs["rows"][n]["ours"] for n in (counts[0], counts[-1]))
+    fsmall, fbig = (rs["rows"][n]["floor"] for n in (counts[0], counts[-1]))
+    fg = big["files"] / small["files"]
+    g, bg = big["wall_s"] / small["wall_s"], fbig["wall_s"] / fsmall["wall_s"]
+    judged = small["files"] >= 100  # --quick's 10 files take a quarter of a second: noise, not growth
+    t.add(f"import time growth, {fg:.0f}x the files ({fg:.0f}x = linear)", f"{g:.1f}x",
+          f"{bg:.1f}x json.loads + executemany", f"{g / bg:.2f}", "<= 1.2 (the floor's)" if judged else "-",
+          g / bg <= 1.2 if judged else None)
+    t.add(f"import peak RSS, {small['files']:,} -> {big['files']:,} files", f"{big['rss_mb']:.1f} MB",
+          f"{small['rss_mb']:.1f} MB", f"{big['rss_mb'] / small['rss_mb']:.2f}", "bounded: <= 1.2",
+          big["rss_mb"] / small["rss_mb"] <= 1.2)
+    board = big["debrief_groups"] >= 30_000
+    t.add(f"class debrief over {big['debrief_groups']:,} groups, CPU (wall best / median)",
+          f"{big['debrief_cpu_s'] * 1000:.0f} ms", f"wall {big['debrief_best_s'] * 1000:.0f} / "
+          f"{big['debrief_median_s'] * 1000:.0f} ms", "-", "< 250 ms" if board else "-",
+          big["debrief_cpu_s"] < 0.25 if board else None)
+    t.add("  the same, names sealed (teacher mode): first / again, CPU",
+          f"{big['sealed_first_cpu_s'] * 1000:.0f} / {big['sealed_again_cpu_s'] * 1000:.0f} ms", "-", "-",
+          "again < 250 ms" if board else "-", big["sealed_again_cpu_s"] < 0.25 if board else None)
+    per_group = big["db_bytes"] / big["groups"] / 1024
+    t.add("results database per group", f"{per_group:.1f} KB", f"{big['bytes'] / big['groups'] / 1024:.1f} KB "
+          "in the files", "-", "<= 20 KB", per_group <= 20)
+    t.add("the same 10 files imported again", ms(big["reimport_s"]),
+          "-", "-", "nothing new", big["reimport_nothing_new"])
+
     if args.soak_minutes:
         step(f"soak ({args.soak_minutes:g} min)")
         sk = child("soak", "run_soak_summary", minutes=args.soak_minutes, seed=args.seed)
@@ -153,6 +195,10 @@ def main(argv=None) -> int:
           f"{fr['renders']} text renders ({fr['render_mb']:.1f} MB), {fr['layouts']} layouts; "
           f"memory peak {mem['ours_peak_mb']:.1f} MB; launch to exit {ms(la['ours_exit_s'])} "
           f"(bare {ms(la['bare_exit_s'])})")
+    print(f"extra: results files: {rs['classes']} classes recorded through the classroom API and varied into "
+          f"{max(map(int, counts)):,} files of {rs['groups_per_file']} groups ({rs['kb_per_file']:.0f} KB each, "
+          f"{rs['generate_s']:.0f} s to make); {big['debrief_both']:,} groups answered both checks; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the end")
     if args.soak_minutes and sk["crashes"]:
         print(f"soak crashes: run `python bench/soak.py --minutes {args.soak_minutes:g} --seed {args.seed}` "
               "for the actions that led to each")

@@ -116,7 +116,7 @@ class Previewer:
             if chat.ending is not None:
                 self.save("ending")
                 break
-            chat.update(0.0)
+            chat.update(chat.ending_wait + 0.01 if chat.ending_due is not None else 0.0)
         chat.open_debrief()
         page = 1
         self.save(f"debrief-{page:02d}")

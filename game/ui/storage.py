@@ -13,7 +13,8 @@ import copy
 import json
 
 from ..classroom.store import PlaythroughInfo, RecordingPlaythrough, ResultsStore, StoreError
-from ..i18n import _
+from ..i18n import _, ngettext
+from ..settings import WHOLE_CLASS_TEXT_SIZE
 from ..userdata import atomic_write_text, data_dir, instance_lock
 
 ACTIVE_FILE = "active-session.json"  # the session this computer is running (for "Continue")
@@ -41,8 +42,10 @@ def problem_text(exc: StoreError, folder) -> str:
 
 def recovered_text(store: ResultsStore) -> str:
     counts = getattr(store, "recovered", {})
-    return _("The results file was damaged. It was kept aside as {name}, and a new one was started "
-             "with everything that could still be read ({groups} groups).").format(
+    return ngettext("The results file was damaged. It was kept aside as {name}, and a new one was started "
+                    "with everything that could still be read ({groups} group).",
+                    "The results file was damaged. It was kept aside as {name}, and a new one was started "
+                    "with everything that could still be read ({groups} groups).", counts.get("groups", 0)).format(
         name=store.kept_aside.name if store.kept_aside else "?", groups=counts.get("groups", 0))
 
 
@@ -83,7 +86,9 @@ class Classroom:
         self._check_loaded = False
         self._teacher = None
         self._solo: SoloPlay | None = None
+        self._folder = None  # the class folder's link (classroom/folderlink.py), with the store
         self.before_session = None  # the player's settings while a session's defaults apply
+        self.projector = False  # a whole-class session runs: one screen at the front of the room
         self.problem: str | None = None  # results can't be saved: why, for every screen that records
         self.notices: list[str] = []  # happened once (a damaged file recovered): shown, then cleared
 
@@ -112,7 +117,22 @@ class Classroom:
     def store(self) -> ResultsStore:
         if self._store is None:
             self._store = self._open(None)
+            from ..classroom.settings import load_settings
+
+            if load_settings().class_folder:
+                self.folder  # noqa: B018  (starts keeping this computer's file there current)
         return self._store
+
+    @property
+    def folder(self):
+        """The class folder: this computer's file in it, and every computer's for the debrief."""
+        if self._folder is None:
+            from ..classroom.folderlink import FolderLink
+            from ..classroom.settings import load_settings
+
+            self._folder = FolderLink(self.store, lambda: self.check)
+            self._folder.configure(load_settings().class_folder)
+        return self._folder
 
     @property
     def check(self):
@@ -142,6 +162,8 @@ class Classroom:
         self.problem = self.problem or problem_text(exc, data_dir())
 
     def take_notices(self) -> list[str]:
+        if self._folder is not None:
+            self.notices += self._folder.take_notices()  # the class folder unreachable, or back
         out, self.notices = self.notices, []
         return out
 
@@ -164,6 +186,8 @@ class Classroom:
             if session_id is None:
                 path.unlink(missing_ok=True)
             else:
+                if self._folder is not None:
+                    self._folder.share(session_id)  # its results go to the class folder too
                 atomic_write_text(path, json.dumps({"session": session_id}))
         except OSError:
             pass  # the store's own problem message already tells the class nothing is kept
@@ -171,6 +195,8 @@ class Classroom:
     def open_session(self, session_id: str):
         from ..classroom.session import ClassSession
 
+        if self._folder is not None:
+            self._folder.share(session_id)
         return ClassSession.open(self.store, session_id, self.app.library.playable(), self.check)
 
     # -- class defaults while a session runs -------------------------------------------------
@@ -183,7 +209,10 @@ class Classroom:
             self.before_session = app.settings
         base = self.before_session
         if hasattr(base, "with_class_defaults"):
-            new = base.with_class_defaults(cs)  # the player's own choices win
+            new = base.with_class_defaults(cs)  # the player's own choices win...
+            self.projector = bool(cs.whole_class)
+            if self.projector:  # ...except smaller text than the back row can read
+                new.text_size = max(new.text_size, WHOLE_CLASS_TEXT_SIZE)
         else:
             new = copy.copy(base)
             new.lang, new.region = cs.language, cs.region
@@ -193,6 +222,7 @@ class Classroom:
         app.settings_changed(save=False)
 
     def restore_settings(self) -> None:
+        self.projector = False
         if self.before_session is not None:
             self.app.settings = self.before_session
             self.before_session = None

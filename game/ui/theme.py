@@ -18,6 +18,11 @@ from ..shipped import assets
 ASSETS = assets()
 THEMES = ASSETS / "themes"
 BASE_SIZE = (1280, 720)
+# (and the widths that hold a line of text)
+TEXT_SIZES = frozenset({"body", "small", "large", "title", "heading", "chat_max_w", "page_max_w", "side_min_w"})
+# Bigger text makes room for itself, but margins, paddings and chrome grow only half as much:
+# at 200 % the words double and the chat keeps room for whole messages.
+CHROME_SHARE = 0.5
 
 
 class Theme:
@@ -26,6 +31,7 @@ class Theme:
         self._colors = {k: pygame.Color(v) for k, v in data["colors"].items()}
         self._sizes = dict(data["sizes"])
         self.scale = 1.0
+        self.chrome_scale = 1.0
         self.generation = 0
 
     def color(self, name: str) -> pygame.Color:
@@ -35,8 +41,9 @@ class Theme:
         return name in self._colors
 
     def px(self, name: str) -> int:
-        """A size in pixels at the current scale."""
-        return max(1, round(self._sizes[name] * self.scale))
+        """A size in pixels at the current scale (text sizes follow the text-size setting fully,
+        everything else by half as much)."""
+        return max(1, round(self._sizes[name] * (self.scale if name in TEXT_SIZES else self.chrome_scale)))
 
     def raw(self, name: str):
         return self._sizes[name]
@@ -45,9 +52,11 @@ class Theme:
         """Scale with the window (1024x600 .. 1920x1080 and beyond) and the text-size setting."""
         w, h = window
         fit = min(w / BASE_SIZE[0], h / BASE_SIZE[1])
-        scale = round(max(0.72, min(1.6, fit)) * text_scale, 3)
+        fit = max(0.72, min(1.6, fit))
+        scale = round(fit * text_scale, 3)
         if scale != self.scale or force:
             self.scale = scale
+            self.chrome_scale = round(fit * (1 + (text_scale - 1) * CHROME_SHARE), 3)
             self.generation += 1
 
     def colors(self) -> dict[str, pygame.Color]:

@@ -86,6 +86,20 @@ def texts(app) -> str:
     return "\n".join(t for _r, _b, t in recorded(app))
 
 
+def reply_button(app, chat, n: int):
+    """Reply `n`'s button, on screen: a folded dock's drawer is opened first, as a player would."""
+    if chat.compact and chat.feedback is not None:
+        key(app, pygame.K_x)  # read the Coach card, close it: the replies come next
+    if chat.compact and not chat.drawer_open:
+        click(app, chat.drawer_button.rect)
+    assert chat.drawer_open or not chat.compact
+    button = chat.choice_buttons[n]
+    chat.ui.focused = button  # the dock scrolls to the focused reply when big text makes it tall
+    app.step([], 0)
+    chat.ui.focused = None
+    return button
+
+
 def find_target(scene, name: str):
     for t in scene.targets:
         if getattr(t, "name", None) == name:
@@ -100,4 +114,4 @@ def ui():
     from types import SimpleNamespace
 
     return SimpleNamespace(click=click, key=key, recorded=recorded, texts=texts, find_target=find_target,
-                           focus_rings=focus_rings)
+                           focus_rings=focus_rings, reply_button=reply_button)

@@ -342,6 +342,8 @@ def test_one_switch_scanning_plays_a_whole_scenario(make_app, ui, sid):
             ratings = [("safe", "risky", "unsafe").index(c.safety) for _i, c in chat.choices.options]
             if ratings[n] == min(ratings):
                 space()
+        elif chat.ui.focused is chat.drawer_button and (chat.choices is not None or chat.feedback is not None):
+            space()  # big text folds the replies (and the Coach card) into a drawer: open, or close the card
         elif chat.ending is not None and chat.ui.focused is chat.debrief_button:
             space()
     assert app.top.name == "debrief", f"not finished after {steps} scanning steps"

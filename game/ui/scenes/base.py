@@ -348,11 +348,13 @@ class PageScene(Scene):
                              (surf.get_width() - t.px("gap"), y, t.px("gap") // 2, bar_h),
                              border_radius=t.px("gap"))
 
+    def _draw_page(self, surf: pygame.Surface) -> None:
+        """The page's background (a sheet over another screen draws only its part)."""
+        surf.fill(theme().color("page"))
+
     def _draw_blocks(self, surf: pygame.Surface) -> None:
-        t = theme()
-        surf.fill(t.color("page"))
-        w = surf.get_width()
-        x = (w - self._content_w) // 2
+        self._draw_page(surf)
+        x = self.view.x + (self.view.w - self._content_w) // 2
         old_clip = surf.get_clip()
         surf.set_clip(self.view)
         top = self.view.top - round(self.offset)

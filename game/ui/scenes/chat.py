@@ -6,6 +6,10 @@ right, a reply is safe, and the score are the engine's business (`verdict`, `deb
 
 Drawing cost follows what is visible: item heights are kept in a prefix-sum list, the visible
 range is found by bisection, and rendered bubbles live in a small LRU cache near the view.
+
+Built for a class at one keyboard: Space only shows the next message (F flags, Enter presses the
+focused button), the list holds still while the mouse is over it, the ending waits a moment, and
+when the replies don't fit beside the last few whole messages they fold into a drawer.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import pygame
 
 from ...engine.model import PLAYER, SYSTEM, Scenario
 from ...engine.runtime import ChoicesEvent, EndingEvent, MessageEvent, Playthrough, PlayState, ReplyEvent
-from ...i18n import _
+from ...i18n import _, format_time, ngettext
 from .. import text as tx
 from ..cache import SurfaceCache
 from ..theme import theme
@@ -30,6 +34,11 @@ from .base import AppBar, Dialog, DragScroll, Scene
 BUBBLE_CACHE = 64  # rendered bubbles kept: a few screens' worth, never the whole history
 BUBBLE_BYTES = 16 * 2**20  # and at most this many bytes (a screenful at 200 % on 1920x1080 is ~3 MB)
 DEFAULT_PAUSE = 0.4
+# A class mashes keys: the ending card waits a moment after the last message (which may be the
+# last red flag), and its button ignores presses in its first moment, so nobody is carried past.
+ENDING_DELAY = 1.5  # seconds, scaled by the speed setting
+SETTLE = 1.0  # seconds before "See how you did" answers a key or a click
+WHOLE_MESSAGES = 3  # the message list always has room for this many whole messages
 
 
 @dataclass
@@ -42,6 +51,7 @@ class Item:
     attachment: tuple[str, str] | None = None
     flaggable: bool = False
     outcome: str = ""
+    named: bool = False  # the sender's name above it: the first of a run in a chat with several
 
     @property
     def outgoing(self) -> bool:
@@ -94,12 +104,21 @@ class ChatScene(Scene):
         self.drag = DragScroll()
         self.bar = AppBar(self, scenario.title.get(self.lang))
         self.choice_buttons: list[Button] = []
-        self.debrief_button = Button(_("See how you did"), self.open_debrief, "primary",
+        self.debrief_button = Button(_("See how you did"), self.press_debrief, "primary",
                                      key_hint="Enter", name="debrief")
         self.pill = pygame.Rect(0, 0, 0, 0)
         self.feedback_rect = pygame.Rect(0, 0, 0, 0)
         self.geo: dict[str, pygame.Rect] = {}
         self.dock_offset = 0  # the reply dock scrolls when big text makes it taller than its room
+        # big text or a small window: the replies fold into a drawer so the chat keeps its room
+        self.compact = False
+        self.drawer_open = False
+        self.drawer_button = Button("", self.toggle_drawer, "secondary", name="drawer", align="left")
+        self.pointer: tuple[int, int] | None = None  # the mouse, while it is in use over the list
+        self.ending_due: EndingEvent | None = None  # the ending, waiting its moment
+        self.ending_wait = 0.0
+        self.ending_at = 0.0  # the clock when the ending card appeared
+        self.cover: pygame.Rect | None = None  # the part of the screen a discussion pause covers
         self.multi = len(scenario.characters) > 1 or scenario.platform.kind == "group_chat"
         if state is not None or self.pt.state.transcript:
             self._restore()
@@ -133,7 +152,7 @@ class ChatScene(Scene):
         m = ev.message
         att = (attachment_label(m.attachment.kind), m.attachment.alt.get(self.lang)) if m.attachment else None
         kind = "system" if m.sender == SYSTEM else "message"
-        return Item(kind, ev.index, m.text.get(self.lang), m.sender, m.time or "", att,
+        return Item(kind, ev.index, m.text.get(self.lang), m.sender, format_time(m.time, self.lang) if m.time else "", att,
                     self.pt.flaggable(ev.index))
 
     def _restore(self) -> None:
@@ -161,12 +180,15 @@ class ChatScene(Scene):
                 self._show_ending(ev)
 
     def _append(self, item: Item) -> None:
+        prev = self.items[-1] if self.items else None
+        item.named = self.multi and item.kind == "message" and not item.outgoing and not (
+            prev is not None and prev.kind == "message" and prev.sender == item.sender)
         self.items.append(item)
         if self._layout_key is not None:
             h = self._item_height(item)
             self.heights.append(h)
             self.tops.append(self.tops[-1] + h)
-        if not self.stick and item.kind != "separator":
+        if (not self.stick or self.holding()) and item.kind != "separator":
             self.unseen += 1
 
     def _start_pending(self, ev: MessageEvent) -> None:
@@ -207,9 +229,30 @@ class ChatScene(Scene):
 
     def _show_ending(self, ev: EndingEvent) -> None:
         self.ending = ev
+        self.ending_due = None
+        self.ending_at = self.clock
+        self.drawer_open = False  # the ending card comes first; the last Coach card stays a tap away
         e = ev.ending
-        self._append(Item("ending", -1, e.text.get(self.lang), sender=e.title.get(self.lang),
-                          outcome=e.outcome))
+        text = e.text.get(self.lang)
+        if self._flaggable_items():  # the last message may be a red flag nobody had time to flag
+            text += "\n\n" + _("You can still flag messages above before you see how you did.")
+        self._append(Item("ending", -1, text, sender=e.title.get(self.lang), outcome=e.outcome))
+
+    def _ending_arrives(self, ev: EndingEvent) -> None:
+        """The ending waits a moment after the last message, so its card and button never arrive
+        together with a message someone is about to flag (or under a key being mashed)."""
+        self.ending_due = ev
+        self.ending_wait = ENDING_DELAY * self.app.settings.speed_factor
+        if self.ending_wait <= 0:
+            self._show_ending(ev)
+
+    def settled(self) -> bool:
+        """Whether the ending card has been up long enough for its button to take a press."""
+        return self.ending is not None and self.clock - self.ending_at >= SETTLE
+
+    def press_debrief(self) -> None:
+        if self.settled():
+            self.open_debrief()
 
     def update(self, dt: float) -> bool:
         self.clock += dt
@@ -224,7 +267,7 @@ class ChatScene(Scene):
             self.toast = (text, left - dt) if left - dt > 0 else None
         for _guard in range(100000):
             if self.pending is None:
-                if self.choices is not None or self.ending is not None:
+                if self.choices is not None or self.ending is not None or self.ending_due is not None:
                     break
                 ev = self.pt.next()
                 if isinstance(ev, MessageEvent):
@@ -234,7 +277,7 @@ class ChatScene(Scene):
                     changed = True
                     break
                 elif isinstance(ev, EndingEvent):
-                    self._show_ending(ev)
+                    self._ending_arrives(ev)
                     changed = True
                     break
             self.wait_left -= dt
@@ -244,6 +287,11 @@ class ChatScene(Scene):
             dt = -self.wait_left
             self._reveal()
             changed = True
+        if self.ending_due is not None and self.pending is None:
+            self.ending_wait -= dt
+            if self.ending_wait <= 0:
+                self._show_ending(self.ending_due)
+                changed = True
         if self._pause_due is not None and self.app.top is self:
             from .pause import PauseScene
 
@@ -252,7 +300,8 @@ class ChatScene(Scene):
         return changed or self.animating()
 
     def animating(self) -> bool:
-        return self.pending is not None
+        return self.pending is not None or self.ending_due is not None or \
+            (self.ending is not None and not self.settled())
 
     def wake_after(self) -> float | None:
         """Writer mode looks at the file twice a second; a toast needs a frame to go away."""
@@ -268,18 +317,21 @@ class ChatScene(Scene):
             self.items, self.heights, self.tops = [], [], [0]
             self.cache.clear()
             self.geo, self._layout_key = {}, None
-            self.pending = self.choices = self.ending = None
+            self.pending = self.choices = self.ending = self.ending_due = None
             self.feedback, self.focus_item, self.choice_buttons = None, None, []
             self.bar = AppBar(self, self.scenario.title.get(self.lang))
             self.multi = len(self.scenario.characters) > 1 or self.scenario.platform.kind == "group_chat"
             self._restore()
-            text = _("Reloaded: replayed {n} replies").format(n=r.replayed)
+            text = ngettext("Reloaded: replayed {n} reply", "Reloaded: replayed {n} replies", r.replayed).format(n=r.replayed)
             if r.dropped:
-                text += "; " + _("stopped before {n} that changed").format(n=r.dropped)
+                text += "; " + ngettext("stopped before {n} that changed", "stopped before {n} that changed",
+                                        r.dropped).format(n=r.dropped)
             if r.flags_dropped:
-                text += "; " + _("{n} flags dropped").format(n=r.flags_dropped)
+                text += "; " + ngettext("{n} flag dropped", "{n} flags dropped", r.flags_dropped).format(n=r.flags_dropped)
         else:
-            text = _("Not reloaded: {n} errors (the previous version is still running)").format(n=len(r.errors))
+            text = ngettext("Not reloaded: {n} error (the previous version is still running)",
+                            "Not reloaded: {n} errors (the previous version is still running)",
+                            len(r.errors)).format(n=len(r.errors))
         self.toast = (text, 4.0)
 
     def skip_wait(self) -> None:
@@ -297,14 +349,32 @@ class ChatScene(Scene):
         if self.ui.focused is not None and getattr(self.ui.focused, "name", "").startswith("choice"):
             self.ui.focused = None
         self.stick = True
+        self.drawer_open = False
         self._append(Item("reply", reply.index, reply.choice.text.get(self.lang)))
         if self.pt.state.feedback == "coach":
             c = reply.choice
             title = safety_name(c.safety)
             tone = SAFETY_TONES[c.safety]
-            self.feedback = (tone, title, c.feedback.get(self.lang))
+            self.show_feedback((tone, title, c.feedback.get(self.lang)))
         else:
             self.feedback = None
+
+    def show_feedback(self, feedback: tuple[str, str, str] | None) -> None:
+        """The Coach card; folded into the drawer on a small screen, it opens the drawer."""
+        self.feedback = feedback
+        if feedback is not None and self.compact:
+            self.drawer_open = True
+
+    def toggle_drawer(self) -> None:
+        """Open the drawer, or close it (closing a Coach card in it dismisses the card)."""
+        if self.drawer_open and self.feedback is not None:
+            self.feedback = None
+        self.drawer_open = not self.drawer_open
+        self.dock_offset = 0
+
+    def _replies_shown(self) -> bool:
+        """In a folded dock the drawer shows the Coach card first, the replies once it is closed."""
+        return self.choices is not None and not (self.compact and self.feedback is not None)
 
     def toggle_flag(self, item_i: int) -> None:
         item = self.items[item_i]
@@ -313,12 +383,16 @@ class ChatScene(Scene):
         self.focus_item = item_i
         if item.index in self.pt.state.flags:
             self.pt.unflag(item.index)
+            self._measure_again(item_i)
             self.feedback = None
+            if self.choices is None:
+                self.drawer_open = False
             return
         if self.pt.state.difficulty == "name":
             self._pick_tactic(item)
         else:
             self.pt.flag(item.index)
+            self._measure_again(item_i)
             self._coach(item.index)
 
     def tactic_options(self) -> list[str]:
@@ -351,7 +425,24 @@ class ChatScene(Scene):
 
     def _flag_named(self, index: int, category: str | None) -> None:
         self.pt.flag(index, category)
+        for i, it in enumerate(self.items):
+            if it.index == index and it.kind == "message":
+                self._measure_again(i)
         self._coach(index)
+
+    def _measure_again(self, i: int) -> None:
+        """A flag adds (or removes) the line under its message: that item's height changes. The
+        list's top stays put, so the message under the pointer doesn't move."""
+        if self._layout_key is None or i >= len(self.heights):
+            return
+        h = self._item_height(self.items[i])
+        if h != self.heights[i]:
+            at_bottom = self.offset >= self.max_offset() - 2
+            self.heights[i] = h
+            for j in range(i, len(self.heights)):
+                self.tops[j + 1] = self.tops[j] + self.heights[j]
+            if at_bottom and i == len(self.items) - 1:  # the newest message: its flag line shows
+                self.offset = self.max_offset()
 
     def _coach(self, index: int) -> None:
         if self.pt.state.feedback != "coach":
@@ -364,12 +455,17 @@ class ChatScene(Scene):
             title = _("Yes, that's a red flag: {name}").format(name=name)
             if v.named is False:
                 title = _("Red flag, but a different tactic: {name}").format(name=name)
-            self.feedback = ("good" if v.named is not False else "warn", title, why)
+            self.show_feedback(("good" if v.named is not False else "warn", title, why))
         elif v.borderline:
-            self.feedback = ("neutral", _("A judgement call: fair to flag"), why)
+            self.show_feedback(("neutral", _("A judgement call: fair to flag"), why))
         else:
-            self.feedback = ("neutral", _("Not a red flag"),
-                             why or _("This message is ordinary. Flag only what worries you."))
+            self.show_feedback(("neutral", _("Not a red flag"),
+                                why or _("This message is ordinary. Flag only what worries you.")))
+
+    def close_feedback(self) -> None:
+        self.feedback = None
+        if self.choices is None or self.compact:
+            self.drawer_open = False
 
     def open_debrief(self) -> None:
         from .debrief import DebriefScene
@@ -382,6 +478,9 @@ class ChatScene(Scene):
         self.app.replace(DebriefScene(self.app, self.pt))
 
     def back(self) -> None:
+        if self.drawer_open:  # Esc folds the drawer first
+            self.drawer_open = False
+            return
         if self.run is not None:  # a class session: every action is saved already
             self.app.push(Dialog(self.app, _("Pause this story?"),
                                  _("Everything so far is saved. Continue later from the session screen."),
@@ -403,20 +502,22 @@ class ChatScene(Scene):
     def _geometry(self, surf: pygame.Surface) -> None:
         t = theme()
         w, h = surf.get_size()
-        key = (w, h, t.generation)
+        key = (w, h, t.generation, self.projector())
         if key == self._layout_key and self.geo:
             return
         m, gap = t.px("margin"), t.px("gap")
+        if h < 700 or w < 1100:  # a small window: the chat takes the margins too
+            m = min(m, gap)
         bar_h = self.bar.height(w)
         col_w = min(w - 2 * m, t.px("chat_max_w"))
         side_w = w - col_w - 3 * m
-        if side_w >= t.px("side_min_w"):
+        if side_w >= t.px("side_min_w") and not self.projector():
             side = pygame.Rect(m, bar_h + m // 2, side_w, h - bar_h - m)
             col = pygame.Rect(side.right + m, bar_h + gap, col_w, h - bar_h - 2 * gap)
         else:
             side = pygame.Rect(0, 0, 0, 0)
             col = pygame.Rect((w - col_w) // 2, bar_h + gap, col_w, h - bar_h - 2 * gap)
-        header = pygame.Rect(col.x, col.y, col.w, t.px("header_h"))
+        header = pygame.Rect(col.x, col.y, col.w, self._header_height(col))
         self.geo = {"side": side, "col": col, "header": header}
         self._layout_key = key
         self.cache.clear()
@@ -425,12 +526,27 @@ class ChatScene(Scene):
         for hh in self.heights:
             self.tops.append(self.tops[-1] + hh)
 
+    def projector(self) -> bool:
+        """Whole class at one screen: no side panel, everything for the chat."""
+        return self.app.classroom.projector
+
+    def _header_compact(self, col: pygame.Rect) -> bool:
+        """A short window or big text: the header keeps to one line (name · status)."""
+        t = theme()
+        return t.px("header_h") > col.h * 0.16
+
+    def _header_height(self, col: pygame.Rect) -> int:
+        """A short window or big text: no header; the top bar says who the chat is with."""
+        return 0 if self._header_compact(col) else theme().px("header_h")
+
     def _list_w(self) -> int:
         return self.geo["col"].w - 2 * theme().px("pad")
 
     def _bubble_max(self) -> int:
         t = theme()
-        return round((self._list_w() - t.px("avatar") - t.px("gap")) * t.raw("bubble_max"))
+        # big text in a narrow column: bubbles take almost the whole width, so fewer lines wrap
+        share = t.raw("bubble_max") if self._list_w() > 36 * t.px("body") else 0.9
+        return round((self._list_w() - t.px("avatar") - t.px("gap")) * share)
 
     def _item_height(self, it: Item) -> int:
         t = theme()
@@ -444,27 +560,79 @@ class ChatScene(Scene):
                     + tx.text_height(it.sender, "large", lw - 6 * gap, True)
                     + tx.text_height(it.text, "body", lw - 6 * gap) + 6 * gap)
         h = bubble_size(it.text, it.attachment, self._bubble_max())[1] + gap
-        if self.multi and not it.outgoing:
+        if it.named:
             h += tx.font_for("small", True).get_linesize()
-        if it.time or it.flaggable:
+        if it.time or (it.flaggable and it.index in self.pt.state.flags):
             h += tx.font_for("small").get_linesize()
         return h
 
-    def _dock_height(self, w: int) -> int:
+    def _dock_height(self, w: int, unfolded: bool = False) -> int:
+        """What the dock holds, in pixels (`unfolded`: all of it, as if there were room)."""
         t = theme()
         gap, pad = t.px("gap"), t.px("pad")
         h = 0
         if self.feedback and not self.geo["side"].w:
             h += self._feedback_height(w) + gap
-        if self.choices is not None:
+        if self._replies_shown() or (unfolded and self.choices is not None):
             if self.choices.discuss:
                 h += tx.text_height(self._discuss_text(), "small", w - 2 * pad) + 2 * pad + gap
             h += sum(b.height(w) + gap for b in self.choice_buttons)
+        elif self.choices is not None:
+            pass
         elif self.ending is not None:
-            h += self.debrief_button.height(w) + gap
+            h += 0 if self.compact and not unfolded else self.debrief_button.height(w) + gap
         else:
             h += tx.font_for("small").get_linesize() + gap
         return h + pad
+
+    def _whole_messages_h(self) -> int:
+        """Room for the last few messages whole (the list never gets less, while it has them)."""
+        count, j = 0, len(self.items)
+        while j > 0 and count < WHOLE_MESSAGES:
+            j -= 1
+            if self.items[j].kind in ("message", "reply", "ending", "system"):
+                count += 1
+        return self.tops[-1] - self.tops[j] + 2 * theme().px("gap")
+
+    def _compact_buttons(self) -> list[Button]:
+        """What a folded dock shows: the drawer's button, and the debrief's at the end."""
+        return [self.drawer_button] + ([self.debrief_button] if self.ending is not None else [])
+
+    def _compact_dock_h(self, w: int) -> int:
+        t = theme()
+        return sum(b.height(w) + t.px("gap") for b in self._compact_buttons()) + 2 * t.px("pad") - t.px("gap")
+
+    def _dock_rects(self, col: pygame.Rect, header: pygame.Rect) -> tuple[pygame.Rect, pygame.Rect]:
+        """The dock under the list, and the part of it that holds the replies and the Coach card.
+        When they don't fit beside the last few whole messages, they fold into a drawer: a button
+        opens it (the number keys answer without opening it)."""
+        pad = theme().px("pad")
+        w = col.w - 2 * pad
+        if self.cover is not None:  # a discussion pause covers the bottom (or sits beside)
+            top = self.cover.top if self.cover.colliderect(col) else col.bottom
+            dock = pygame.Rect(col.x, top, col.w, col.bottom - top)
+            return dock, dock
+        full = self._dock_height(w, unfolded=True)
+        room = col.bottom - header.bottom - self._whole_messages_h()
+        compact_h = self._compact_dock_h(w)
+        self.compact = full > max(room, compact_h) and (self.choices is not None or self.feedback is not None)
+        if not self.compact:
+            self.drawer_open = False
+            h = min(full, round((col.bottom - header.bottom) * 0.7))
+            dock = pygame.Rect(col.x, col.bottom - h, col.w, h)
+            return dock, dock
+        full = self._dock_height(w)
+        h = min(full + compact_h, round((col.bottom - header.bottom) * 0.6)) if self.drawer_open else compact_h
+        dock = pygame.Rect(col.x, col.bottom - h, col.w, h)
+        return dock, pygame.Rect(dock.x, dock.y, dock.w, h - compact_h)
+
+    def _drawer_label(self) -> str:
+        if self.drawer_open:
+            return "▼  " + (_("Close (X)") if self.feedback is not None else _("Hide the replies"))
+        if self.choices is not None:
+            return "▲  " + _("Show the replies (or press 1–{n})").format(n=len(self.choices.options))
+        tone, title, _body = self.feedback  # type: ignore[misc]
+        return "▲  " + marked(tone, title)
 
     def _discuss_text(self) -> str:
         d = self.choices.discuss if self.choices else None
@@ -527,10 +695,24 @@ class ChatScene(Scene):
         return None
 
     def _buttons(self) -> list[Button]:
-        out = list(self.choice_buttons)
+        out = list(self.choice_buttons) if not self.compact or self.drawer_open else []
+        if self.compact and (self.choices is not None or self.feedback is not None):
+            out.append(self.drawer_button)
         if self.ending is not None:
             out.append(self.debrief_button)
         return out + self.bar.buttons()
+
+    def holding(self) -> bool:
+        """Whether the list holds still: the mouse is in use over it, so what is under the pointer
+        never moves when a message arrives (a "new messages" pill says there is more below)."""
+        return self.pointer is not None
+
+    def _point(self, pos) -> None:
+        """The mouse moved or pressed: it holds the list if it is over it. Judged where the mouse
+        is now, not later: a drawer that opens under a resting pointer doesn't let the list jump."""
+        self.ui.hover = pos
+        lst = self.geo.get("list")
+        self.pointer = pos if lst is not None and lst.collidepoint(pos) else None
 
     def handle(self, ev) -> None:
         t = theme()
@@ -540,19 +722,22 @@ class ChatScene(Scene):
                 self.dock_offset = max(0, self.dock_offset - ev.y * t.px("body") * 3)
             else:
                 self.scroll(-ev.y * t.px("body") * 3)
+        elif ev.type == pygame.WINDOWLEAVE:
+            self.pointer = None
         elif ev.type == pygame.MOUSEMOTION:
-            self.ui.hover = ev.pos
+            self._point(ev.pos)
             offset = self.drag.move(ev.pos)
             if offset is not None:
                 self.scroll(offset - self.offset)
         elif ev.type == pygame.MOUSEBUTTONDOWN and ev.button == 1:
-            self.ui.hover = ev.pos
+            self._point(ev.pos)
             if self.view_rect().collidepoint(ev.pos):
                 self.drag.down(ev.pos, self.offset)
         elif ev.type == pygame.MOUSEBUTTONUP and ev.button == 1:
             if self.drag.up():
                 self.click(ev.pos)
         elif ev.type == pygame.KEYDOWN:
+            self.pointer = None  # the keyboard is in use: the list follows new messages again
             self.key(ev)
 
     def click(self, pos) -> None:
@@ -560,7 +745,7 @@ class ChatScene(Scene):
             self.scroll_to_bottom()
             return
         if self.feedback and self.feedback_rect.collidepoint(pos):
-            self.feedback = None
+            self.close_feedback()
             return
         for b in self._buttons():
             hidden = b in self.choice_buttons and not self.geo.get("dock", b.rect).collidepoint(pos)
@@ -634,7 +819,7 @@ class ChatScene(Scene):
     def _scroll_to_item(self, i: int) -> None:
         top, bottom = self.tops[i], self.tops[i + 1]
         vh = self.view_rect().h
-        if top < self.offset:
+        if top < self.offset or bottom - top > vh:  # taller than the view: its start shows
             self.offset = top
         elif bottom > self.offset + vh:
             self.offset = bottom - vh
@@ -653,20 +838,22 @@ class ChatScene(Scene):
             if self.focus_item is not None:
                 self.toggle_flag(self.focus_item)
         elif k == pygame.K_x:
-            self.feedback = None
+            self.close_feedback()
         elif k == pygame.K_TAB:
             self.tab(-1 if shift else 1)
+        elif k == pygame.K_SPACE and self.app.settings.scan_seconds is None:
+            self.skip_wait()  # Space only ever shows the next message: it never flags or answers
         elif k in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+            # Enter presses the focused button; a message is flagged with F (or a click). With
+            # switch scanning on, Space is the switch: it also flags the message in focus.
             if self.ui.focused is not None:
                 self.ui.focused.activate()
-            elif self.ending is not None and k != pygame.K_SPACE:
-                self.open_debrief()
-            elif self.focus_item is not None:
+            elif k == pygame.K_SPACE and self.focus_item is not None:
                 self.toggle_flag(self.focus_item)
             elif self.pending is not None:
                 self.skip_wait()
-            elif self.ending is not None and k != pygame.K_SPACE:
-                self.open_debrief()
+            elif self.ending is not None:
+                self.press_debrief()
         elif k == pygame.K_PAGEUP:
             self.scroll(-self.view_rect().h * 0.85)
         elif k == pygame.K_PAGEDOWN:
@@ -687,17 +874,23 @@ class ChatScene(Scene):
         pad = t.px("pad")
         # the phone column
         rrect(surf, t.color("chat_bg"), col)
-        dock_h = min(self._dock_height(col.w - 2 * pad), round(col.h * 0.5))
-        dock = pygame.Rect(col.x, col.bottom - dock_h, col.w, dock_h)
+        dock, content = self._dock_rects(col, header)
         lst = pygame.Rect(col.x, header.bottom, col.w, dock.top - header.bottom)
         self.geo["list"] = lst
-        self.geo["dock"] = dock
-        if self.stick:
+        self.geo["dock"] = content
+        if self.stick and not self.holding():
             self.offset = self.max_offset()
         self.offset = max(0.0, min(self.offset, self.max_offset()))
+        if self.offset >= self.max_offset() - 2:
+            self.unseen = 0
         self._draw_list(surf, lst)
-        self._draw_header(surf, header)
-        self._draw_dock(surf, dock)
+        if header.h:
+            self._draw_header(surf, header)
+        else:
+            name, _status = self.who()  # the top bar has room for the name, and "typing…"
+            self.bar.title = name + (" · " + _("typing…") if self._typing_visible() else "")
+        if self.cover is None:  # under a discussion pause the dock is hidden
+            self._draw_dock(surf, dock, content)
         pygame.draw.rect(surf, t.color("chat_border"), col, 2, border_radius=t.px("radius"))
         if side.w:
             self._draw_side(surf, side)
@@ -752,6 +945,20 @@ class ChatScene(Scene):
         rrect(surf, t.color("pill"), r, min(r.h // 2, t.px("radius")))
         tx.blit(surf, img, img.get_rect(center=r.center).topleft, r, text)
 
+    def who(self) -> tuple[str, str]:
+        """Who the chat is with, and their status (or "typing…"), as the header says."""
+        sc = self.scenario
+        first = next(iter(sc.characters.values()))
+        if sc.platform.kind == "group_chat" and len(sc.characters) > 1:
+            name = sc.platform.name
+            status = ", ".join(c.name.get(self.lang) for c in sc.characters.values())
+        else:
+            name = first.name.get(self.lang)
+            status = first.status.get(self.lang) if first.status else ""
+        if self._typing_visible() and self.pending:
+            status = _("typing…")
+        return name, status
+
     def _draw_header(self, surf, r: pygame.Rect) -> None:
         t = theme()
         pad, gap = t.px("pad"), t.px("gap")
@@ -761,21 +968,14 @@ class ChatScene(Scene):
         surf.set_clip(old)
         pygame.draw.line(surf, t.color("chat_border"), (r.x, r.bottom - 1), (r.right - 1, r.bottom - 1), 2)
         sc = self.scenario
-        first_id, first = next(iter(sc.characters.items()))
+        first = next(iter(sc.characters.values()))
         size = t.px("avatar")
         avatar(surf, (r.x + pad + size // 2, r.centery), size, first.avatar, first.name.get(self.lang))
         x = r.x + pad + size + gap
         plat = sc.platform.name
         pw = min(tx.text_width(plat, "small", True), r.w // 4)
         avail = r.right - pad - pw - gap - x
-        if sc.platform.kind == "group_chat" and len(sc.characters) > 1:
-            name = plat
-            status = ", ".join(c.name.get(self.lang) for c in sc.characters.values())
-        else:
-            name = first.name.get(self.lang)
-            status = first.status.get(self.lang) if first.status else ""
-        if self._typing_visible() and self.pending:
-            status = _("typing…")
+        name, status = self.who()
         name_img = tx.render(name, t.px("body"), t.color("text"), avail, True)
         name_img = name_img.subsurface((0, 0, name_img.get_width(), min(name_img.get_height(),
                                                                          tx.font_for("body").get_linesize())))
@@ -813,9 +1013,9 @@ class ChatScene(Scene):
         surf.set_clip(old)
         # "new messages" pill
         self.pill = pygame.Rect(0, 0, 0, 0)
-        if not self.stick and self.unseen > 0:
+        if (not self.stick or self.holding()) and self.unseen > 0:
             label = "↓  " + (_("1 new message") if self.unseen == 1 else
-                             _("{n} new messages").format(n=self.unseen))
+                             ngettext("{n} new message", "{n} new messages", self.unseen).format(n=self.unseen))
             img = tx.render(label, t.px("small"), t.color("pill_text"), lst.w, True)
             self.pill = img.get_rect(midbottom=(lst.centerx, lst.bottom - t.px("gap"))).inflate(
                 t.px("pad") * 2, t.px("gap"))
@@ -878,7 +1078,7 @@ class ChatScene(Scene):
         max_w = self._bubble_max()
         img = self._bubble(i, it, max_w)
         av = t.px("avatar")
-        if self.multi and not it.outgoing:
+        if it.named:
             ch = self.scenario.characters.get(it.sender)
             name = ch.name.get(self.lang) if ch else it.sender
             tx.draw_text(surf, name, "small", "muted", (x0 + av + gap, y), max_w, True, lst)
@@ -912,6 +1112,14 @@ class ChatScene(Scene):
         label, color = self.flag_label(it) if it.flaggable else ("", "")
         if label:
             parts.append((label, color))
+        if self.focus_item == i and it.flaggable and self.pointer is None:  # the flag key: a badge
+            hint = _("F: unflag") if flagged else _("F: flag this message")
+            img = tx.render(hint, t.px("small"), t.color("pill_text"), lw, True)
+            badge = img.get_rect(midleft=(rect.right + 2 * gap, rect.centery)).inflate(gap, gap // 2)
+            if badge.right > lst.right - pad:  # no room beside it: over its lower edge
+                badge.bottomright = (rect.right - gap, rect.bottom + badge.h // 2)
+            rrect(surf, t.color("pill"), badge, badge.h // 2)
+            tx.blit(surf, img, img.get_rect(center=badge.center).topleft, badge, hint)
         mx = rect.x if not it.outgoing else None
         if parts:
             texts = [tx.render(p, t.px("small"), t.color(c), lw) for p, c in parts]
@@ -944,20 +1152,28 @@ class ChatScene(Scene):
                                max(3, round(h * 0.1)))
         tx.draw_text(surf, label, "small", "muted", (bx, r.bottom + 2), lst.right - bx - pad, False, lst)
 
-    def _draw_dock(self, surf, dock: pygame.Rect) -> None:
+    def _draw_dock(self, surf, whole: pygame.Rect, dock: pygame.Rect) -> None:
         t = theme()
         pad, gap = t.px("pad"), t.px("gap")
         old = surf.get_clip()
-        surf.set_clip(dock)
-        rrect(surf, t.color("chat_header"), dock.inflate(0, t.px("radius") * 2).move(0, -t.px("radius")))
+        surf.set_clip(whole)
+        rrect(surf, t.color("chat_header"), whole.inflate(0, t.px("radius") * 2).move(0, -t.px("radius")))
         surf.set_clip(old)
-        pygame.draw.line(surf, t.color("chat_border"), dock.topleft, (dock.right - 1, dock.top), 2)
+        pygame.draw.line(surf, t.color("chat_border"), whole.topleft, (whole.right - 1, whole.top), 2)
         w = dock.w - 2 * pad
+        if self.compact:
+            self.drawer_button.label = self._drawer_label()
+            y = whole.bottom - self._compact_dock_h(w) + pad
+            for b in self._compact_buttons():
+                b.draw(surf, whole.x + pad, y, w, self.ui)
+                y += b.height(w) + gap
+            if dock.h <= 0:
+                return
         x, y = dock.x + pad, dock.y + pad - self._dock_scroll(dock, w)
         surf.set_clip(dock)  # big text: the dock scrolls (wheel, Tab to a reply) instead of clipping
         if self.feedback and not self.geo["side"].w:
             y += self._draw_feedback(surf, x, y, w) + gap
-        if self.choices is not None:
+        if self._replies_shown():
             if self.choices.discuss:
                 text = self._discuss_text()
                 th = tx.text_height(text, "small", w - 2 * pad) + 2 * pad
@@ -968,8 +1184,11 @@ class ChatScene(Scene):
             for b in self.choice_buttons:
                 b.draw(surf, x, y, w, self.ui)
                 y += b.height(w) + gap
+        elif self.choices is not None:
+            pass
         elif self.ending is not None:
-            self.debrief_button.draw(surf, x, y, w, self.ui)
+            if not self.compact:
+                self.debrief_button.draw(surf, x, y, w, self.ui)
         else:
             if self.pending is not None and self.app.settings.speed != "instant":
                 hint = _("Press Space to show the next message now")
@@ -1052,7 +1271,7 @@ class ChatScene(Scene):
             (_("Mode"), "small", "text", True),
             (_("{mode}: {help}").format(mode=mode, help=mode_help), "small", "muted", False),
         ]
-        blocks.insert(0, ("🚩 " + (_("1 message flagged") if n == 1 else _("{n} messages flagged").format(n=n)),
+        blocks.insert(0, ("🚩 " + ngettext("{n} message flagged", "{n} messages flagged", n).format(n=n),
                           "body", "flag", True))
         y = r.y
         if self.feedback:

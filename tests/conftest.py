@@ -20,6 +20,17 @@ def _private_data_dir(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("REDFLAGS_HOME", str(tmp_path_factory.mktemp("redflags-home")))
 
 
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """The UI language is the process's: a test that played in French must not leave the next
+    one (which may read English words) in French."""
+    yield
+    from game import i18n
+
+    if i18n.language() != "en":
+        i18n.set_language("en")
+
+
 @pytest.fixture(scope="session")
 def library():
     from game.engine.validate import load_library

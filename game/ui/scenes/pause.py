@@ -20,7 +20,7 @@ from ..widgets.base import Block, Button, Card, Custom, Row, Spacer, TextBlock, 
 from .base import PageScene
 from .session import panel
 
-MIN_TALK = 3.0  # seconds before "We're ready" (or Esc) ends the pause
+MIN_TALK = 3.0  # seconds before "We're ready" answers a press
 NOTE_IDLE = 30.0  # seconds without input before the teacher's note hides itself again
 
 

@@ -21,7 +21,7 @@ from game.engine.runtime import (
 )
 from game.engine.scoring import debrief
 from game.engine import services
-from game.engine.taxonomy import REGIONS
+from game.engine.taxonomy import REGIONS, category_name
 from game.engine.validate import Library
 from game.library import find, is_story_file, library_for
 from game.i18n import _, attachment_name, format_time, language, ngettext, set_language
@@ -186,7 +186,7 @@ class Walker:
             if v.correct:
                 named = "" if v.named is None else (" " + _("You named it right.") if v.named else
                                                     " " + _("It's really: {name}.").format(
-                                                        name=self.t(cats[v.category].name)))
+                                                        name=category_name(self.lib.taxonomy, v.category, self.lang)))
                 self.say("     " + _("Red flag!") + f"{named} {self.t(v.why)}")
             elif v.borderline:
                 self.say("     " + _("A judgement call: fair to flag.") + (f" {self.t(v.why)}" if v.why else ""))

@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from game.engine.model import Scenario
-from game.engine.taxonomy import Taxonomy
+from game.engine.taxonomy import Taxonomy, category_name
 from game.engine.validate import Library
 from game.i18n import format_date
 
@@ -28,11 +28,6 @@ def _pct(value: int | None) -> str:
 
 def _gain(value: int | None) -> str:
     return "–" if value is None else f"{value:+d}"
-
-
-def _category_name(taxonomy: Taxonomy | None, category: str, lang: str) -> str:
-    cat = taxonomy.categories.get(category) if taxonomy else None
-    return cat.name.get(lang) if cat else category
 
 
 def _snippet(text: str, limit: int = 90) -> str:
@@ -70,7 +65,7 @@ def build_report(model: ClassDebrief, scenarios: dict[str, Scenario], taxonomy: 
     if model.categories:
         doc.h2(tr("report.chart", lang))
         doc.para(tr("report.chart_note", lang), 9, MUTED)
-        doc.bar_chart([(_category_name(taxonomy, c.category, lang), c.percent,
+        doc.bar_chart([(category_name(taxonomy, c.category, lang), c.percent,
                         f"{c.caught}/{c.seen}") for c in model.categories])
 
     doc.room(len(model.groups) * 6 + 30)
@@ -88,7 +83,7 @@ def build_report(model: ClassDebrief, scenarios: dict[str, Scenario], taxonomy: 
             continue
         doc.h3(scenarios[sid].title.get(lang))
         doc.table_rows([tr("col.message", lang), tr("col.tactic", lang), tr("col.groups_caught", lang)],
-                       [[doc.quote(_snippet(f.text.get(lang))), _category_name(taxonomy, f.category, lang),
+                       [[doc.quote(_snippet(f.text.get(lang))), category_name(taxonomy, f.category, lang),
                          f"{f.caught}/{f.seen}"] for f in rows],
                        (6, 2.6, 1.8), ("LEFT", "LEFT", "RIGHT"))
 
@@ -119,7 +114,7 @@ def _group_debrief(doc: Doc, group: GroupRow, model: ClassDebrief, scenarios: di
     rows = []
     for s in group.scenarios:
         ending = tr(f"outcome.{s.outcome}", lang) if s.outcome else tr("report.unfinished", lang)
-        missed = ", ".join(sorted({_category_name(taxonomy, c, lang) for c in s.missed})) or "–"
+        missed = ", ".join(sorted({category_name(taxonomy, c, lang) for c in s.missed})) or "–"
         rows.append([scenarios[s.scenario_id].title.get(lang), ending,
                      f"{s.score.points}/{s.score.max_points}", s.score.caught, s.score.false_alarms,
                      missed])

@@ -23,6 +23,7 @@ import sys
 from pathlib import Path
 
 from game.engine.model import LANGS
+from game.engine.taxonomy import category_name
 from game.i18n import ngettext
 from game.library import game_library as load_library
 
@@ -187,7 +188,7 @@ def format_debrief(model: ClassDebrief, library, lang: str = "en") -> str:
                      f"false alarms {g.false_alarms}; check {pct(g.pre)} -> {pct(g.post)} ({gain})")
     lines += ["", "Red flags caught, by tactic (weakest first):"]
     for c in model.categories:
-        name = tax.categories[c.category].name.get(lang) if tax and c.category in tax.categories else c.category
+        name = category_name(tax, c.category, lang)
         bar = "#" * round(c.percent / 5)
         lines.append(f"  {name:<28} {bar:<20} {c.percent:>3}% ({c.caught}/{c.seen})")
     lines += ["", "How the class chose:"]

@@ -38,6 +38,16 @@ class Taxonomy(_Strict):
     categories: dict[Ident, Category] = Field(min_length=1)
 
 
+def category_name(taxonomy: Taxonomy | None, category: str | None, lang: str) -> str:
+    """A tactic's name as players read it, in `lang` (the one definition every screen, report
+    and command uses). An id the taxonomy doesn't have reads as words: "fake-identity" ->
+    "Fake identity"."""
+    if category is None:
+        return ""
+    cat = taxonomy.categories.get(category) if taxonomy is not None else None
+    return cat.name.get(lang) if cat is not None else category.replace("-", " ").capitalize()
+
+
 class Resource(_Strict):
     """A helpline, reporting service or removal service."""
 

@@ -22,6 +22,7 @@ import pygame
 
 from ...engine.model import PLAYER, SYSTEM, Scenario
 from ...engine.runtime import ChoicesEvent, EndingEvent, MessageEvent, Playthrough, PlayState, ReplyEvent
+from ...engine.taxonomy import category_name
 from ...i18n import _, format_time, ngettext
 from .. import text as tx
 from ..cache import SurfaceCache
@@ -56,14 +57,6 @@ class Item:
     @property
     def outgoing(self) -> bool:
         return self.kind == "reply" or self.sender == PLAYER
-
-
-def category_name(taxonomy, cat: str | None, lang: str) -> str:
-    if cat is None:
-        return ""
-    if taxonomy is not None and cat in taxonomy.categories:
-        return taxonomy.categories[cat].name.get(lang)
-    return cat.replace("-", " ").capitalize()
 
 
 class ChatScene(Scene):

@@ -17,6 +17,7 @@ import pygame
 from ...classroom import played as played_stories
 from ...classroom.titles import session_titles
 from ...classroom.words import other_version_note
+from ...engine.taxonomy import category_name
 from ...i18n import _, format_datetime, ngettext
 from ...places import list_folder, path_kind, remember
 from .. import text as tx
@@ -33,7 +34,6 @@ from ..widgets.base import (
     rrect,
 )
 from .base import Dialog
-from .chat import category_name
 from .classfolder import debrief_blocks, debrief_update, debrief_wake
 from .files import FileChooser
 from .session import FieldPage, TextField, panel

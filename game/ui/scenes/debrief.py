@@ -15,6 +15,7 @@ from ...engine import scoring
 from ...engine.model import PLAYER, SYSTEM
 from ...engine.paths import play
 from ...engine.runtime import Playthrough
+from ...engine.taxonomy import category_name
 from ...i18n import _, ngettext
 from .. import text as tx
 from ..theme import theme
@@ -22,7 +23,6 @@ from ..widgets.base import Button, Card, Custom, Row, Spacer, TextBlock, avatar
 from ..widgets.bubble import attachment_label, bubble_size, render_bubble
 from ..widgets.marks import OUTCOME_TONES, SAFETY_TONES, outcome_label, outcome_name, safety_label
 from .base import PageScene
-from .chat import category_name
 from .help import resource_cards
 
 

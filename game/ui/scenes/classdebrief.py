@@ -35,7 +35,7 @@ from ..widgets.base import (
 )
 from .base import Dialog
 from .classfolder import debrief_blocks, debrief_update, debrief_wake
-from .files import FileChooser
+from .files import FileChooser, ask_replace
 from .session import FieldPage, TextField, panel
 from .teacher import ask_pin_again
 
@@ -450,15 +450,13 @@ class PathScene(FieldPage):
             self.rebuild()
             return
         path = Path(self.field.text.strip()).expanduser()
-        if path_kind(path) == "invalid":
+        kind = path_kind(path)
+        if kind == "invalid":
             self.problem = _("This name can't be used here. Try a shorter one without special characters.")
             self.rebuild()
             return
-        if self.kind != "import" and path_kind(path) == "file":
-            self.app.push(Dialog(self.app, _("Replace {name}?").format(name=path.name),
-                                 _("There is already a file with this name in {folder}. Replacing it loses what "
-                                   "it holds.").format(folder=str(path.parent)),
-                                 [(_("Keep it"), lambda: None), (_("Replace it"), lambda: self.run(path))]))
+        if self.kind != "import" and kind == "file":
+            ask_replace(self.app, path, self.run)
             return
         self.run(path)
 

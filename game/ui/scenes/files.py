@@ -57,6 +57,15 @@ def name_problem(name: str) -> str:
     return ""
 
 
+def ask_replace(app, path: Path, then) -> None:
+    """A file of that name is there already: replace it only when asked to (the chooser's save
+    and the typed path share this one question)."""
+    app.push(Dialog(app, _("Replace {name}?").format(name=path.name),
+                    _("There is already a file with this name in {folder}. Replacing it loses what "
+                      "it holds.").format(folder=str(path.parent)),
+                    [(_("Keep it"), lambda: None), (_("Replace it"), lambda: then(path))]))
+
+
 class FileChooser(FieldPage):
     """mode "open": pick a file (or, with `folder_label`, the whole folder); mode "save": a
     folder and a file name (`suggested`), asking before replacing a file."""
@@ -210,16 +219,13 @@ class FileChooser(FieldPage):
         if self.extensions and not name.casefold().endswith(tuple(e.casefold() for e in self.extensions)):
             name += self.extensions[0]
         path = self.folder / name
-        if path_kind(path) == "invalid":
+        kind = path_kind(path)  # one look at the drive (a network folder can be slow)
+        if kind == "invalid":
             return self.show_problem(_("This name can't be used here. Try a shorter one without special characters."))
-        if path_kind(path) == "folder":
+        if kind == "folder":
             return self.show_problem(_("There is a folder called {name} here: choose another name.").format(name=name))
-        if path_kind(path) != "missing":
-            self.app.push(Dialog(self.app, _("Replace {name}?").format(name=name),
-                                 _("There is already a file with this name in {folder}. Replacing it loses what "
-                                   "it holds.").format(folder=str(self.folder)),
-                                 [(_("Keep it"), lambda: None), (_("Replace it"), lambda: self.finish(path))]))
-            return
+        if kind != "missing":
+            return ask_replace(self.app, path, self.finish)
         self.finish(path)
 
     def finish(self, path: Path) -> None:

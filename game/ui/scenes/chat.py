@@ -524,7 +524,7 @@ class ChatScene(Scene):
         return self.app.classroom.projector
 
     def _header_compact(self, col: pygame.Rect) -> bool:
-        """A short window or big text: the header keeps to one line (name · status)."""
+        """A short window or big text: no room for the two-line header (see _header_height)."""
         t = theme()
         return t.px("header_h") > col.h * 0.16
 

@@ -16,26 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.authoring import transcripts
-from game.engine.loader import load_file
 from game.authoring.common import Resolved, command_ref, require, write_output
 from game.authoring.stats import Statistics, estimate_seconds, minutes_text, statistics
+from game.engine.loader import load_file
 from game.engine.model import ID_RE, Scenario
-from game.engine.paths import MAX_PATHS, Path as PlayPath, TooManyPaths, all_paths
-from game.engine.runtime import ChoicesEvent, MessageEvent, ReplyEvent
+from game.engine.options import LANGS
+from game.engine.paths import MAX_PATHS, TooManyPaths, all_paths
+from game.engine.paths import Path as PlayPath
+from game.engine.runtime import Action, ChoicesEvent, MessageEvent, ReplyEvent
 from game.engine.validate import scenario_paths
-
-
-class _Visits(dict):
-    """A beats mapping that remembers every beat the runtime looks up: the runtime reads the
-    current beat at each step, so this sees routing beats that show no message too."""
-
-    def __init__(self, beats):
-        super().__init__(beats)
-        self.seen: set[str] = set()
-
-    def __getitem__(self, key):
-        self.seen.add(key)
-        return super().__getitem__(key)
 
 
 @dataclass
@@ -97,8 +86,13 @@ def _route_numbers(p: PlayPath) -> list[int]:
 
 def analyse(sc: Scenario, file: str = "", limit: int = MAX_PATHS, lang: str = "en") -> Report:
     """Play every path of `sc` (raises TooManyPaths past `limit`) and gather the report."""
-    visits = _Visits(sc.beats)
-    paths = all_paths(sc.model_copy(update={"beats": visits}), limit)
+    entered: set[str] = set()  # every beat any path is in, routing beats that show nothing too
+
+    def visit(action: Action) -> None:
+        if action.kind == "enter":
+            entered.add(action.beat)
+
+    paths = all_paths(sc, limit, on_action=visit)
     endings = {b: EndingReport(b, beat.ending.outcome, beat.ending.title.get(lang))
                for b, beat in sc.beats.items() if beat.ending is not None}
     offered: set[tuple[str, int]] = set()
@@ -121,16 +115,16 @@ def analyse(sc: Scenario, file: str = "", limit: int = MAX_PATHS, lang: str = "e
         times.append((estimate_seconds(sc, p.events, lang), route))
     unreached_choices = [f"{b} reply {i + 1}: \"{c.text.get(lang)}\""
                          for b, beat in sc.beats.items() for i, c in enumerate(beat.choices or ())
-                         if b in visits.seen and (b, i) not in offered]
+                         if b in entered and (b, i) not in offered]
     unshown = [f"{b} message {i + 1} ({m.sender}): \"{m.text.get(lang)}\""
                for b, beat in sc.beats.items() for i, m in enumerate(beat.messages)
-               if b in visits.seen and (b, i) not in shown]
+               if b in entered and (b, i) not in shown]
     fastest, slowest = min(times, key=lambda t: t[0]), max(times, key=lambda t: t[0])
     stats = statistics(sc)
     return Report(
         scenario=sc.id, file=file, paths=len(paths),
         endings=sorted(endings.values(), key=lambda e: ("safe", "risky", "harmful").index(e.outcome)),
-        unreached_beats=[b for b in sc.beats if b not in visits.seen],
+        unreached_beats=[b for b in sc.beats if b not in entered],
         unreached_choices=unreached_choices, unshown_messages=unshown,
         flags_min=min(flags), flags_max=max(flags), flags_in_file=sum(stats.flags.values()),
         seconds_min=fastest[0], seconds_max=slowest[0], route_min=fastest[1], route_max=slowest[1],
@@ -181,7 +175,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", nargs="?", default=None,
                         help="a scenario id, a .yaml file, or a folder (default: every shipped scenario)")
     parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.add_argument("--lang", choices=("en", "fr"), default="en")
+    parser.add_argument("--lang", choices=LANGS, default="en")
     parser.add_argument("--limit", type=int, default=MAX_PATHS,
                         help=f"stop after this many paths (default {MAX_PATHS})")
     parser.add_argument("--transcript", type=Path, action="append", default=None,
@@ -256,6 +250,7 @@ def _record(ref: str, args: argparse.Namespace) -> int:
         return 2
     out = args.out
     if out is None and args.name:
+        assert found.path is not None  # a scenario found is read from a file
         if not ID_RE.match(args.name):
             print(f"--name '{args.name}': use lowercase letters, digits, '-' and '_'", file=sys.stderr)
             return 2

@@ -1,7 +1,7 @@
 """Numbers about a scenario for writers: play-time estimates and word, choice and flag counts.
 
-`estimate_seconds` is the one definition of "how long does this path take in class"; its
-constants are documented in docs/authoring.md ("How long is my scenario?").
+The play-time estimate itself is the engine's (engine/playtime.py: the lesson planner uses it
+too); this module counts words, choices, flags and endings and formats minutes for writers.
 """
 
 from __future__ import annotations
@@ -9,58 +9,17 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from game.engine.model import PLAYER, SYSTEM, LocalText, Scenario
-from game.engine.runtime import ChoicesEvent, EndingEvent, Event, MessageEvent, ReplyEvent
-
-# A Grade 7 class reads silently at roughly 150-200 words a minute, but a group reading a
-# projector together waits for its slowest reader and talks a little: 120 is a fair group pace.
-READING_WPM = 120
-DEFAULT_TYPING = 1.0  # seconds of "typing…" for a message that sets none (not for system lines)
-CHOICE_SECONDS = 15.0  # a group agreeing on a reply, on top of reading the options
-FLAG_SECONDS = 5.0  # deciding whether to flag a red flag or a suspicious-looking message
-DISCUSS_SECONDS = 60.0  # a "Talk it over" pause (classroom sessions)
-DEBRIEF_SECONDS = 60.0  # looking over the score and the flags, on top of reading the debrief
-
-
-def words(text: str) -> int:
-    return len(text.split())
-
-
-def reading_seconds(*texts: LocalText | None, lang: str = "en") -> float:
-    return sum(words(t.get(lang)) for t in texts if t is not None) * 60.0 / READING_WPM
-
-
-def estimate_seconds(sc: Scenario, events: tuple[Event, ...] | list[Event], lang: str = "en") -> float:
-    """Estimated seconds a small group takes to play these events and read the debrief.
-
-    Per message: its typing time and pause (as written, at normal speed; DEFAULT_TYPING when
-    none is set) plus reading time at READING_WPM. Per message with a red flag or a note: a
-    flag decision (FLAG_SECONDS) plus reading its why/note (Coach mode shows it). Per choice
-    point: CHOICE_SECONDS, reading every option, then the chosen reply's feedback; a discussion
-    pause adds DISCUSS_SECONDS. At the end: the ending, the debrief texts and DEBRIEF_SECONDS.
-    """
-    total = 0.0
-    for ev in events:
-        if isinstance(ev, MessageEvent):
-            msg = ev.message
-            typing = msg.typing if msg.typing is not None else (
-                0.0 if msg.sender in (SYSTEM, PLAYER) else DEFAULT_TYPING)
-            total += typing + (msg.pause or 0.0) + reading_seconds(msg.text, lang=lang)
-            if msg.attachment is not None:
-                total += reading_seconds(msg.attachment.alt, lang=lang)
-            if msg.flag is not None or msg.note is not None:
-                total += FLAG_SECONDS + reading_seconds(msg.flag.why if msg.flag else msg.note, lang=lang)
-        elif isinstance(ev, ChoicesEvent):
-            total += CHOICE_SECONDS + reading_seconds(*(c.text for _, c in ev.options), lang=lang)
-            if ev.discuss is not None:
-                total += DISCUSS_SECONDS + reading_seconds(ev.discuss.prompt, lang=lang)
-        elif isinstance(ev, ReplyEvent):
-            total += reading_seconds(ev.choice.feedback, lang=lang)
-        elif isinstance(ev, EndingEvent):
-            d = sc.debrief
-            total += DEBRIEF_SECONDS + reading_seconds(ev.ending.title, ev.ending.text, d.summary,
-                                                        *d.questions, *d.real_life, lang=lang)
-    return total
+from game.engine.model import Scenario
+from game.engine.playtime import (  # noqa: F401  (the estimate's names, as `check` reports them)
+    CHOICE_SECONDS,
+    DEBRIEF_SECONDS,
+    DISCUSS_SECONDS,
+    FLAG_SECONDS,
+    READING_WPM,
+    estimate_seconds,
+    reading_seconds,
+    words,
+)
 
 
 def minutes_text(seconds: float) -> str:

@@ -1,23 +1,30 @@
 """Recording a playthrough as it happens: each action its own committed transaction.
 
-`RecordingPlaythrough` is a `Playthrough` that hands every action to the results store, with what
-the story says about it (a flag's real tactic, a reply's safety, the ending's summary), so the
-class debrief can still count a playthrough after its story has changed. Each action's details
-also say what it changed, so the state is replayed from the actions (history.py), and each
-action keeps the playthrough's `result_line` current: what the class debrief counts of it.
+`RecordingPlaythrough` is a `Playthrough` whose action hook (one handler, no diffing of states)
+hands every action to the results store, with what the story says about it (a flag's real
+tactic, a reply's safety, the ending's summary), so the class debrief can still count a
+playthrough after its story has changed. Each action's details also say what it changed, so
+the state is replayed from the actions (history.py), and each action keeps the playthrough's
+`result_line` current: what the class debrief counts of it.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
+from game.engine.model import Scenario
 from game.engine.runtime import (
+    Action,
     ChoicesEvent,
+    Difficulty,
     EndingEvent,
-    Event,
+    Feedback,
+    Handler,
     MessageEvent,
-    Playthrough,
+    PlayError,
     PlayState,
+    Playthrough,
     ReplyEvent,
 )
 from game.engine.scoring import DebriefModel, debrief
@@ -79,16 +86,25 @@ def summary(pt: Playthrough) -> dict[str, Any]:
             "replies": [[c.beat, c.choice_index, c.choice.safety] for c in model.choices]}
 
 
-def _describe(pt: Playthrough, event: Event) -> tuple[str, dict[str, Any]]:
+_RECORDED = ("message", "choices", "ending", "choice", "flag", "unflag")  # the store's action kinds
+
+
+def _describe(pt: Playthrough, action: Action) -> tuple[str, dict[str, Any]]:
+    """What the store keeps of one action, with what the story says about it."""
+    event = action.event
     if isinstance(event, MessageEvent):
         return "message", {"index": event.index, "beat": event.beat}
     if isinstance(event, ChoicesEvent):
         return "choices", {"beat": event.beat, "offered": [i for i, _ in event.options]}
     if isinstance(event, EndingEvent):
         return "ending", {"beat": event.beat, "outcome": event.ending.outcome, "summary": summary(pt)}
-    assert isinstance(event, ReplyEvent)
-    return "choice", {"index": event.index, "beat": event.beat, "choice": event.choice.goto,
-                      "safety": event.choice.safety}
+    if isinstance(event, ReplyEvent):
+        return "choice", {"index": event.index, "beat": event.beat, "choice": event.choice.goto,
+                          "safety": event.choice.safety}
+    assert action.index is not None
+    if action.kind == "flag":
+        return "flag", _flag_data(pt, action.index, action.category)
+    return "unflag", {"index": action.index}
 
 
 def _flag_data(pt: Playthrough, index: int, category: str | None) -> dict[str, Any]:
@@ -99,12 +115,15 @@ def _flag_data(pt: Playthrough, index: int, category: str | None) -> dict[str, A
 
 
 class RecordingPlaythrough(Playthrough):
-    """A `Playthrough` that stores every action as it happens. The UI calls the same methods as
-    on a plain playthrough (`next`, `choose`, `flag`, `unflag`, `toggle_flag`); the game rules
-    stay in the engine. If storing fails (a full disk, a drive pulled out), the story goes on
-    in memory: the store is let go, `unsaved` holds the error, and `on_unsaved` is told once,
-    so the screen can say that this play is no longer being recorded. Nothing is half-written:
-    each action is its own transaction."""
+    """A `Playthrough` that stores every action as it happens, heard through the engine's action
+    hook. The UI calls the same methods as on a plain playthrough (`next`, `choose`, `flag`,
+    `unflag`, `toggle_flag`); the game rules stay in the engine. If storing fails (a full disk,
+    a drive pulled out), the story goes on in memory: the store is let go, `unsaved` holds the
+    error, and `on_unsaved` is told once, so the screen can say that this play is no longer
+    being recorded. Nothing is half-written: each action is its own transaction. Any other
+    failure while recording puts the state back as it was after the last recorded action and
+    is raised. While recording, `rewind()` is refused (PlayError): the store keeps what was
+    played, and a replaced state can't be told as one more action."""
 
     _store: ResultsStore | None = None
     playthrough_id: str | None = None
@@ -114,22 +133,32 @@ class RecordingPlaythrough(Playthrough):
     on_unsaved: Callable[[StoreError], None] | None = None
 
     _recorded: PlayState | None = None  # the state as replay gives it after the last stored action
+    _before: PlayState | None = None  # the live state after the last stored action
+
+    def __init__(self, scenario: Scenario, state: PlayState | None = None, *,
+                 difficulty: Difficulty = "spot", feedback: Feedback = "coach",
+                 on_action: Handler | None = None) -> None:
+        super().__init__(scenario, state, difficulty=difficulty, feedback=feedback, on_action=on_action)
+        self.listen(self._record)
 
     def attach(self, store: ResultsStore, playthrough_id: str, seq: int, recorded: PlayState) -> None:
         """Record into `store` from now on; `recorded` is the stored state (replayed), which may
         differ from `state` (an older save given the story's fingerprint on resume)."""
         self._store, self.playthrough_id, self.seq = store, playthrough_id, seq
         self._recorded = copy_state(recorded)
+        self._before = copy_state(self.state)
 
-    def _act(self, action: Callable[[], Any], describe: Callable[[Any], tuple[str, dict] | None]):
-        before = self.state.to_json()
-        result = action()
-        after = self.state.to_json()
-        what = describe(result) if after != before else None
-        if what is None or self._store is None or self.playthrough_id is None:
-            return result
-        kind, data = what
+    def _record(self, action: Action) -> None:
+        """The action hook's handler: one committed transaction per action the store keeps."""
+        if self._store is None or self.playthrough_id is None:
+            return
+        if action.kind == "rewind":
+            self._put_back()
+            raise PlayError("a recorded playthrough can't be rewound: start another from its state")
+        if action.kind not in _RECORDED:
+            return  # entering a beat: part of the message, choices or ending that follows
         try:
+            kind, data = _describe(self, action)
             data = details(kind, data, self._recorded, self.state)
             self._store.record(self.playthrough_id, self.seq + 1, kind, data,
                                result_line(debrief(self.scenario, self.state)))
@@ -137,27 +166,15 @@ class RecordingPlaythrough(Playthrough):
             self._store, self.unsaved = None, exc
             if self.on_unsaved is not None:
                 self.on_unsaved(exc)
-            return result
+            return
         except BaseException:
-            self.state = PlayState.from_json(before)
+            self._put_back()
             raise
         self.seq += 1
-        self._recorded = copy_state(self.state)
+        self._recorded = self._before = copy_state(self.state)
         if self.listener is not None:
             self.listener(self.seq, kind, data)
-        return result
 
-    def next(self) -> Event:
-        return self._act(super().next, lambda ev: _describe(self, ev))
-
-    def choose(self, choice_index: int) -> ReplyEvent:
-        return self._act(lambda: super(RecordingPlaythrough, self).choose(choice_index),
-                         lambda ev: _describe(self, ev))
-
-    def flag(self, index: int, category: str | None = None) -> None:
-        self._act(lambda: super(RecordingPlaythrough, self).flag(index, category),
-                  lambda _: ("flag", _flag_data(self, index, category)))
-
-    def unflag(self, index: int) -> None:
-        self._act(lambda: super(RecordingPlaythrough, self).unflag(index),
-                  lambda _: ("unflag", {"index": index}))
+    def _put_back(self) -> None:
+        if self._before is not None:
+            self.state = copy_state(self._before)

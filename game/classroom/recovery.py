@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from itertools import groupby
 from pathlib import Path
+from typing import Any
 
 # SQLite's error names (sqlite3.Error.sqlite_errorname), grouped by what a teacher can do
 DAMAGED = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
@@ -87,7 +88,7 @@ def salvage(damaged: Path, into: sqlite3.Connection, tables: tuple[str, ...]) ->
                 want = {r[1] for r in into.execute(f"PRAGMA table_info({table})")}
                 cols = [c for c in have if c in want]  # a file of an older version has other columns
                 if table == "actions" and "state" in have and "state" not in want:
-                    rows: Iterable[tuple] = _older_actions(src)
+                    rows: Iterable[tuple[Any, ...]] = _older_actions(src)
                     cols = ["playthrough_id", "seq", "at", "kind", "data"]
                 else:
                     rows = (tuple(row[have.index(c)] for c in cols) for row in cur)
@@ -105,7 +106,7 @@ def salvage(damaged: Path, into: sqlite3.Connection, tables: tuple[str, ...]) ->
     return counts
 
 
-def _older_actions(src: sqlite3.Connection) -> Iterator[tuple]:
+def _older_actions(src: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
     """The actions of a file from before version 3 (each with the state after it), with details
     that replay folds instead (history.py), playthrough by playthrough."""
     from .history import lean, object_of
@@ -114,7 +115,7 @@ def _older_actions(src: sqlite3.Connection) -> Iterator[tuple]:
     for _pid, group in groupby(cur, key=lambda r: r[0]):
         rows = list(group)
         details = lean((kind, object_of(data), state) for _p, _s, _a, kind, data, state in rows)
-        for (pid, seq, at, kind, _d, _st), data in zip(rows, details):
+        for (pid, seq, at, kind, _d, _st), data in zip(rows, details, strict=True):
             yield pid, seq, at, kind, json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 

@@ -18,9 +18,10 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from game.engine.model import Scenario
 from game.engine.runtime import PlayError, PlayState
@@ -28,7 +29,10 @@ from game.engine.scoring import debrief
 from game.i18n import ngettext
 from game.userdata import data_dir
 
-from . import board, transfer, vault
+from . import board, transfer
+from .cells import clean
+from .history import apply, details, replay
+from .recording import RecordingPlaythrough, result_line
 from .records import (  # noqa: F401 (re-exported: what the store's readers get)
     LOCKED,
     Answer,
@@ -39,11 +43,9 @@ from .records import (  # noqa: F401 (re-exported: what the store's readers get)
     now,
     settings_of,
 )
-from .cells import clean
-from .history import apply, details, replay
-from .schema import PHASES, SCHEMA_VERSION, TABLES, migrate  # noqa: F401 (re-exported)
-from .recording import RecordingPlaythrough, result_line
 from .recovery import ADVICE, StoreError, failed, keep_aside, salvage
+from .schema import PHASES, SCHEMA_VERSION, TABLES, migrate  # noqa: F401 (re-exported)
+from .sealednames import SealedNames
 
 DB_NAME = "results.sqlite3"
 
@@ -52,7 +54,7 @@ def default_path() -> Path:
     return data_dir() / DB_NAME
 
 
-class ResultsStore:
+class ResultsStore(SealedNames):
     """Opens (and creates or upgrades) the results database. One per app; not thread-shared."""
 
     MEMORY = ":memory:"  # a store that keeps nothing after the game closes (see Classroom)
@@ -62,11 +64,11 @@ class ResultsStore:
         recovered into a new one (`notice` then says so); anything else that stops it raises
         StoreError with a reason."""
         self.path = Path(path) if path else default_path()
-        self.key: bytes | None = None  # the teacher's data key, once teacher mode was unlocked
+        self.key = None  # the teacher's data key, once teacher mode was unlocked (sealednames.py)
         self.notice: str | None = None  # what opening had to do, for the teacher to read once
         self.kept_aside: Path | None = None  # where a damaged file was moved
         self.recovered: dict[str, int] = {}  # rows recovered from it, per table
-        self._names: tuple | None = None  # (key, opener, sealed -> opened): see name_of
+        self._names = None  # the names opened with the key: see SealedNames.name_of
         memory = str(path) == self.MEMORY
         try:
             if not memory:
@@ -94,7 +96,7 @@ class ResultsStore:
         if size == 0:  # SQLite would quietly treat it as a new, empty store
             raise StoreError(f"{self.path} is empty (0 bytes): it was damaged", "damaged")
 
-    def _connect(self, target) -> None:
+    def _connect(self, target: str | Path) -> None:
         try:
             self.db = sqlite3.connect(target, isolation_level=None, timeout=10)
         except sqlite3.Error as exc:
@@ -139,7 +141,7 @@ class ResultsStore:
     def __enter__(self) -> ResultsStore:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def _migrate(self) -> None:
@@ -213,33 +215,7 @@ class ResultsStore:
                               "WHERE id = ?", (group_id,)).fetchone()
         return GroupInfo(row[0], row[1], self._get(row[2], row[0]), row[3], row[4]) if row else None
 
-    # -- names sealed at rest (vault.py) -------------------------------------------------------
-
-    def _put(self, text: str) -> str:
-        return vault.seal(self.key, text) if self.key is not None and text else text
-
-    def _get(self, value: str, row_id: str) -> str:
-        opened = vault.unseal(self.key, value)
-        return opened if opened is not None else f"{LOCKED} {row_id[:4]}"
-
-    def use_key(self, key: bytes) -> int:
-        """Hold the teacher's data key: names read and written from now on are sealed, and any
-        name still stored in the clear (recorded before, or while locked) is sealed now, and the
-        old text wiped from the file. Returns how many were sealed."""
-        self.key = key
-        with self.transaction() as db:
-            plain = [("groups", "name", i, v) for i, v in db.execute("SELECT id, name FROM groups")
-                     if not vault.is_sealed(v)]
-            plain += [("sessions", "label", i, v) for i, v in db.execute("SELECT id, label FROM sessions")
-                      if v and not vault.is_sealed(v)]
-            for table, column, row_id, value in plain:
-                db.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", (self._put(value), row_id))
-            if plain:
-                board.refresh(db)  # the board keeps a copy of each name: sealed too
-        if plain and str(self.path) != self.MEMORY:
-            self.db.execute("VACUUM")  # secure_delete is on, and VACUUM rewrites every page
-            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        return len(plain)
+    # (names sealed at rest: sealednames.py)
 
     # -- playthroughs ----------------------------------------------------------------------
 
@@ -289,25 +265,12 @@ class ResultsStore:
                "(SELECT MAX(seq) FROM actions WHERE playthrough_id = p.id), p.fingerprint, p.result "
                "FROM playthroughs p ")
 
-    def _playthroughs(self, where: str = "", params: tuple = ()) -> list[PlaythroughInfo]:
+    def _playthroughs(self, where: str = "", params: tuple[str, ...] = ()) -> list[PlaythroughInfo]:
         rows = self.db.execute(self._PT_SQL + where + " ORDER BY p.started, p.round, p.id", params)
-        return [PlaythroughInfo(*r, store=self) for r in rows if r[6] is not None]
+        return [PlaythroughInfo(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], store=self)
+                for r in rows if r[6] is not None]
 
-    def name_of(self, stored: str, row_id: str) -> str:
-        """A group's name or a label as stored, opened (a sealed one while locked: 🔒 and the id).
-        Opened names are kept for as long as the key is held: a board's class debrief lists
-        tens of thousands, again each time it is shown."""
-        if self.key is None:
-            return self._get(stored, row_id)
-        if self._names is None or self._names[0] is not self.key:
-            self._names = (self.key, vault.opener(self.key), {})
-        _key, open_one, opened = self._names
-        found = opened.get(stored)
-        if found is None:
-            found = opened[stored] = open_one(stored)
-        return found if found is not None else f"{LOCKED} {row_id[:4]}"
-
-    def ending_summary(self, playthrough_id: str) -> dict | None:
+    def ending_summary(self, playthrough_id: str) -> dict[str, Any] | None:
         """The summary recorded with a playthrough's ending (None: unfinished, or none kept)."""
         row = self.db.execute("SELECT data FROM actions WHERE playthrough_id = ? AND kind = 'ending'",
                               (playthrough_id,)).fetchone()
@@ -391,25 +354,10 @@ class ResultsStore:
         """Every exported row (of some sessions or groups), as plain data (transfer.py)."""
         return transfer.dump(self, session_ids, group_ids)
 
-    def opened(self, table: str, item: dict[str, Any]) -> dict[str, Any]:
-        """A row for an export: its name or label in the clear (a file leaves this computer,
-        whose key no other computer has)."""
-        column = {"groups": "name", "sessions": "label"}.get(table)
-        if column is None or not vault.is_sealed(item[column]):
-            return item
-        opened = vault.unseal(self.key, item[column])
-        if opened is None:
-            raise StoreError("teacher mode is locked: unlock it to export results", "locked")
-        return item | {column: opened}
-
     def merge(self, dump: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
         """Add rows from an export; rows already here (same ids) are kept, so importing the same
         file twice changes nothing. Returns how many new rows each table got (transfer.py)."""
         return transfer.merge(self, dump)
-
-    def seal(self, text: str) -> str:
-        """A name or label as this store keeps it (sealed once teacher mode holds the key)."""
-        return self._put(text)
 
     def delete_session(self, session_id: str) -> None:
         with self.transaction() as db:
@@ -424,7 +372,7 @@ class ResultsStore:
         self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def integrity(self) -> str:
-        return self.db.execute("PRAGMA integrity_check").fetchone()[0]
+        return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
 
     def counts(self) -> dict[str, int]:
         return {t: self.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in TABLES}

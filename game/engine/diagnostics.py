@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from typing import Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
 
@@ -74,7 +74,7 @@ class Diagnostic:
         text = f"{where}: {self.severity} {self.code}: {self.message}"
         return f"{text}\n    hint: {self.hint}" if self.hint else text
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 

@@ -11,7 +11,7 @@ import copy
 from dataclasses import dataclass
 
 from .model import Scenario
-from .runtime import ChoicesEvent, EndingEvent, Event, Playthrough, PlayState
+from .runtime import ChoicesEvent, EndingEvent, Event, Handler, PlayState, Playthrough
 
 MAX_PATHS = 10_000
 
@@ -27,15 +27,20 @@ class Path:
         return self.events[-1]  # type: ignore[return-value]
 
 
+Key = tuple[str, tuple[tuple[str, bool | int | str], ...]]  # a beat and the variables there
+
+
 class TooManyPaths(RuntimeError):
     pass
 
 
-def all_paths(scenario: Scenario, limit: int = MAX_PATHS) -> list[Path]:
-    """All choice sequences that reach an ending. Raises TooManyPaths past `limit`."""
+def all_paths(scenario: Scenario, limit: int = MAX_PATHS, on_action: Handler | None = None) -> list[Path]:
+    """All choice sequences that reach an ending. Raises TooManyPaths past `limit`.
+    `on_action` hears every action of every branch as it is played (e.g. each beat entered,
+    routing beats included), from the start of the story once."""
     found: list[Path] = []
 
-    def walk(pt: Playthrough, choices: tuple[int, ...], events: tuple, seen: frozenset) -> None:
+    def walk(pt: Playthrough, choices: tuple[int, ...], events: tuple[Event, ...], seen: frozenset[Key]) -> None:
         new = tuple(pt.run_until_input())
         events = events + new
         last = new[-1]
@@ -49,11 +54,11 @@ def all_paths(scenario: Scenario, limit: int = MAX_PATHS) -> list[Path]:
         if key in seen:
             return
         for index, _ in last.options:
-            branch = Playthrough(scenario, copy.deepcopy(pt.state))
+            branch = Playthrough(scenario, copy.deepcopy(pt.state), on_action=on_action)
             reply = branch.choose(index)
             walk(branch, choices + (index,), events + (reply,), seen | {key})
 
-    walk(Playthrough(scenario), (), (), frozenset())
+    walk(Playthrough(scenario, on_action=on_action), (), (), frozenset())
     return found
 
 

@@ -1,113 +1,48 @@
 """A playthrough: a deterministic state machine the front end pulls events from.
 
 Like ink's runtime: `next()` yields the next message, the current choices, or the ending;
-`choose()` and `flag()` are the only player actions. There are no clocks here (pacing is the
-front end's business), and the whole state is plain data that round-trips through JSON, so a
-playthrough can be saved after every action and resumed after a crash.
+`choose()` and `flag()` are the player's actions, and `rewind()` takes the last reply back.
+`can_continue` says whether `next()` would show a message, `current_choices` what may be
+chosen now. There are no clocks here (pacing is the front end's business), and the whole state
+is plain data that round-trips through JSON (state.py), so a playthrough can be saved after
+every action and resumed after a crash.
+
+The action hook (like Yarn Spinner's handlers): `Playthrough(..., on_action=handler)` or
+`pt.listen(handler)` calls `handler(action)` after every change to the state, with an `Action`
+saying what changed, so recorders and checkers never need to diff states or spy on the story:
+
+    enter    the playthrough is now in `beat` (the start beat of a new playthrough, an
+             automatic route's target, a reply's target), even a beat that shows nothing
+    message  `next()` showed a message (`event` is the MessageEvent)
+    choices  `next()` reached a beat's replies (`event` is the ChoicesEvent)
+    ending   `next()` reached the ending (`event` is the EndingEvent)
+    choice   `choose()` took a reply (`event` is the ReplyEvent); `enter` follows
+    flag     `flag()` flagged line `index`, or renamed its `category`
+    unflag   `unflag()` took the flag off line `index`
+    rewind   `rewind()` went back to the last choice (the state was replaced)
+
+Actions come in the order things happen, each once the state is whole again (the `choice`
+action sees the reply's variables set and the story moved on). Nothing that changes nothing
+is reported: `next()` giving the same choices or ending again, flagging a line again with the
+same category, unflagging a line that has no flag. A handler that raises stops the action's
+caller with that exception; the state stays as the action left it unless the handler puts
+back an earlier one (as the results store does when it can't record).
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, field, fields
-from typing import Literal, Union
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal, TypeAlias
 
 from .model import PLAYER, Choice, Discussion, Ending, LocalText, Message, Scenario
-
-STATE_VERSION = 2  # 2: the story's fingerprint; 1: no version key at all
-Difficulty = Literal["spot", "name"]
-Feedback = Literal["coach", "challenge"]
-
-
-class PlayError(ValueError):
-    """An action that the current state does not allow (a front-end bug, never an author's)."""
-
-
-@dataclass
-class Entry:
-    """One line of the transcript: a scenario message, or the reply the player chose."""
-
-    kind: Literal["message", "reply"]
-    beat: str
-    index: int  # message index in the beat, or choice index for a reply
-
-
-@dataclass
-class PlayState:
-    """Everything a playthrough is. Plain data: saved as JSON after every action."""
-
-    scenario_id: str
-    beat: str
-    pos: int = 0  # next message index within `beat`
-    shown_in_beat: int = 0  # messages of `beat` shown so far (its label goes on the first)
-    phase: Literal["messages", "choices", "ended"] = "messages"
-    vars: dict[str, bool | int | str] = field(default_factory=dict)
-    transcript: list[Entry] = field(default_factory=list)
-    flags: dict[int, str | None] = field(default_factory=dict)  # transcript index -> named category
-    choices: list[tuple[str, int]] = field(default_factory=list)  # (beat, choice index)
-    difficulty: Difficulty = "spot"
-    feedback: Feedback = "coach"
-    fingerprint: str = ""  # the story version it was played on ("" in saves older than version 2)
-
-    def to_json(self) -> str:
-        data = asdict(self)
-        data["flags"] = {str(k): v for k, v in self.flags.items()}
-        data["version"] = STATE_VERSION
-        return json.dumps(data, ensure_ascii=False, sort_keys=True)
-
-    @classmethod
-    def from_json(cls, text: str) -> PlayState:
-        """Read a saved state. Unknown keys (from a newer minor version) are ignored; a state
-        that is damaged or from a newer format raises PlayError, never anything else."""
-        try:
-            data = json.loads(text)
-        except (ValueError, TypeError, RecursionError) as exc:
-            raise PlayError(f"the saved story state is damaged: {exc}") from None
-        if not isinstance(data, dict):
-            raise PlayError("the saved story state is damaged: not an object")
-        version = data.get("version", 1)
-        if type(version) is not int or version < 1:
-            raise PlayError(f"the saved story state has an unknown version: {version!r}")
-        if version > STATE_VERSION:
-            raise PlayError(f"the story was saved by a newer version of Red Flags (state version "
-                            f"{version}; this one reads up to {STATE_VERSION})")
-        try:
-            known = {f.name for f in fields(cls)}
-            kept = {k: v for k, v in data.items() if k in known}
-            kept["transcript"] = [Entry(str(e["kind"]), str(e["beat"]), int(e["index"]))
-                                  for e in data["transcript"]]
-            kept["flags"] = {int(k): (None if v is None else str(v)) for k, v in data["flags"].items()}
-            kept["choices"] = [(str(b), int(i)) for b, i in data["choices"]]
-            state = cls(**kept)
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise PlayError(f"the saved story state is damaged: {exc!r}") from None
-        if any(e.kind not in ("message", "reply") for e in state.transcript) or \
-                state.phase not in ("messages", "choices", "ended"):
-            raise PlayError("the saved story state is damaged: unknown entry or phase")
-        return state
-
-
-def incompatibility(scenario: Scenario, state: PlayState) -> str | None:
-    """Why `state` can't continue on `scenario` (None when it can): another story, another
-    version of it, or a transcript that no longer matches its beats."""
-    if state.scenario_id != scenario.id:
-        return f"it was played on the story '{state.scenario_id}', not '{scenario.id}'"
-    if state.fingerprint and state.fingerprint != scenario.fingerprint:
-        return "it was played on another version of this story"
-    beats = scenario.beats
-    if state.beat not in beats or state.pos > len(beats[state.beat].messages):
-        return "the story has changed since it was played"
-    for e in state.transcript:
-        beat = beats.get(e.beat)
-        items = None if beat is None else (beat.messages if e.kind == "message" else beat.choices or ())
-        if items is None or not 0 <= e.index < len(items):
-            return "the story has changed since it was played"
-    if any(not 0 <= i < len(state.transcript) for i in state.flags):
-        return "the saved flags don't match the story"
-    for beat_id, index in state.choices:
-        if beat_id not in beats or not 0 <= index < len(beats[beat_id].choices or ()):
-            return "the story has changed since it was played"
-    return None
+from .state import STATE_VERSION as STATE_VERSION  # re-exported: the runtime's readers import these here
+from .state import Difficulty as Difficulty
+from .state import Entry as Entry
+from .state import Feedback as Feedback
+from .state import PlayError as PlayError
+from .state import PlayState as PlayState
+from .state import incompatibility as incompatibility
 
 
 @dataclass(frozen=True)
@@ -140,7 +75,24 @@ class EndingEvent:
     ending: Ending
 
 
-Event = Union[MessageEvent, ReplyEvent, ChoicesEvent, EndingEvent]
+Event: TypeAlias = MessageEvent | ReplyEvent | ChoicesEvent | EndingEvent
+
+ActionKind: TypeAlias = Literal["enter", "message", "choices", "ending", "choice", "flag", "unflag", "rewind"]
+
+
+@dataclass(frozen=True)
+class Action:
+    """One change to a playthrough's state, as the action hook reports it (see the module
+    docstring for what each kind means)."""
+
+    kind: ActionKind
+    beat: str  # the beat entered, shown from, offered or ended in; a flagged line's beat
+    event: Event | None = None  # what `next()` or `choose()` returned, for those actions
+    index: int | None = None  # the transcript line flagged or unflagged
+    category: str | None = None  # the tactic named with a flag (None: none named)
+
+
+Handler: TypeAlias = Callable[[Action], None]
 
 
 @dataclass(frozen=True)
@@ -158,24 +110,78 @@ class Playthrough:
     """Steps a scenario. The front end calls `next()` until it gets choices or an ending."""
 
     def __init__(self, scenario: Scenario, state: PlayState | None = None, *,
-                 difficulty: Difficulty = "spot", feedback: Feedback = "coach"):
+                 difficulty: Difficulty = "spot", feedback: Feedback = "coach",
+                 on_action: Handler | None = None):
+        """A new playthrough (`state` None: from the start, which `on_action` hears as an
+        `enter` action) or a saved one continued (PlayError when it no longer fits the story)."""
         self.scenario = scenario
-        if state is None:
-            state = PlayState(scenario.id, scenario.start_beat, vars=dict(scenario.variables),
-                              difficulty=difficulty, feedback=feedback, fingerprint=scenario.fingerprint)
-        else:
+        self._handlers: list[Handler] = [] if on_action is None else [on_action]
+        if state is not None:
             problem = incompatibility(scenario, state)
             if problem:
                 raise PlayError(f"this saved story can't continue: {problem}")
             if not state.fingerprint:  # an older save that still fits: it is this version now
                 state.fingerprint = scenario.fingerprint
-        self.state = state
+            self.state = state
+            return
+        self.state = PlayState(scenario.id, scenario.start_beat, vars=dict(scenario.variables),
+                               difficulty=difficulty, feedback=feedback, fingerprint=scenario.fingerprint)
+        self._emit("enter", self.state.beat)
+
+    # -- the action hook --------------------------------------------------------------------
+
+    def listen(self, handler: Handler) -> Callable[[], None]:
+        """Call `handler(action)` after every change from now on; returns what stops it."""
+        self._handlers.append(handler)
+
+        def stop() -> None:
+            if handler in self._handlers:
+                self._handlers.remove(handler)
+
+        return stop
+
+    def _emit(self, kind: ActionKind, beat: str, event: Event | None = None,
+              index: int | None = None, category: str | None = None) -> None:
+        if self._handlers:
+            action = Action(kind, beat, event, index, category)
+            for handler in list(self._handlers):
+                handler(action)
 
     # -- stepping ---------------------------------------------------------------------------
 
     @property
     def ended(self) -> bool:
         return self.state.phase == "ended"
+
+    @property
+    def can_continue(self) -> bool:
+        """True when `next()` would show a message, not choices, an ending or an error. It looks
+        ahead through hidden messages and automatic routes, and changes nothing."""
+        st, beats = self.state, self.scenario.beats
+        if st.phase != "messages":
+            return False
+        beat_id, pos = st.beat, st.pos
+        for _ in range(len(beats) + 1):  # as in `next()`: automatic routes cannot loop
+            beat = beats[beat_id]
+            if any(m.when is None or m.when.holds(st.vars) for m in beat.messages[pos:]):
+                return True
+            if beat.ending is not None or beat.choices is not None:
+                return False
+            route = next((r for r in beat.next or () if r.when is None or r.when.holds(st.vars)), None)
+            if route is None:
+                return False
+            beat_id, pos = route.goto, 0
+        return False
+
+    @property
+    def current_choices(self) -> dict[int, Choice]:
+        """The replies offered now, in the order shown, keyed by what `choose()` takes: the
+        reply's index in its beat, as in ChoicesEvent.options and the saved state. A reply
+        hidden by its condition leaves a gap in the keys, never a shift, so one number means
+        one reply everywhere. Empty unless the story waits for a choice."""
+        if self.state.phase != "choices":
+            return {}
+        return dict(self._choices_event().options)
 
     def next(self) -> Event:
         """The next event. Returns the same ChoicesEvent or EndingEvent until the player acts."""
@@ -193,17 +199,24 @@ class Playthrough:
                     st.transcript.append(Entry("message", st.beat, st.pos - 1))
                     label = beat.label if st.shown_in_beat == 0 else None
                     st.shown_in_beat += 1
-                    return MessageEvent(len(st.transcript) - 1, st.beat, msg, label)
+                    shown = MessageEvent(len(st.transcript) - 1, st.beat, msg, label)
+                    self._emit("message", st.beat, shown)
+                    return shown
             if beat.ending is not None:
                 st.phase = "ended"
-                return EndingEvent(st.beat, beat.ending)
+                ending = EndingEvent(st.beat, beat.ending)
+                self._emit("ending", st.beat, ending)
+                return ending
             if beat.choices is not None:
                 st.phase = "choices"
-                return self._choices_event()
+                offered = self._choices_event()
+                self._emit("choices", st.beat, offered)
+                return offered
             route = next((r for r in beat.next or () if r.when is None or r.when.holds(st.vars)), None)
             if route is None:
                 raise PlayError(f"beat '{st.beat}' has no route that applies")
             st.beat, st.pos, st.shown_in_beat = route.goto, 0, 0
+            self._emit("enter", st.beat)
         raise PlayError("automatic routes loop without end")
 
     def _choices_event(self) -> ChoicesEvent:
@@ -238,7 +251,28 @@ class Playthrough:
         st.vars.update(choice.set)
         event = ReplyEvent(len(st.transcript) - 1, st.beat, choice)
         st.beat, st.pos, st.shown_in_beat, st.phase = choice.goto, 0, 0, "messages"
+        self._emit("choice", event.beat, event)
+        self._emit("enter", st.beat)
         return event
+
+    def rewind(self) -> None:
+        """Back to the last choice, to try another reply: the player's latest reply and all
+        after it are undone, flags raised before it stay, difficulty and feedback are kept.
+        The state is replaced by the story replayed up to that choice (the old object is left
+        as it was). PlayError when no reply has been made."""
+        st = self.state
+        if not st.choices:
+            raise PlayError("there is no reply to take back")
+        earlier = Playthrough(self.scenario)
+        for _beat, index in st.choices[:-1]:
+            earlier.run_until_input()
+            earlier.choose(index)
+        earlier.run_until_input()
+        state = earlier.state
+        state.difficulty, state.feedback = st.difficulty, st.feedback
+        state.flags = {i: v for i, v in st.flags.items() if i < len(state.transcript)}
+        self.state = state
+        self._emit("rewind", state.beat)
 
     def message_at(self, index: int) -> Message | None:
         """The scenario message at a transcript index (None for the player's replies)."""
@@ -258,10 +292,16 @@ class Playthrough:
         """Flag a message, optionally naming the tactic (Name it mode). Flagging again renames."""
         if not self.flaggable(index):
             raise PlayError(f"transcript line {index} cannot be flagged")
-        self.state.flags[index] = category
+        flags = self.state.flags
+        if index in flags and flags[index] == category:
+            return
+        flags[index] = category
+        self._emit("flag", self.state.transcript[index].beat, index=index, category=category)
 
     def unflag(self, index: int) -> None:
-        self.state.flags.pop(index, None)
+        if index in self.state.flags:
+            del self.state.flags[index]
+            self._emit("unflag", self.state.transcript[index].beat, index=index)
 
     def toggle_flag(self, index: int, category: str | None = None) -> bool:
         """Flag or unflag; returns True if the message is now flagged."""

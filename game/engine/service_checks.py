@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
+from typing import Any
 
 from .model import Scenario
 from .services import FIELDS, PLACEHOLDER, ROLES
@@ -24,7 +25,7 @@ ALIASES = ("kids help phone", "kidshelpphone", "jeunesse, j'écoute", "jeunesse 
 ROLE_OF = {"911": "police.phone", "999": "police.phone", "9-8-8": "crisis-line.phone",
            "988": "crisis-line.phone"}
 
-Add = Callable[[tuple, str, str, str], None]
+Add = Callable[[tuple[Any, ...], str, str, str], None]
 
 
 _PATTERNS: dict[int, tuple[object, re.Pattern[str], frozenset[str], tuple[str, ...]]] = {}
@@ -78,7 +79,7 @@ def check_services(sc: Scenario, resources: Resources | None, add: Add) -> None:
     everything = "\n".join(f"{t.en}\n{t.fr or ''}" for _p, t in texts)
     if "{" not in everything and not _might_name(everything, words, phrases):
         return
-    used: dict[str, tuple] = {}
+    used: dict[str, tuple[Any, ...]] = {}
     for path, text in texts:
         for lang, value in (("en", text.en), ("fr", text.fr)):
             if not value:
@@ -97,9 +98,9 @@ def check_services(sc: Scenario, resources: Resources | None, add: Add) -> None:
                 if m.group(1).lower() in seen:
                     continue
                 seen.add(m.group(1).lower())
-                role = ROLE_OF.get(m.group(1).lower(), _guess_role(m.group(1), resources))
+                guess = ROLE_OF.get(m.group(1).lower(), _guess_role(m.group(1), resources))
                 add(path, "RF041", f"'{m.group(1)}' names a help service directly ({lang})",
-                    f"write {{{role}}} instead: each region then reads its own service" if role else
+                    f"write {{{guess}}} instead: each region then reads its own service" if guess else
                     "name it by its role, e.g. {tipline}, {helpline}, {image-removal}, "
                     "{crisis-line} or {police.phone}, so each region reads its own service")
     if resources is None:

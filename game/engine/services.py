@@ -10,7 +10,8 @@ class's region. The region in use is set once (`use`), like the language, by the
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     from .taxonomy import Resources
@@ -72,7 +73,9 @@ def _value(role: str, what: str, lang: str) -> str | None:
     found = None
     if _active is not None:
         resources, reg = _active
-        rid = resources.roles.get(reg, {}).get(role)
+        # any region and role string may be looked up: one the file lacks finds nothing
+        roles = cast("Mapping[str, Mapping[str, str]]", resources.roles)
+        rid = roles.get(reg, {}).get(role)
         found = resources.resources.get(rid) if rid else None
     if found is None:
         en, fr = GENERIC[role]

@@ -16,10 +16,10 @@ def test_a_tactic_reads_the_same_everywhere(library):
 
 
 def test_screens_reports_and_commands_use_it():
-    """No copy left: the chat, debriefs, report, terminal and results command import this one."""
-    import game.classroom.report as report
-    import game.classroom.results_cmd as results_cmd
+    """No copy left: the chat, debriefs, report, terminal and results command import this one
+    (the class debrief screen, report and results command through the class debrief presenter)."""
+    import game.classroom.presenter as presenter
     import game.terminal as terminal
 
-    for module in (report, results_cmd, terminal):
+    for module in (presenter, terminal):
         assert module.category_name is category_name

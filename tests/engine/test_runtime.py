@@ -10,9 +10,9 @@ from game.engine.runtime import (
     ChoicesEvent,
     EndingEvent,
     MessageEvent,
-    Playthrough,
     PlayError,
     PlayState,
+    Playthrough,
 )
 from game.engine.validate import check_source
 

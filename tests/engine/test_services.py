@@ -43,7 +43,7 @@ def test_without_a_region_a_placeholder_describes_never_misnames():
 def test_every_role_has_a_service_in_every_shipped_region(library):
     for reg in ("CA", "US", "UK"):
         assert set(library.resources.roles[reg]) == set(services.ROLES)
-        for role, rid in library.resources.roles[reg].items():
+        for rid in library.resources.roles[reg].values():
             assert reg in library.resources.resources[rid].regions
 
 

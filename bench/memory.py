@@ -68,9 +68,9 @@ def child_ours(messages: int = 2000) -> dict:
 
     pygame.display.init()
     pygame.font.init()
-    from game.ui import app as app_mod
+    from game.ui.memory import tune_malloc
 
-    getattr(app_mod, "tune_malloc", lambda: None)()  # as the play command does (App.run)
+    tune_malloc()  # as the play command does (App.run)
     lib = load_library(ROOT / "game" / "scenarios")
     app = App(SIZE, settings=Settings(speed="instant", sound=False), library=lib)
     app.step([], 0.0)

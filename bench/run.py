@@ -69,7 +69,10 @@ class Table:
         head = ("measure", "ours", "baseline", "ratio", "target", "met")
         cells = [head] + [(*r[:5], "-" if r[5] is None else ("met" if r[5] else "NOT met")) for r in self.rows]
         widths = [max(len(c[i]) for c in cells) for i in range(6)]
-        line = lambda c: "| " + " | ".join(v.ljust(w) for v, w in zip(c, widths)) + " |"
+
+        def line(c: tuple[str, ...]) -> str:
+            return "| " + " | ".join(v.ljust(w) for v, w in zip(c, widths, strict=True)) + " |"
+
         return "\n".join([line(cells[0]), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
                          + [line(c) for c in cells[1:]])
 

@@ -47,8 +47,7 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-import pygame
-
+import pygame  # noqa: E402 (after the SDL settings above)
 from soak_class import ClassPlay  # noqa: E402
 
 GROWTH_TARGET = 5.0  # % RSS growth after warm-up
@@ -132,7 +131,7 @@ class SoakResult:
         ys = [r / 2**20 for _t, r in self.samples]
         mx, my = statistics.fmean(xs), statistics.fmean(ys)
         den = sum((x - mx) ** 2 for x in xs)
-        return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / den if den else 0.0
+        return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / den if den else 0.0
 
     @property
     def ok(self) -> bool:
@@ -543,7 +542,7 @@ def run_soak(minutes: float | None = None, seed: int = 1, actions: int | None = 
     pygame.display.init()
     pygame.font.init()
     if tune_malloc:  # as the play command does once its first frame is up (App.run)
-        from game.ui.app import tune_malloc as tune
+        from game.ui.memory import tune_malloc as tune
 
         tune()
     lib = load()
@@ -576,7 +575,9 @@ def run_soak_summary(minutes: float, seed: int = 1, warmup_minutes: float | None
 
 
 def report(res: SoakResult, out=sys.stdout) -> None:
-    p = lambda *a: print(*a, file=out)
+    def p(*a) -> None:
+        print(*a, file=out)
+
     p(f"soak: seed {res.seed}, {res.actions} actions, {res.frames} frames, {res.sim_seconds / 60:.1f} min of "
       f"simulated play in {res.wall_seconds / 60:.1f} min")
     p("  actions: " + ", ".join(f"{k} {v}" for k, v in sorted(res.counts.items(), key=lambda kv: -kv[1])))
@@ -597,7 +598,10 @@ def report(res: SoakResult, out=sys.stdout) -> None:
     if len(res.crashes) > 20:
         p(f"  ... and {len(res.crashes) - 20} more")
     if len(res.samples) >= 2:
-        mb = lambda b: b / 2**20
+
+        def mb(b):
+            return b / 2**20
+
         p(f"  RSS after {res.warmup_seconds / 60:.1f} min warm-up: {mb(res.baseline_rss):.1f} MB; at the end: "
           f"{mb(res.final_rss):.1f} MB (medians of the first and last fifth of {len(res.samples)} samples); "
           f"peak {mb(res.peak_rss):.1f} MB")
@@ -626,7 +630,7 @@ def main(argv=None) -> int:
     ap.add_argument("--classroom", type=float, default=1.0,
                     help="how often the title leads to teacher mode (1: default, 0: never, 3: mostly)")
     ap.add_argument("--default-malloc", action="store_true",
-                    help="skip the game's glibc memory tuning (game.ui.app.tune_malloc, which also "
+                    help="skip the game's glibc memory tuning (game.ui.memory.tune_malloc, which also "
                          "enables release_memory), to compare")
     args = ap.parse_args(argv)
     if os.environ.get("PYTHONHASHSEED") != "0" and argv is None:  # same seed, same game: fix str hashing

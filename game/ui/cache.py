@@ -9,7 +9,7 @@ hold after every `put`, except that the newest surface always stays (it is about
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Hashable, Iterator
+from collections.abc import Hashable, Iterator
 
 import pygame
 

@@ -19,16 +19,18 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ..engine.options import LANGS, REGIONS, Difficulty, Feedback, values
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", help="scenario id, or a path to a scenario .yaml file")
     parser.add_argument("--out", required=True, help="folder for the PNG files")
     parser.add_argument("--path", default="", help="choice indexes to take, e.g. 0,1,2")
-    parser.add_argument("--lang", choices=("en", "fr"), default="en")
+    parser.add_argument("--lang", choices=LANGS, default="en")
     parser.add_argument("--size", default="1280x720", metavar="WxH")
-    parser.add_argument("--difficulty", choices=("spot", "name"), default="spot")
-    parser.add_argument("--feedback", choices=("coach", "challenge"), default="coach")
-    parser.add_argument("--region", choices=("CA", "US", "UK"), default="CA",
+    parser.add_argument("--difficulty", choices=values(Difficulty), default="spot")
+    parser.add_argument("--feedback", choices=values(Feedback), default="coach")
+    parser.add_argument("--region", choices=REGIONS, default="CA",
                         help="whose help services the story and Get help name")
 
 
@@ -39,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
 
     from ..library import library_for
     from ..settings import Settings
-    from .app import App, parse_size
+    from .app import App
+    from .window import parse_size
 
     try:
         path = [int(p) for p in args.path.split(",") if p.strip()] if args.path else []

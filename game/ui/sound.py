@@ -26,7 +26,10 @@ def make_sounds() -> dict[str, pygame.mixer.Sound]:
     try:
         if not pygame.mixer.get_init():
             pygame.mixer.init(frequency=RATE, size=-16, channels=1)
-        freq, size, channels = pygame.mixer.get_init()
+        init = pygame.mixer.get_init()
+        if init is None:  # not a sound device after all
+            return {}
+        freq, size, channels = init
         data = _chime()
         if channels == 2:  # the device insisted on stereo: duplicate each sample
             mono = array.array("h", data)

@@ -10,8 +10,10 @@ being read and speaks at once (the V key: "read what has the focus"); `queue()` 
 in the game loop: the thread starts the process, feeds it the text and waits for it to finish.
 When no engine is installed, `say()` returns False and `Voice` shows a clear message on screen.
 
-`Voice` connects the speaker to the app: the V key, "auto" mode (new chat lines, choices and
-Coach feedback are queued as they appear) and the on-screen notice.
+`Voice` connects the speaker to the app: the V key, "auto" mode and the on-screen notice. What to
+say is each screen's own business (Ren'Py's self-voicing does the same): V reads
+`scene.describe()`, and "auto" queues what `scene.narration()` says is new (a story: each new
+line, then the replies and Coach cards, as they appear).
 """
 
 from __future__ import annotations
@@ -197,7 +199,9 @@ class Speaker:
             epoch, text, lang, wpm = item
             if epoch != self._epoch:
                 continue  # interrupted before its turn
-            command = self.engine.command(lang, wpm)  # type: ignore[union-attr]  (`say` may list voices)
+            if self.engine is None:  # never: queue() adds nothing without an engine
+                continue
+            command = self.engine.command(lang, wpm)  # outside the lock: `say` may list its voices first
             with self._lock:
                 if epoch != self._epoch:
                     continue
@@ -226,7 +230,6 @@ class Voice:
         self._speaker = speaker
         self.notice = ""
         self.notice_left = 0.0
-        self._seen: tuple | None = None  # (chat scene id, items read, choices, feedback)
 
     @property
     def speaker(self) -> Speaker:
@@ -264,29 +267,14 @@ class Voice:
             self._speaker.interrupt()
 
     def after_step(self, dt: float) -> None:
-        """Called once per frame: 'auto' reads new chat lines, then the choices and Coach cards."""
+        """Called once per frame: on 'auto', says what the screen on top narrates (a story: its
+        new lines, then the replies and Coach cards). Screens speak for themselves."""
         if self.notice_left > 0:
             self.notice_left = max(0.0, self.notice_left - dt)
-        scene = self.app.top
-        if self.app.settings.read_aloud != "auto" or getattr(scene, "name", "") != "chat":
-            self._seen = None
+        if self.app.settings.read_aloud != "auto":
             return
-        items = getattr(scene, "items", [])
-        choices = getattr(scene, "choices", None)
-        feedback = getattr(scene, "feedback", None)
-        seen = self._seen
-        if seen is None or seen[0] != id(scene):
-            # a chat just opened: read its title, then whatever is already there
-            seen = (id(scene), 0, None, None)
-            self._queue(chat_title(scene))
-        new_items = items[seen[1]:]
-        if feedback is not None and feedback != seen[3]:
-            self._queue(". ".join(p for p in feedback[1:] if p))
-        for it in new_items:
-            self._queue(item_speech(scene, it))
-        if choices is not None and choices is not seen[2]:
-            self._queue(choices_speech(scene))
-        self._seen = (id(scene), len(items), choices, feedback)
+        for text in self.app.top.narration() or ():
+            self._queue(text)
 
     def _queue(self, text: str) -> None:
         lang, wpm = self._rate()
@@ -308,63 +296,12 @@ class Voice:
         tx.blit(surf, img, (box.x + pad, box.y + pad), box, self.notice)
 
 
-# --- what to read -------------------------------------------------------------------------------
-
-
-def chat_title(scene) -> str:
-    sc = getattr(scene, "scenario", None)
-    return sc.title.get(scene.lang) if sc is not None else ""
-
-
-def item_speech(scene, it) -> str:
-    """A chat line as read aloud: who says it, then what (and an attachment's description)."""
-    if it.kind in ("separator", "system"):
-        return it.text
-    if it.kind == "ending":
-        return f"{it.sender}. {it.text}"
-    if it.outgoing:
-        who = _("You")
-    else:
-        ch = scene.scenario.characters.get(it.sender)
-        who = ch.name.get(scene.lang) if ch is not None else it.sender
-    parts = [_("{name} says: {text}").format(name=who, text=it.text) if it.text else who]
-    if it.attachment:
-        parts.append(f"{it.attachment[0]}: {it.attachment[1]}")
-    if it.flaggable and it.index in scene.pt.state.flags:
-        parts.append(_("You flagged this message."))
-    return ". ".join(parts)
-
-
-def choices_speech(scene) -> str:
-    labels = [b.label for b in getattr(scene, "choice_buttons", [])]
-    if not labels:
-        return ""
-    return _("Your reply:") + " " + " ".join(f"{n}. {label}." for n, label in enumerate(labels, 1))
+# --- what to read ---------------------------------------------------------------------------------
 
 
 def describe(scene) -> str:
-    """What V reads on `scene`: its focused item, else what it shows."""
-    focused = scene.ui.focused
-    if getattr(scene, "name", "") == "chat":
-        if scene.focus_item is not None and focused is None:
-            return item_speech(scene, scene.items[scene.focus_item])
-        if focused is not None:
-            return block_speech(focused)
-        if scene.feedback is not None:
-            return ". ".join(p for p in scene.feedback[1:] if p)
-        if scene.choices is not None:
-            last = next((it for it in reversed(scene.items) if it.kind != "reply"), None)
-            return ". ".join(x for x in (item_speech(scene, last) if last else "", choices_speech(scene)) if x)
-        return item_speech(scene, scene.items[-1]) if scene.items else chat_title(scene)
-    if focused is not None:
-        return block_speech(focused)
-    if hasattr(scene, "blocks"):  # a page: the title, then the blocks in view
-        view = scene.view
-        shown = [b for b in scene.blocks if b.rect.h and b.rect.colliderect(view)]
-        return ". ".join(x for x in [scene.title] + [block_speech(b) for b in shown] if x)
-    title, body = getattr(scene, "title", ""), getattr(scene, "body", "")
-    buttons = [block_speech(b) for b in getattr(scene, "buttons", [])]
-    return ". ".join(x for x in [title, body] + buttons if x)
+    """What V reads on `scene`: each screen says it itself (Scene.describe)."""
+    return scene.describe()
 
 
 def block_speech(block) -> str:

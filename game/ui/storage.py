@@ -1,5 +1,6 @@
-"""What the classroom screens share: the results store, normal play's own store, the knowledge
-check and teacher mode, opened when first needed, and what to tell players when storing fails.
+"""What the classroom screens share: the results store, normal play's own store (for Resume,
+classroom/solo.py), the knowledge check and teacher mode, opened when first needed, the session
+this computer runs (classroom/active.py), and what to tell players when storing fails.
 
 Nothing a group did may vanish unnoticed: when a store can't be opened (a missing USB stick, a
 read-only folder, a full disk, another copy of the game already open) play goes on with a store
@@ -10,15 +11,13 @@ recovered by the store itself; its notice is shown once.
 from __future__ import annotations
 
 import copy
-import json
 
-from ..classroom.store import PlaythroughInfo, RecordingPlaythrough, ResultsStore, StoreError
+from ..classroom import active
+from ..classroom.solo import SOLO_DB, SoloPlay
+from ..classroom.store import ResultsStore, StoreError
 from ..i18n import _, ngettext
 from ..settings import WHOLE_CLASS_TEXT_SIZE
-from ..userdata import atomic_write_text, data_dir, instance_lock
-
-ACTIVE_FILE = "active-session.json"  # the session this computer is running (for "Continue")
-SOLO_DB = "solo.sqlite3"  # normal play, kept only until the story ends (for "Resume")
+from ..userdata import data_dir, instance_lock
 
 
 def problem_text(exc: StoreError, folder) -> str:
@@ -47,33 +46,6 @@ def recovered_text(store: ResultsStore) -> str:
                     "The results file was damaged. It was kept aside as {name}, and a new one was started "
                     "with everything that could still be read ({groups} groups).", counts.get("groups", 0)).format(
         name=store.kept_aside.name if store.kept_aside else "?", groups=counts.get("groups", 0))
-
-
-class SoloPlay:
-    """Normal (non-session) play, recorded action by action in a store of its own so that it never
-    mixes with class results. Only the story in progress is kept: starting another, leaving it
-    or finishing it deletes the old one."""
-
-    def __init__(self, path):
-        self.store = path if isinstance(path, ResultsStore) else ResultsStore(path)
-
-    def clear(self) -> None:
-        for s in self.store.sessions():
-            self.store.delete_session(s.id)
-
-    def start(self, scenario, difficulty: str, feedback: str) -> RecordingPlaythrough:
-        self.clear()
-        sid = self.store.new_session({"solo": True}, "solo")
-        gid = self.store.add_group(sid, "solo", 1)
-        return self.store.start_playthrough(gid, scenario, 0, difficulty=difficulty, feedback=feedback)
-
-    def interrupted(self) -> PlaythroughInfo | None:
-        """The story that was interrupted (with something on screen), if any."""
-        found = [p for p in self.store.unfinished() if p.state is None or p.state.transcript]
-        return found[-1] if found else None
-
-    def resume(self, info: PlaythroughInfo, scenario) -> RecordingPlaythrough:
-        return self.store.resume(info.id, scenario)
 
 
 class Classroom:
@@ -174,23 +146,15 @@ class Classroom:
     # -- the session this computer runs ------------------------------------------------------
 
     def active_id(self) -> str | None:
-        try:
-            sid = json.loads((data_dir() / ACTIVE_FILE).read_text(encoding="utf-8")).get("session")
-        except (OSError, ValueError, AttributeError, RecursionError):
-            return None
-        return sid if isinstance(sid, str) and self.store.session(sid) is not None else None
+        return active.active_id(self.store)
 
     def set_active(self, session_id: str | None) -> None:
-        path = data_dir() / ACTIVE_FILE
-        try:
-            if session_id is None:
-                path.unlink(missing_ok=True)
-            else:
-                if self._folder is not None:
-                    self._folder.share(session_id)  # its results go to the class folder too
-                atomic_write_text(path, json.dumps({"session": session_id}))
-        except OSError:
-            pass  # the store's own problem message already tells the class nothing is kept
+        if session_id is not None and self._folder is not None:
+            try:
+                self._folder.share(session_id)  # its results go to the class folder too
+            except OSError:
+                return  # the store's own problem message already tells the class nothing is kept
+        active.set_active(session_id)
 
     def open_session(self, session_id: str):
         from ..classroom.session import ClassSession

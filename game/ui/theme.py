@@ -105,6 +105,7 @@ def parse_simple(text: str) -> dict | None:
     decimal integers and floats, and plain words YAML reads as strings."""
     data: dict = {}
     section: dict | None = None
+    value: str | int | float | None
     for line in text.split("\n"):
         line = line[:-1] if line.endswith("\r") else line
         if not line.isprintable():  # tabs, other line breaks, control characters: YAML's business

@@ -28,6 +28,18 @@ def broken_library(tmp_path):
     return load_library(tmp_path)
 
 
+def count_frames(app) -> None:
+    """Test probe: `app.frames` counts the frames the app draws from now on."""
+    draw = app.draw
+    app.frames = 0
+
+    def counted() -> None:
+        draw()
+        app.frames += 1
+
+    app.draw = counted
+
+
 @pytest.fixture
 def make_app(library):
     from game.ui.app import App
@@ -38,6 +50,7 @@ def make_app(library):
         settings.setdefault("speed", "instant")
         settings.setdefault("sound", False)
         app = App(size, settings=Settings(**settings), library=lib or library)
+        count_frames(app)
         app.step([], 0.0)
         apps.append(app)
         return app

@@ -105,6 +105,7 @@ LOOKS = {
 }
 
 
+@pytest.mark.slow  # every screen in six looks: 2 to 5 s each (15 s or more in all)
 @pytest.mark.parametrize("size", [(1024, 600), (1920, 1080)])
 @pytest.mark.parametrize("look", list(LOOKS))
 def test_every_screen_at_200_percent_keeps_text_in_its_box(make_app, ui, size, look):
@@ -323,7 +324,10 @@ def test_one_switch_scanning_plays_a_whole_scenario(make_app, ui, sid):
     app.start_scenario(sid)
     app.step([], 0)
     chat = app.top
-    space = lambda: ui.key(app, pygame.K_SPACE)
+
+    def space():
+        return ui.key(app, pygame.K_SPACE)
+
     steps = 0
     while app.top is chat and steps < 2000:
         app.step([], every / 2)

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pygame
+import pytest
 
 from game.classroom import pin as pin_mod
 from game.classroom.folderlink import FolderLink
@@ -84,6 +85,7 @@ def frames_until(app, ui, text: str, timeout: float = 8.0) -> str:
         app.step([], 0.05)
 
 
+@pytest.mark.slow  # a whole class folder round, 4 to 6 s
 def test_class_folder_set_in_settings_and_merged_live_by_the_debrief(make_app, ui, tmp_path, monkeypatch, library):
     folder = tmp_path / "class 7B"
     folder.mkdir()
@@ -188,6 +190,7 @@ def test_a_group_computer_says_when_the_folder_is_unreachable_and_plays_on(make_
     room.folder.close()
 
 
+@pytest.mark.slow  # every class folder screen in French at 200 %: 9 s or more
 def test_french_200_percent_class_folder_parts_stay_in_their_boxes(make_app, ui, tmp_path, monkeypatch):
     from game.classroom.settings import save_settings
     from game.ui.scenes.classdebrief import ClassDebriefScene

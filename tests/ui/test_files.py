@@ -102,6 +102,7 @@ def press(app, ui, name: str) -> None:
     ui.key(app, pygame.K_RETURN)
 
 
+@pytest.mark.slow  # 2 to 3.5 s on a quiet machine, 9 s on a busy one
 def test_export_to_a_usb_stick_by_keyboard_then_import_it_on_another_computer(make_app, ui, usb, tmp_path,
                                                                              monkeypatch):
     app = results_screen(make_app)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import time
 from pathlib import Path
 
 import pygame
@@ -25,15 +24,24 @@ def save(path: Path, text: str) -> None:
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))  # a new mtime even on coarse clocks
 
 
-def wait_for_reload(app, chat, seconds: float = 5.0) -> str:
+class Clock:
+    """The watcher's clock, stepped by the test: nothing waits for real time."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def wait_for_reload(app, chat, clock: Clock, steps: int = 20) -> str:
     """Let frames run (as the idle loop would, twice a second) until the chat shows a toast."""
     chat.toast = None
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
+    for _ in range(steps):
+        clock.now += 0.5
         app.step([], 0.05)
         if chat.toast is not None:
             return chat.toast[0]
-        time.sleep(0.05)
     raise AssertionError("no reload")
 
 
@@ -52,6 +60,8 @@ def test_save_reloads_in_place_broken_keeps_old_fixed_reloads(make_app, ui, tmp_
     app.start_scenario(SCENARIO)
     chat = app.top
     assert chat.watcher is not None and chat.wake_after() == 0.5  # wakes twice a second, no busy loop
+    clock = Clock()
+    chat.watcher.use_clock(clock)
     app.step([], 0)
     ui.key(app, pygame.K_1)  # first reply
     app.step([], 0)
@@ -62,7 +72,7 @@ def test_save_reloads_in_place_broken_keeps_old_fixed_reloads(make_app, ui, tmp_
 
     # 1. an edit: reloaded, the same replies made again, the writer stays in place
     save(path, original.replace(OLD, NEW))
-    toast = wait_for_reload(app, chat)
+    toast = wait_for_reload(app, chat, clock)
     assert toast.startswith("Reloaded: replayed 1")
     assert chat.pt.state.choices == replies and chat.pt.state.flags
     assert any(NEW in t for t in shown_texts(chat)) and not any(OLD in t for t in shown_texts(chat))
@@ -71,7 +81,7 @@ def test_save_reloads_in_place_broken_keeps_old_fixed_reloads(make_app, ui, tmp_
     # 2. a broken save: errors over the chat, the old version keeps running
     broken = original.replace(OLD, NEW).replace("goto: ", "goto: nowhere-at-all-", 1)
     save(path, broken)
-    toast = wait_for_reload(app, chat)
+    toast = wait_for_reload(app, chat, clock)
     assert toast.startswith("Not reloaded")
     assert chat.watcher.errors
     shown = ui.texts(app)
@@ -88,7 +98,7 @@ def test_save_reloads_in_place_broken_keeps_old_fixed_reloads(make_app, ui, tmp_
 
     # 3. fixed: reloaded again, errors gone, both replies replayed
     save(path, original.replace(OLD, NEW))
-    toast = wait_for_reload(app, chat)
+    toast = wait_for_reload(app, chat, clock)
     assert toast.startswith(f"Reloaded: replayed {n + 1}")
     assert not chat.watcher.errors and "This file has errors" not in ui.texts(app)
     assert len(chat.pt.state.choices) == n + 1
@@ -98,7 +108,7 @@ def test_normal_play_does_not_watch_and_play_takes_watch_flag(make_app):
     app = make_app()
     app.start_scenario(SCENARIO)
     assert app.top.watcher is None and app.top.wake_after() is None
-    from game.ui import app as app_mod
+    from game.ui import play as app_mod
 
     parser = argparse.ArgumentParser()
     app_mod.configure(parser)

@@ -290,7 +290,7 @@ def test_times_follow_each_languages_convention(value, english, french):
 
 
 def test_dates_and_stored_times_are_local_and_in_words(monkeypatch):
-    from datetime import date, datetime, timezone
+    from datetime import UTC, date, datetime
 
     monkeypatch.setenv("TZ", "America/Toronto")
     import time
@@ -304,7 +304,7 @@ def test_dates_and_stored_times_are_local_and_in_words(monkeypatch):
         assert i18n.format_datetime(stored, "en").replace("\u00a0", " ") == "March 4, 2025, 7:42 PM"
         assert i18n.format_date(date(2025, 3, 1), "fr").replace("\u00a0", " ") == "1er mars 2025"
         assert i18n.format_date("2025-12-25", "en").replace("\u00a0", " ") == "December 25, 2025"
-        assert i18n.format_time(datetime(2025, 3, 5, 0, 42, tzinfo=timezone.utc), "fr") == "19\u00a0h\u00a042"
+        assert i18n.format_time(datetime(2025, 3, 5, 0, 42, tzinfo=UTC), "fr") == "19\u00a0h\u00a042"
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()

@@ -335,7 +335,6 @@ def test_delete_all_results_asks_for_the_pin(teacher, ui):
 def test_the_pin_screen_never_shows_the_reset_command(make_app, ui):
     from game.classroom.gate import TeacherGate
     from game.classroom.guide import RUNNING
-
     from game.classroom.store import ResultsStore
 
     TeacherGate().setup(PIN)

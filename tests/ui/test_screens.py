@@ -200,6 +200,7 @@ def test_fonts_cover_french_and_emoji_never_tofu():
                 assert segs and segs[0][0] in ("e", "s") or tx.font_has(ch), (f.name, ch)
 
 
+@pytest.mark.slow  # renders PNG files in a new process: 3 to 10 s
 def test_preview_writes_one_png_per_step(tmp_path):
     out = tmp_path / "png"
     env = dict(**__import__("os").environ)

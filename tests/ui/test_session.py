@@ -352,6 +352,7 @@ def test_class_debrief_screen_shows_the_backend_numbers(played, ui, library):
     assert pcts == sorted(pcts)
 
 
+@pytest.mark.slow  # about 3 s on a quiet machine, 6 to 9 s on a busy one
 def test_export_then_import_elsewhere_gives_the_same_debrief_and_delete_all(played, ui, library, tmp_path,
                                                                            monkeypatch, make_app):
     app = played

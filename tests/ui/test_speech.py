@@ -202,6 +202,6 @@ def test_the_game_loop_never_waits_for_speech(make_app, engine):
 def test_real_espeak_ng_speaks_our_command(lang):
     cmd = speech.Engine("espeak-ng", shutil.which("espeak-ng")).command(lang, 165)
     cmd[-1:] = ["--stdout", "--stdin"]
-    r = subprocess.run(cmd, input="Red Flags. Signal d'alarme.".encode(), capture_output=True, timeout=30)
+    r = subprocess.run(cmd, input=b"Red Flags. Signal d'alarme.", capture_output=True, timeout=30)
     assert r.returncode == 0, r.stderr
     assert r.stdout[:4] == b"RIFF" and len(r.stdout) > 10000  # a WAV with real audio in it

@@ -8,13 +8,17 @@ on the options are ignored, so keys pressed for the question before, or mashed, 
 
 from __future__ import annotations
 
+from typing import Literal
+
 import pygame
 
+from ...classroom.knowledge import questions_gained
 from ...classroom.session import GroupRun, Step
 from ...i18n import _, ngettext
 from ..widgets.base import Block, Button, Card, Row, TextBlock
-from .base import PageScene
-from .session import advance, panel
+from ..widgets.panels import panel
+from .group_flow import advance
+from .page import PageScene
 
 READ_SECONDS = 1.0  # a question can't be answered before it has been on screen this long
 
@@ -24,7 +28,7 @@ class CheckScene(PageScene):
 
     def __init__(self, app, run: GroupRun, step: Step):
         self.run, self.step = run, step
-        self.phase = "pre" if step.kind == "pre_check" else "post"
+        self.phase: Literal["pre", "post"] = "pre" if step.kind == "pre_check" else "post"
         self.check = step.check
         self.queue = list(step.unanswered)
         self.answered: tuple[int, bool] | None = None  # (option, right) of the current question
@@ -101,6 +105,7 @@ class CheckScene(PageScene):
         return blocks
 
     def feedback(self, q, lang: str) -> list[Block]:
+        assert self.answered is not None  # shown only once the question is answered
         chosen, right = self.answered
         if self.phase == "pre":
             out: list[Block] = [panel([TextBlock(_("Answer saved."), "body", "text", True),
@@ -127,7 +132,7 @@ class CheckScene(PageScene):
                                    "large", "text"))
             lines.append(TextBlock(_("After the stories: {a} of {t}").format(a=post.correct, t=post.total),
                                    "large", "text", True))
-            diff = post.correct - pre.correct
+            diff = questions_gained(pre, post) or 0
             if diff > 0:
                 lines.append(TextBlock(ngettext("You got {n} more right than at the start. Well done!",
                                                 "You got {n} more right than at the start. Well done!", diff).format(n=diff),

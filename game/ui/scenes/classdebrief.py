@@ -1,7 +1,8 @@
 """The class debrief (teacher only): what the whole class understood, from every group's results
 on this computer (played here or imported). Scores by group, a chart of the tactics the groups
 caught (weakest first: what to discuss), each red flag, how the class chose at each decision,
-and the knowledge check before and after. The numbers are the backend's `class_debrief`; this
+and the knowledge check before and after. The numbers are the backend's `class_debrief`, named
+and ordered by its presenter (the same lines as the PDF report and `results debrief`); this
 screen only draws them. Also: export, import, the printable report and "delete all results".
 Nothing leaves the computer unless the teacher writes a file somewhere.
 """
@@ -12,32 +13,28 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-import pygame
-
 from ...classroom import played as played_stories
+from ...classroom.presenter import DebriefLines, present, share, snippet
 from ...classroom.titles import session_titles
-from ...classroom.words import other_version_note
-from ...engine.taxonomy import category_name
-from ...i18n import _, format_datetime, ngettext
+from ...i18n import _, ngettext
 from ...places import list_folder, path_kind, remember
-from .. import text as tx
-from ..theme import theme
 from ..widgets.base import (
     Block,
     Button,
     Card,
-    Custom,
     OptionRow,
     Row,
     Spacer,
     TextBlock,
-    rrect,
 )
+from ..widgets.charts import bar_rows, table
+from ..widgets.panels import panel
+from ..widgets.textfield import TextField
 from .base import Dialog
 from .classfolder import debrief_blocks, debrief_update, debrief_wake
-from .files import FileChooser, ask_replace
-from .session import FieldPage, TextField, panel
-from .teacher import ask_pin_again
+from .page import FieldPage
+from .questions import ask_replace
+from .teacher_access import ask_pin_again
 
 
 def pct(v: int | None) -> str:
@@ -48,102 +45,13 @@ def signed(v: int | None) -> str:
     return "–" if v is None else f"{v:+d}"
 
 
-def snippet(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
-
-
 def safety_name(safety: str) -> str:
     return {"safe": _("safe"), "risky": _("risky"), "unsafe": _("unsafe")}.get(safety, safety)
 
 
-# --- drawing: bars with words, and a table ---------------------------------------------------------
-
-
-def bar_rows(rows: list[tuple[str, float, str, str]], label_share: float = 0.34) -> Custom:
-    """Horizontal bars, one per row: (label, share 0..1, words, tone). The words say the number,
-    so nothing depends on colour alone."""
-
-    def layout(w: int):
-        t = theme()
-        gap = t.px("gap")
-        lw = round(w * label_share)
-        ww = max(tx.text_width(words, "small", True) for _l, _s, words, _t in rows) if rows else 0
-        ww = min(ww, round(w * 0.3))
-        bw = w - lw - ww - 2 * gap
-        heights = [max(tx.text_height(label, "body", lw), tx.text_height(words, "small", ww, True),
-                       t.px("button_h") - gap) for label, _s, words, _t in rows]
-        return lw, ww, bw, heights
-
-    def measure(w: int) -> int:
-        gap = theme().px("gap")
-        _lw, _ww, _bw, heights = layout(w)
-        return sum(heights) + gap * max(0, len(rows) - 1)
-
-    def draw(surf, rect, ui) -> None:
-        t = theme()
-        gap = t.px("gap")
-        lw, ww, bw, heights = layout(rect.w)
-        y = rect.y
-        for (label, share, words, tone), h in zip(rows, heights):
-            tx.draw_text(surf, label, "body", "text", (rect.x, y), lw, False, rect)
-            bar = pygame.Rect(rect.x + lw + gap, y + (h - t.px("body")) // 2, bw, t.px("body"))
-            rrect(surf, t.color("neutral_bg"), bar, 4)
-            if share > 0:
-                rrect(surf, t.color(tone), pygame.Rect(bar.x, bar.y, max(4, round(bw * share)), bar.h), 4)
-            tx.draw_text(surf, words, "small", "text", (bar.right + gap, y + (h - t.px("small")) // 2 - 2),
-                         ww, True, rect)
-            y += h + gap
-
-    return Custom(measure, draw)
-
-
-def table(headers: list[str], rows: list[list[str]]) -> Custom:
-    """A plain table: the first column takes the room left; the others fit their numbers."""
-
-    def widths(w: int) -> list[int]:
-        t = theme()
-        pad = t.px("pad")
-        cols = []
-        for c in range(1, len(headers)):
-            vals = [tx.text_width(r[c], "body") for r in rows] + \
-                [tx.text_width(word, "small", True) for word in headers[c].split()]
-            cols.append(max(vals) + pad)
-        cap = (w * 2 // 3) // max(1, len(cols))
-        cols = [min(max(c, round(60 * t.scale)), cap) for c in cols]
-        return [w - sum(cols)] + cols
-
-    def row_h(cells: list[str], ws: list[int], size: str, bold: bool) -> int:
-        gap = theme().px("gap")
-        return max(tx.text_height(cell, size, cw - gap, bold) for cell, cw in zip(cells, ws)) + gap
-
-    def measure(w: int) -> int:
-        ws = widths(w)
-        return row_h(headers, ws, "small", True) + sum(row_h(r, ws, "body", False) for r in rows)
-
-    def draw(surf, rect, ui) -> None:
-        t = theme()
-        gap = t.px("gap")
-        ws = widths(rect.w)
-        y = rect.y
-        for n, cells in enumerate([headers] + rows):
-            size, bold = ("small", True) if n == 0 else ("body", False)
-            h = row_h(cells, ws, size, bold)
-            if n % 2 == 0 and n:
-                rrect(surf, t.color("neutral_bg"), pygame.Rect(rect.x, y, rect.w, h), 4)
-            x = rect.x
-            for c, (cell, cw) in enumerate(zip(cells, ws)):
-                if c == 0:
-                    tx.draw_text(surf, cell, size, "text" if n else "muted", (x + gap // 2, y + gap // 2), cw - gap,
-                                 bold or (c == 0 and n > 0), rect)
-                else:
-                    tx.draw_text(surf, cell, size, "text" if n else "muted", (x, y + gap // 2), cw - gap // 2,
-                                 bold, rect, "right")
-                x += cw
-            if n == 0:
-                pygame.draw.line(surf, t.color("card_border"), (rect.x, y + h - 1), (rect.right, y + h - 1), 2)
-            y += h
-
-    return Custom(measure, draw)
+def level(percent: int) -> str:
+    """A bar's tone for how many caught it (the words beside it say the number)."""
+    return "good" if percent >= 75 else "warn" if percent >= 40 else "bad"
 
 
 # --- the screen ------------------------------------------------------------------------------------
@@ -188,12 +96,10 @@ class ClassDebriefScene(FieldPage):
         self.session_choice = (self.session_choice + step) % n
         self.rebuild()
 
-    def build(self):
-        lang = self.app.settings.lang
-        tax = self.app.library.taxonomy
-        scenarios = self.app.library.playable()
+    def build(self) -> list[Block]:
         model = self.teacher.class_debrief(self.session_ids())
         self.model = model
+        lines = present(model, self.app.library.playable(), self.app.library.taxonomy, self.app.settings.lang)
         blocks: list[Block] = [self.actions()]
         if self.notice:
             tone, text = self.notice
@@ -201,77 +107,12 @@ class ClassDebriefScene(FieldPage):
         blocks += debrief_blocks(self.app)  # the class folder: how many computers, when
         blocks.append(OptionRow(_("Results from"), self.session_label, self.change_session,
                                 _("Imported results count like results played here."), name="sessions"))
-        if not model.groups:
+        if not lines.groups:
             blocks.append(TextBlock(_("No results yet. Groups' results appear here after they play, or after "
                                       "you import their files."), "large", "muted", True))
             return blocks + self.delete_row()
-        # summary
-        facts = [ngettext("{n} group", "{n} groups", len(model.groups)).format(n=len(model.groups)),
-                 _("average score {p}").format(p=pct(model.percent))]
-        change = model.change  # before and after over the same groups: those that answered both
-        if change.groups:
-            facts.append(ngettext("{n} group answered both checks: before {a}, after {b} ({g})",
-                                  "{n} groups answered both checks: before {a}, after {b} ({g})", change.groups).format(
-                n=change.groups, a=pct(change.before), b=pct(change.after),
-                g=ngettext("{g} point", "{g} points", abs(change.gain or 0)).format(g=signed(change.gain))))
-        elif model.pre is not None or model.post is not None:
-            facts.append(_("knowledge check: no group has answered both before and after yet"))
-        blocks.append(Card([TextBlock(_("The class at a glance"), "body", "text", True),
-                            TextBlock("  ·  ".join(facts), "large", "text", True)], accent="online", name="summary"))
-        if model.missing_scenarios:
-            blocks.append(TextBlock(_("Not counted (story not installed on this computer): {ids}").format(
-                ids=", ".join(model.missing_scenarios)), "small", "warn"))
-        for v in model.other_versions:
-            title = scenarios[v.scenario_id].title.get(lang) if v.scenario_id in scenarios else v.scenario_id
-            blocks.append(TextBlock(other_version_note(v.groups, v.counted, title, list(v.replies), lang),
-                                    "small", "warn"))
-        # chart: tactics, weakest first
-        blocks.append(TextBlock(_("Red flags caught, by tactic"), "heading", "text", True))
-        blocks.append(TextBlock(_("Each time a group saw a red flag of this kind, did it flag it? The shortest "
-                                  "bars, at the top, are the tactics to discuss first."), "small", "muted"))
-        rows = [(category_name(tax, c.category, lang), c.caught / c.seen if c.seen else 0,
-                 ngettext("{c} of {s} caught ({p}%)", "{c} of {s} caught ({p}%)", c.caught).format(
-                     c=c.caught, s=c.seen, p=c.percent),
-                 "good" if c.percent >= 75 else "warn" if c.percent >= 40 else "bad") for c in model.categories]
-        blocks.append(Card([bar_rows(rows)] if rows else [TextBlock(
-            _("No red flags in these stories: they practise judgement (not everyone new is a danger)."),
-            "body", "muted")], name="chart"))
-        # groups
-        blocks.append(TextBlock(_("Scores by group"), "heading", "text", True))
-        headers = [_("Group"), _("Score"), _("Caught"), _("Missed"), _("False alarms"), _("Before"), _("After"),
-                   _("Gain")]
-        body = [[g.name, pct(g.percent), str(g.caught), str(g.missed), str(g.false_alarms), pct(g.pre),
-                 pct(g.post), signed(g.gain)] for g in model.groups]
-        blocks.append(Card([table(headers, body)], name="groups"))
-        # each red flag
-        if model.flags:
-            blocks.append(TextBlock(_("Each red flag"), "heading", "text", True))
-        for sid in model.scenario_ids:
-            flags = [f for f in model.flags if f.scenario_id == sid]
-            if not flags:
-                continue
-            frows = [("“" + snippet(f.text.get(lang)) + "”  ·  " + category_name(tax, f.category, lang),
-                      f.caught / f.seen if f.seen else 0,
-                      ngettext("caught by {c} of {s} group", "caught by {c} of {s} groups", f.seen).format(
-                          c=f.caught, s=f.seen),
-                      "good" if f.percent >= 75 else "warn" if f.percent >= 40 else "bad") for f in flags]
-            blocks.append(Card([TextBlock(scenarios[sid].title.get(lang), "body", "text", True), bar_rows(frows, 0.5)],
-                               name=f"flags-{sid}"))
-        # choices
-        blocks.append(TextBlock(_("How the class chose"), "heading", "text", True))
-        for n, ch in enumerate(model.choices, 1):
-            items: list[Block] = [TextBlock(scenarios[ch.scenario_id].title.get(lang) + "  ·  " +
-                                            _("Decision {n}").format(n=n), "small", "muted", True)]
-            if ch.after is not None:
-                items.append(TextBlock(_("After: “{text}”").format(text=snippet(ch.after.get(lang), 120)), "body",
-                                       "text"))
-            orows = [(o.choice.text.get(lang) + "  (" + safety_name(o.choice.safety) + ")",
-                      o.count / ch.total if ch.total else 0,
-                      ngettext("{n} of {t} group", "{n} of {t} groups", ch.total).format(n=o.count, t=ch.total),
-                      {"safe": "good", "risky": "warn", "unsafe": "bad"}.get(o.choice.safety, "muted"))
-                     for o in ch.options]
-            items.append(bar_rows(orows, 0.5))
-            blocks.append(Card(items, name=f"choice-{n}"))
+        blocks += summary_blocks(lines, model.pre is not None or model.post is not None)
+        blocks += chart_blocks(lines)
         blocks += [Spacer(1), self.actions("-end")]
         return blocks + self.delete_row()
 
@@ -317,6 +158,71 @@ class ClassDebriefScene(FieldPage):
         played_stories.forget()  # the story list's "played" marks
         self.session_choice = 0
         self.finished("good", _("All results were deleted from this computer."))
+
+
+def summary_blocks(lines: DebriefLines, any_check: bool) -> list[Block]:
+    """The class at a glance, and what was not counted (`any_check`: some group took a check)."""
+    facts = [ngettext("{n} group", "{n} groups", len(lines.groups)).format(n=len(lines.groups)),
+             _("average score {p}").format(p=pct(lines.percent))]
+    change = lines.change  # before and after over the same groups: those that answered both
+    if change.groups:
+        facts.append(ngettext("{n} group answered both checks: before {a}, after {b} ({g})",
+                              "{n} groups answered both checks: before {a}, after {b} ({g})", change.groups).format(
+            n=change.groups, a=pct(change.before), b=pct(change.after),
+            g=ngettext("{g} point", "{g} points", abs(lines.gain or 0)).format(g=signed(lines.gain))))
+    elif any_check:
+        facts.append(_("knowledge check: no group has answered both before and after yet"))
+    blocks: list[Block] = [Card([TextBlock(_("The class at a glance"), "body", "text", True),
+                                 TextBlock("  ·  ".join(facts), "large", "text", True)], accent="online",
+                                name="summary")]
+    if lines.missing:
+        blocks.append(TextBlock(_("Not counted (story not installed on this computer): {ids}").format(
+            ids=", ".join(lines.missing)), "small", "warn"))
+    blocks += [TextBlock(note, "small", "warn") for note in lines.notes]
+    return blocks
+
+
+def chart_blocks(lines: DebriefLines) -> list[Block]:
+    """The tactics (weakest first), the scores by group, each red flag and how the class chose."""
+    blocks: list[Block] = [
+        TextBlock(_("Red flags caught, by tactic"), "heading", "text", True),
+        TextBlock(_("Each time a group saw a red flag of this kind, did it flag it? The shortest "
+                    "bars, at the top, are the tactics to discuss first."), "small", "muted")]
+    rows = [(t.name, share(t.caught, t.seen),
+             ngettext("{c} of {s} caught ({p}%)", "{c} of {s} caught ({p}%)", t.caught).format(
+                 c=t.caught, s=t.seen, p=t.percent), level(t.percent)) for t in lines.tactics]
+    blocks.append(Card([bar_rows(rows)] if rows else [TextBlock(
+        _("No red flags in these stories: they practise judgement (not everyone new is a danger)."),
+        "body", "muted")], name="chart"))
+    blocks.append(TextBlock(_("Scores by group"), "heading", "text", True))
+    headers = [_("Group"), _("Score"), _("Caught"), _("Missed"), _("False alarms"), _("Before"), _("After"),
+               _("Gain")]
+    body = [[g.name, pct(g.percent), str(g.caught), str(g.missed), str(g.false_alarms), pct(g.pre),
+             pct(g.post), signed(g.gain)] for g in lines.groups]
+    blocks.append(Card([table(headers, body)], name="groups"))
+    if any(story.flags for story in lines.stories):
+        blocks.append(TextBlock(_("Each red flag"), "heading", "text", True))
+    for story in lines.stories:
+        if not story.flags:
+            continue
+        frows = [("“" + snippet(f.text, 80) + "”  ·  " + f.tactic, share(f.caught, f.seen),
+                  ngettext("caught by {c} of {s} group", "caught by {c} of {s} groups", f.seen).format(
+                      c=f.caught, s=f.seen), level(f.percent)) for f in story.flags]
+        blocks.append(Card([TextBlock(story.title, "body", "text", True), bar_rows(frows, 0.5)],
+                           name=f"flags-{story.scenario_id}"))
+    blocks.append(TextBlock(_("How the class chose"), "heading", "text", True))
+    decisions = [(story.title, d) for story in lines.stories for d in story.decisions]
+    for n, (title, d) in enumerate(decisions, 1):  # counted across the stories, as the screen reads
+        items: list[Block] = [TextBlock(title + "  ·  " + _("Decision {n}").format(n=n), "small", "muted", True)]
+        if d.after is not None:
+            items.append(TextBlock(_("After: “{text}”").format(text=snippet(d.after, 120)), "body", "text"))
+        orows = [(o.text + "  (" + safety_name(o.safety) + ")", share(o.count, d.total),
+                  ngettext("{n} of {t} group", "{n} of {t} groups", d.total).format(n=o.count, t=d.total),
+                  {"safe": "good", "risky": "warn", "unsafe": "bad"}.get(o.safety, "muted"))
+                 for o in d.options]
+        items.append(bar_rows(orows, 0.5))
+        blocks.append(Card(items, name=f"choice-{n}"))
+    return blocks
 
 
 def default_folder() -> Path:
@@ -405,13 +311,11 @@ def open_chooser(app, kind: str, session_ids: list[str] | None, done: Callable[[
         app.push(PathScene(app, kind, session_ids, done, start, over=app.top))
 
     if kind == "import":
-        app.push(FileChooser(app, path_title(kind), path_explain(kind), act, mode="open", extensions=(".json",),
-                             ok_label=_("Import"), folder_label=_("Import every file in this folder"),
-                             type_path=typed))
+        app.open("files", path_title(kind), path_explain(kind), act, mode="open", extensions=(".json",),
+                 ok_label=_("Import"), folder_label=_("Import every file in this folder"), type_path=typed)
     else:
-        app.push(FileChooser(app, path_title(kind), path_explain(kind), act, mode="save",
-                             extensions=("." + kind,), suggested=suggested_name(kind), ok_label=_("Save"),
-                             type_path=typed))
+        app.open("files", path_title(kind), path_explain(kind), act, mode="save",
+                 extensions=("." + kind,), suggested=suggested_name(kind), ok_label=_("Save"), type_path=typed)
 
 
 class PathScene(FieldPage):

@@ -1,4 +1,4 @@
-"""The class folder on the teacher's screens (game/classroom/classfolder.py, folderlink.py): in
+"""The class folder's part of the teacher's screens (no screen of its own) (game/classroom/classfolder.py, folderlink.py): in
 the class settings, choosing it (the file chooser picks a folder, or its path is typed),
 stopping it, and how this computer's file is doing; on the class debrief, how many computers'
 files were merged and when the newest came, and any file skipped."""
@@ -9,8 +9,8 @@ from pathlib import Path
 
 from ...i18n import _, format_time, ngettext
 from ..widgets.base import Block, Button, Row, TextBlock
-from .files import FileChooser
-from .session import TextField, panel
+from ..widgets.panels import panel
+from ..widgets.textfield import TextField
 
 
 def settings_blocks(scene) -> list[Block]:
@@ -111,12 +111,11 @@ def choose(scene) -> None:
         scene.rebuild()
         scene.focus(scene.folder_field)
 
-    app.push(FileChooser(app, _("Class folder"),
-                         _("Open the folder every computer of the class can reach, then choose "
-                           "\"Use this folder\"."),
-                         lambda path: use_folder(scene, path), mode="open", extensions=(".json",),
-                         folder_label=_("Use this folder"), type_path=typed,
-                         start=start if start is not None and start.is_dir() else None))
+    app.open("files", _("Class folder"),
+             _("Open the folder every computer of the class can reach, then choose \"Use this folder\"."),
+             lambda path: use_folder(scene, path), mode="open", extensions=(".json",),
+             folder_label=_("Use this folder"), type_path=typed,
+             start=start if start is not None and start.is_dir() else None)
 
 
 # --- the class debrief ---------------------------------------------------------------------------

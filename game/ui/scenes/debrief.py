@@ -13,17 +13,16 @@ import pygame
 from ...classroom import played as played_stories
 from ...engine import scoring
 from ...engine.model import PLAYER, SYSTEM
-from ...engine.paths import play
-from ...engine.runtime import Playthrough
+from ...engine.runtime import MessageEvent, Playthrough, ReplyEvent
 from ...engine.taxonomy import category_name
 from ...i18n import _, ngettext
 from .. import text as tx
 from ..theme import theme
-from ..widgets.base import Button, Card, Custom, Row, Spacer, TextBlock, avatar
+from ..widgets.base import Block, Button, Card, Custom, Row, Spacer, TextBlock, avatar
 from ..widgets.bubble import attachment_label, bubble_size, render_bubble
 from ..widgets.marks import OUTCOME_TONES, SAFETY_TONES, outcome_label, outcome_name, safety_label
-from .base import PageScene
-from .help import resource_cards
+from ..widgets.resources import resource_cards
+from .page import PageScene
 
 
 def band_name(band: str) -> str:
@@ -47,20 +46,14 @@ class DebriefScene(PageScene):
     # -- actions --------------------------------------------------------------------------------
 
     def play_again(self) -> None:
-        from .chat import ChatScene
-
-        self.app.replace(ChatScene(self.app, self.pt.scenario))
+        self.app.open("chat", self.pt.scenario, replace=True)
 
     def another_path(self) -> None:
         """Back to the last choice, keeping the flags raised before it, to try another reply."""
-        from .chat import ChatScene
-
-        st = self.pt.state
-        earlier = play(self.pt.scenario, [c for _b, c in st.choices[:-1]])
-        state = copy.deepcopy(earlier.state)
-        state.difficulty, state.feedback = st.difficulty, st.feedback
-        state.flags = {i: v for i, v in st.flags.items() if i < len(state.transcript)}
-        self.app.replace(ChatScene(self.app, self.pt.scenario, state))
+        # a plain copy: the finished play (maybe recorded) stays as it was; the rule is the engine's
+        earlier = Playthrough(self.pt.scenario, copy.deepcopy(self.pt.state))
+        earlier.rewind()
+        self.app.open("chat", self.pt.scenario, earlier.state, replace=True)
 
     def buttons(self, suffix: str) -> Row:
         items = [Button(_("Play again"), self.play_again, "primary", width="auto", name=f"again{suffix}")]
@@ -153,13 +146,12 @@ class DebriefScene(PageScene):
                                "small", "muted"))
         return Card(lines, name="score")
 
-    def replay_blocks(self, lang: str, tax) -> list:
+    def replay_blocks(self, lang: str, tax) -> list[Block]:
         flags = {f.index: f for f in self.model.flags}
         choices = iter(self.model.choices)
-        out = []
-        for ev in self.pt.replay():
-            entry = self.pt.state.transcript[ev.index]
-            if entry.kind == "message":
+        out: list[Block] = []
+        for ev in self.pt.replay():  # the transcript: its messages and the replies chosen
+            if isinstance(ev, MessageEvent):
                 m = ev.message
                 att = (attachment_label(m.attachment.kind), m.attachment.alt.get(lang)) if m.attachment else None
                 ch = self.pt.scenario.characters.get(m.sender)
@@ -168,7 +160,7 @@ class DebriefScene(PageScene):
                 f = flags.get(ev.index)
                 if f is not None:
                     out.append(self.flag_card(f, lang, tax))
-            else:
+            elif isinstance(ev, ReplyEvent):
                 out.append(self.bubble_block(ev.choice.text.get(lang), None, True, False, None, False))
                 c = next(choices, None)
                 if c is not None:

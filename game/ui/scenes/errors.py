@@ -7,7 +7,7 @@ import os
 
 from ...i18n import _, ngettext
 from ..widgets.base import Card, TextBlock
-from .base import PageScene
+from .page import PageScene
 
 
 class ErrorsScene(PageScene):

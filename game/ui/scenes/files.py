@@ -14,8 +14,10 @@ show, or None when done; the chooser then remembers the folder and closes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -24,8 +26,11 @@ from ...i18n import _, ngettext
 from ...places import Entry, Place, path_kind
 from ..widgets.base import Block, Button, Row, TextBlock
 from ..widgets.filelist import FileList, PathBar
-from .base import DRAG_START, Dialog
-from .session import FieldPage, TextField, panel
+from ..widgets.panels import panel
+from ..widgets.textfield import TextField
+from .base import DRAG_START
+from .page import FieldPage
+from .questions import ask_replace
 
 if TYPE_CHECKING:
     from ..app import App
@@ -55,15 +60,6 @@ def name_problem(name: str) -> str:
         return ngettext("That name is too long: {n} character at most.",
                         "That name is too long: {n} characters at most.", MAX_NAME).format(n=MAX_NAME)
     return ""
-
-
-def ask_replace(app, path: Path, then) -> None:
-    """A file of that name is there already: replace it only when asked to (the chooser's save
-    and the typed path share this one question)."""
-    app.push(Dialog(app, _("Replace {name}?").format(name=path.name),
-                    _("There is already a file with this name in {folder}. Replacing it loses what "
-                      "it holds.").format(folder=str(path.parent)),
-                    [(_("Keep it"), lambda: None), (_("Replace it"), lambda: then(path))]))
 
 
 class FileChooser(FieldPage):
@@ -109,7 +105,7 @@ class FileChooser(FieldPage):
 
     def build(self) -> list[Block]:
         blocks: list[Block] = [TextBlock(self.explain, "body", "text")]
-        blocks.append(Row([Button(place_label(p), lambda p=p: self.go(p.path), "secondary", width="auto",
+        blocks.append(Row([Button(place_label(p), partial(self.go, p.path), "secondary", width="auto",
                                   name=f"place-{p.kind}-{p.name}" if p.name else f"place-{p.kind}")
                            for p in self.places]))
         blocks += [self.path_bar, self.list]

@@ -5,36 +5,11 @@ from __future__ import annotations
 
 from ...i18n import _
 from ..widgets.base import Card, OptionRow, Spacer, TextBlock
-from .base import PageScene
-
-
-
-def region_name(region: str) -> str:
-    return {"CA": _("Canada"), "US": _("United States"), "UK": _("United Kingdom")}.get(region, region)
+from ..widgets.resources import resource_cards
+from .labels import region_name
+from .page import PageScene
 
 EMERGENCY = {"CA": "911", "US": "911", "UK": "999"}
-
-
-def resource_cards(resources, region: str, lang: str, ids: tuple[str, ...] = ()) -> list:
-    """One card per help resource for `region` (the always-shown ones plus `ids`)."""
-    cards = []
-    if resources is None:
-        return [TextBlock(_("The list of helplines could not be loaded. Talk to a teacher or "
-                            "another adult you trust."), "body", "text")]
-    for rid, r in resources.for_region(region, ids):
-        lines = [TextBlock(r.name.get(lang), "body", "text", True),
-                 TextBlock(r.what.get(lang), "small", "muted")]
-        how = []
-        if r.phone:
-            how.append(_("Call {phone}").format(phone=r.phone))
-        if r.text:
-            how.append(r.text.get(lang))
-        if r.web:
-            how.append(r.web.get(lang))
-        if how:
-            lines.append(TextBlock("  ·  ".join(how), "body", "text", True))
-        cards.append(Card(lines, accent="online", name=f"resource-{rid}"))
-    return cards
 
 
 class HelpScene(PageScene):

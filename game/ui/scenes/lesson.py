@@ -7,13 +7,14 @@ the class settings) finished in an earlier session is marked, so the next lesson
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from ...classroom.lesson import LESSON_MINUTES, MAX_STORIES, estimate, played_by_class
 from ...i18n import _, ngettext
 from ..widgets.base import Block, Button, Card, Grid, Row, TextBlock
-from .base import PageScene
-from .picker import grades_text, topic_names
-from .session import panel
+from ..widgets.panels import panel
+from .labels import grades_text, topic_names
+from .page import PageScene
 
 
 class LessonScene(PageScene):
@@ -94,7 +95,7 @@ class LessonScene(PageScene):
             items.append(TextBlock(_("Played by {label} in an earlier lesson").format(label=self.cs.class_label),
                                    "small", "text", True))
         return Card(items, bg="good_bg" if picked else "card", accent="good" if picked else "online",
-                    action=lambda i=sc.id: self.toggle(i), name=f"story-{sc.id}")
+                    action=partial(self.toggle, sc.id), name=f"story-{sc.id}")
 
     def toggle(self, story_id: str) -> None:
         self.problem = ""

@@ -17,8 +17,9 @@ from ...i18n import _
 from .. import text as tx
 from ..theme import theme
 from ..widgets.base import Block, Button, Card, Custom, Row, Spacer, TextBlock, rrect
-from .base import PageScene
-from .session import panel
+from ..widgets.panels import panel
+from .page import PageScene
+from .teacher_access import require_pin
 
 MIN_TALK = 3.0  # seconds before "We're ready" answers a press
 NOTE_IDLE = 30.0  # seconds without input before the teacher's note hides itself again
@@ -232,7 +233,6 @@ class PauseScene(PageScene):
             self.offset = 0
             self.rebuild()
             return
-        from .teacher import require_pin
 
         def unlocked():
             self.show_note = True

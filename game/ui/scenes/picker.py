@@ -10,21 +10,11 @@ import os
 
 from ...classroom import played as played_stories
 from ...classroom.settings import load_settings
+from ...engine.options import Difficulty, Feedback, label
 from ...i18n import _, ngettext
 from ..widgets.base import Button, Card, Grid, Row, TextBlock
-from .base import PageScene
-
-
-def topic_names() -> dict[str, str]:
-    return {"grooming": _("Grooming"), "sextortion": _("Sextortion"), "bystander": _("Helping a friend"),
-            "judgement": _("Judgement"), "peer-pressure": _("Peer pressure")}
-
-
-def grades_text(grades) -> str:
-    g = sorted(set(grades))
-    if len(g) == 1:
-        return _("Grade {g}").format(g=g[0])
-    return _("Grades {a}–{b}").format(a=g[0], b=g[-1])
+from .labels import grades_text, topic_names
+from .page import PageScene
 
 
 def origin_mark(origin: str, draft: bool) -> str:
@@ -54,8 +44,7 @@ class PickerScene(PageScene):
         lang = s.lang
         lib = app.library
         names = topic_names()
-        mode = (_("Spot it") if s.difficulty == "spot" else _("Name it")) + " · " + \
-            (_("Coach") if s.feedback == "coach" else _("Challenge"))
+        mode = label(Difficulty, s.difficulty) + " · " + label(Feedback, s.feedback)
         cards = []
         switched = load_settings()  # the teacher's class settings (no PIN needed to read them)
         played = played_stories.played()
@@ -99,6 +88,4 @@ class PickerScene(PageScene):
         return head + [Grid(cards, min_w=420)]
 
     def show_errors(self, checked) -> None:
-        from .errors import ErrorsScene
-
-        self.app.push(ErrorsScene(self.app, checked))
+        self.app.open("errors", checked)

@@ -10,6 +10,7 @@ teacher, and the facilitator guide and docs/privacy.md hold the command.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import pygame
 
@@ -17,7 +18,9 @@ from ...classroom import pin
 from ...classroom.pin import CODE_DIGITS, MAX_LEN, MIN_LEN, PinError
 from ...i18n import _, ngettext
 from ..widgets.base import Block, Button, Row, Spacer, TextBlock
-from .session import Column, FieldPage, TextField, panel
+from ..widgets.panels import Column, panel
+from ..widgets.textfield import TextField
+from .page import FieldPage
 
 KEYPAD = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "del", "0", "ok")
 
@@ -29,7 +32,7 @@ class Keypad(Block):
     def __init__(self, press: Callable[[str], None]):
         super().__init__()
         labels = {"del": "⌫", "ok": _("OK")}
-        self.buttons = [Button(labels.get(k, k), (lambda k=k: press(k)), "primary" if k == "ok" else "secondary",
+        self.buttons = [Button(labels.get(k, k), partial(press, k), "primary" if k == "ok" else "secondary",
                                name=f"key-{k}") for k in KEYPAD]
 
     def _cell(self, w: int) -> tuple[int, int, int]:

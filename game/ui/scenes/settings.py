@@ -7,28 +7,8 @@ from __future__ import annotations
 from ...i18n import _
 from ..speech import find_engine
 from ..widgets.base import OptionRow, Spacer, TextBlock
-from .base import PageScene
-from .help import region_name
-
-
-def value_names() -> dict[str, dict]:
-    return {
-        "lang": {"en": "English", "fr": "Français"},
-        "text_size": {n: _("{n}%").format(n=n) for n in (100, 125, 150, 175, 200)},
-        "line_spacing": {n: _("{n}%").format(n=n) for n in (100, 125, 150, 200)},
-        "font": {"standard": _("Standard (Noto Sans)"), "dyslexic": _("Dyslexia-friendly (OpenDyslexic)")},
-        "theme": {"default": _("Standard"), "high-contrast": _("High contrast")},
-        "speed": {"slow": _("Slow"), "normal": _("Normal"), "fast": _("Fast"), "instant": _("Instant")},
-        "reduced_motion": {False: _("Off"), True: _("On")},
-        "read_aloud": {"off": _("Off"), "on_request": _("When I press V"), "auto": _("Automatic")},
-        "speech_rate": {"slow": _("Slow"), "normal": _("Normal"), "fast": _("Fast")},
-        "scanning": {"off": _("Off"), "slow": _("Slow (every 3 seconds)"), "normal": _("Normal (every 2 seconds)"),
-                     "fast": _("Fast (every 1.2 seconds)")},
-        "sound": {True: _("On"), False: _("Off")},
-        "region": {r: region_name(r) for r in ("CA", "US", "UK")},
-        "difficulty": {"spot": _("Spot it"), "name": _("Name it")},
-        "feedback": {"coach": _("Coach"), "challenge": _("Challenge")},
-    }
+from .labels import value_names
+from .page import PageScene
 
 
 def sections() -> list[tuple[str, list[tuple[str, str, str]]]]:

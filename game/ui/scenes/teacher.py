@@ -1,62 +1,19 @@
-"""Teacher mode: asking for the PIN (pin.py holds its screen) and the teacher menu.
+"""The teacher menu (behind the PIN: teacher_access.py asks for it, pin.py is its screen):
+start or continue a class session, class settings, class results, lock.
 
-Leaving the teacher menu locks teacher mode again, so students at the keyboard can't reach
-settings or results; so does a teacher action asked for from a screen students use
-(`confirm_with_pin`), whichever way it ends. An action that can't be undone asks for the PIN
-again even while teacher mode is open (`ask_pin_again`). Starting a class session first asks
-which stories this lesson plays (lesson.py); while a session runs, continuing it is the default
-and starting another says what happens to it.
+Leaving the menu locks teacher mode again, so students at the keyboard can't reach settings or
+results. Starting a class session first asks which stories this lesson plays (the lesson
+screen); while a session runs, continuing it is the default and starting another says what
+happens to it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from ...i18n import _, ngettext
 from ..widgets.base import Block, Button, Card, Grid, Row, TextBlock
-from .base import Dialog, PageScene
-from .pin import Keypad, PinScene  # noqa: F401  (where the PIN screen used to be)
-from .session import SessionScene, mode_line
-
-
-def open_teacher(app) -> None:
-    """The PIN (or choosing one, the first time), then the teacher menu."""
-    require_pin(app, lambda: app.push(TeacherMenuScene(app)))
-
-
-def require_pin(app, then: Callable[[], None]) -> None:
-    """Run `then` now if teacher mode is open, else after the right PIN."""
-    if app.classroom.teacher.gate.unlocked:
-        then()
-    else:
-        app.push(PinScene(app, then))
-
-
-def confirm_with_pin(app, title: str, body: str, buttons: list[tuple[str, Callable[[], None]]]) -> None:
-    """A teacher's action on a screen students use: the PIN, then a question (its first button,
-    the default, must be the one that changes nothing). Teacher mode locks again as soon as the
-    question is answered or cancelled, unless it was open before."""
-    gate = app.classroom.teacher.gate
-    was_open = gate.unlocked
-
-    def then(action: Callable[[], None]) -> Callable[[], None]:
-        def run() -> None:
-            if not was_open:
-                gate.lock()
-            action()
-        return run
-
-    def ask() -> None:
-        app.push(Dialog(app, title, body, [(label, then(action)) for label, action in buttons],
-                        cancel=then(lambda: None)))
-
-    require_pin(app, ask)
-
-
-def ask_pin_again(app, then: Callable[[], None], why: str) -> None:
-    """The PIN again, even in teacher mode, before something that can't be undone (`why` says
-    what). Back cancels and leaves teacher mode as it was."""
-    app.push(PinScene(app, then, again=why))
+from .base import Dialog
+from .labels import mode_line
+from .page import PageScene
 
 
 class TeacherMenuScene(PageScene):
@@ -132,9 +89,7 @@ class TeacherMenuScene(PageScene):
         self.choose_lesson()
 
     def choose_lesson(self) -> None:
-        from .lesson import LessonScene
-
-        self.app.push(LessonScene(self.app, self.begin))
+        self.app.open("lesson", self.begin)
 
     def begin(self, lesson: list[str]) -> None:
         room = self.app.classroom
@@ -159,17 +114,13 @@ class TeacherMenuScene(PageScene):
         if not session.settings.whole_class:
             room.teacher.gate.lock()  # groups play: the teacher's things need the PIN again
         self.app.pop_to("title")
-        self.app.push(SessionScene(self.app, session))
+        self.app.open("session", session)
 
     def open_settings(self) -> None:
-        from .teacher_settings import TeacherSettingsScene
-
-        self.app.push(TeacherSettingsScene(self.app))
+        self.app.open("teacher-settings")
 
     def open_results(self) -> None:
-        from .classdebrief import ClassDebriefScene
-
-        self.app.push(ClassDebriefScene(self.app))
+        self.app.open("class-debrief")
 
     def lock(self) -> None:
         self.app.classroom.teacher.gate.lock()

@@ -5,16 +5,17 @@ when it starts. Also the writer's option: reload a scenario when its file is sav
 
 from __future__ import annotations
 
+from ... import settings as settings_mod
 from ...classroom.settings import DIFFICULTIES, DISCUSSIONS, FEEDBACKS
 from ...engine.model import LANGS
 from ...engine.taxonomy import REGIONS
 from ...i18n import _, ngettext
-from ... import settings as settings_mod
 from ..widgets.base import Block, Card, OptionRow, Spacer, TextBlock
+from ..widgets.panels import panel
+from ..widgets.textfield import TextField
 from .classfolder import settings_blocks as class_folder_blocks
-from .picker import grades_text, topic_names
-from .session import FieldPage, TextField, panel
-from .settings import value_names
+from .labels import grades_text, topic_names, value_names
+from .page import FieldPage
 
 TIMERS = (0, 60, 120, 180, 300)
 

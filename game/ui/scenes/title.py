@@ -6,7 +6,8 @@ import pygame
 
 from ...i18n import _
 from ..widgets.base import Button, Card, Row, Spacer, TextBlock
-from .base import Dialog, PageScene
+from .base import Dialog
+from .page import PageScene
 
 
 class TitleScene(PageScene):
@@ -24,7 +25,7 @@ class TitleScene(PageScene):
         self.hotkeys = {pygame.K_t: app.open_teacher}
         extra = []  # Resume an interrupted story, Continue class session: once the engine is loaded
         if app.engine_loaded:  # (right after the first frame, so the window appears at once)
-            from .session import title_buttons
+            from .resume import title_buttons
 
             extra = title_buttons(app)
         return [

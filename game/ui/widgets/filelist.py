@@ -8,8 +8,8 @@ they are for read aloud (`speech`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pygame
 

@@ -1,0 +1,63 @@
+"""What the chat list holds: one Item per bubble, date line, system line or ending card, made from
+the engine's events in the player's language (the list, the drawing and read aloud share them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ....engine.model import PLAYER, SYSTEM, Scenario
+from ....engine.runtime import EndingEvent, MessageEvent, Playthrough, ReplyEvent
+from ....i18n import format_time
+from ...widgets.bubble import attachment_label
+from .wording import ending_note
+
+
+@dataclass
+class Item:
+    """One line of the chat list, in the player's language."""
+
+    kind: str  # message, reply, separator, system, ending
+    index: int  # transcript index (-1 for separators and the ending)
+    text: str
+    sender: str = ""
+    time: str = ""
+    attachment: tuple[str, str] | None = None
+    flaggable: bool = False
+    outcome: str = ""
+    named: bool = False  # the sender's name above it: the first of a run in a chat with several
+
+    @property
+    def outgoing(self) -> bool:
+        return self.kind == "reply" or self.sender == PLAYER
+
+
+def several_senders(scenario: Scenario) -> bool:
+    """Several people talk (a group chat): each run of lines shows its sender's name."""
+    return len(scenario.characters) > 1 or scenario.platform.kind == "group_chat"
+
+
+def message_item(ev: MessageEvent, pt: Playthrough, lang: str) -> Item:
+    """A message's bubble (or a system line), flaggable when the engine says it may be flagged."""
+    m = ev.message
+    att = (attachment_label(m.attachment.kind), m.attachment.alt.get(lang)) if m.attachment else None
+    kind = "system" if m.sender == SYSTEM else "message"
+    return Item(kind, ev.index, m.text.get(lang), m.sender, format_time(m.time, lang) if m.time else "", att,
+                pt.flaggable(ev.index))
+
+
+def separator_item(ev: MessageEvent, lang: str) -> Item | None:
+    """The date line a message may bring before it ("Tuesday"), if any."""
+    return Item("separator", -1, ev.separator.get(lang)) if ev.separator is not None else None
+
+
+def reply_item(ev: ReplyEvent, lang: str) -> Item:
+    return Item("reply", ev.index, ev.choice.text.get(lang))
+
+
+def ending_item(ev: EndingEvent, lang: str, flags_left: bool) -> Item:
+    """The ending card; `flags_left`: the last message may be a red flag nobody had time to flag."""
+    e = ev.ending
+    text = e.text.get(lang)
+    if flags_left:
+        text += "\n\n" + ending_note()
+    return Item("ending", -1, text, sender=e.title.get(lang), outcome=e.outcome)

@@ -11,19 +11,25 @@ import importlib
 import os
 import sys
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
-# name -> (module, one-line help). The first is the default when no command is given.
-COMMANDS: dict[str, tuple[str, str]] = {
-    "play": ("game.ui.app", "open the game (default)"),
-    "validate": ("game.authoring.lint", "check scenario files and report every problem"),
-    "walk": ("game.terminal", "play a scenario in the terminal (screen-reader friendly)"),
-    "preview": ("game.ui.preview", "render one PNG per step of a playthrough, headless"),
-    "new": ("game.authoring.template", "start a new scenario from a commented template"),
-    "graph": ("game.authoring.graph", "draw a scenario's story map (Mermaid, DOT, SVG/PNG)"),
-    "check": ("game.authoring.paths", "play every path; run transcripts; report statistics"),
-    "schema": ("game.authoring.schema", "write the JSON Schema editors use"),
-    "results": ("game.classroom.results_cmd", "list, export, import or purge class results"),
-    "guide": ("game.classroom.guide", "build the facilitator guide (PDF)"),
+from .translatable import N_, Msg
+
+if TYPE_CHECKING:
+    import argparse
+
+# name -> (module, one-line help, in the catalogues). The first is the default when no command is given.
+COMMANDS: dict[str, tuple[str, Msg]] = {
+    "play": ("game.ui.play", N_("open the game (default)")),
+    "validate": ("game.authoring.lint", N_("check scenario files and report every problem")),
+    "walk": ("game.terminal", N_("play a scenario in the terminal (screen-reader friendly)")),
+    "preview": ("game.ui.preview", N_("render one PNG per step of a playthrough, headless")),
+    "new": ("game.authoring.template", N_("start a new scenario from a commented template")),
+    "graph": ("game.authoring.graph", N_("draw a scenario's story map (Mermaid, DOT, SVG/PNG)")),
+    "check": ("game.authoring.paths", N_("play every path; run transcripts; report statistics")),
+    "schema": ("game.authoring.schema", N_("write the JSON Schema editors use")),
+    "results": ("game.classroom.results_cmd", N_("list, export, import or purge class results")),
+    "guide": ("game.classroom.guide", N_("build the facilitator guide (PDF)")),
 }
 
 
@@ -39,14 +45,23 @@ def main(argv: list[str] | None = None) -> int:
         module = _import_command(module_name, pause_gc=name == "play")
     except ModuleNotFoundError as exc:
         if exc.name and exc.name.startswith("game"):
-            print(f"'{name}' is not available in this version of Red Flags.", file=sys.stderr)
+            from .i18n import _
+
+            print(_("'{name}' is not available in this version of Red Flags.").format(name=name),
+                  file=sys.stderr)
             return 2
         raise
-    args = _defaults(module) if name == "play" and not argv else None  # a plain launch: no argparse
+    args: SimpleNamespace | argparse.Namespace | None = (
+        _defaults(module) if name == "play" and not argv else None)  # a plain launch: no argparse
     if args is None:
         import argparse
 
-        parser = argparse.ArgumentParser(prog=f"python -m game {name}", description=help_text)
+        if name != "play":  # a command speaks the language the player chose (the game sets its own)
+            from . import settings
+            from .i18n import set_language
+
+            set_language(settings.load().lang)
+        parser = argparse.ArgumentParser(prog=f"python -m game {name}", description=help_text.get())
         module.configure(parser)
         args = parser.parse_args(argv)
     try:
@@ -144,9 +159,11 @@ def _defaults(module) -> SimpleNamespace | None:
 
 
 def _overview() -> str:
-    lines = ["usage: python -m game <command> [options]", "", "commands:"]
-    lines += [f"  {name:<10} {help_text}" for name, (_, help_text) in COMMANDS.items()]
-    lines += ["", "python -m game <command> --help shows a command's options."]
+    from .i18n import _
+
+    lines = [_("usage: python -m game <command> [options]"), "", _("commands:")]
+    lines += [f"  {name:<10} {help_text.get()}" for name, (_module, help_text) in COMMANDS.items()]
+    lines += ["", _("python -m game <command> --help shows a command's options.")]
     return "\n".join(lines)
 
 

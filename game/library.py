@@ -7,17 +7,23 @@
 
 All of them use the shipped taxonomy and help resources. A story marked `draft: true` can be
 played by its writer but is never offered to a class (see `ClassSettings.offers`).
+
+A story reference (an id, a file path, or a file name without .yaml) is resolved here only:
+`story_file` before anything is loaded (the authoring commands), `find` in a loaded library
+(the game's screens), `resolve` for both at once with the words saying why not (the terminal).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .userdata import data_dir
 
 if TYPE_CHECKING:  # the engine loads after the first frame; naming a file must not wait for it
+    from .engine.model import Scenario
     from .engine.validate import Checked, Library
 
 SHIPPED, MINE, FILE = "shipped", "mine", "file"
@@ -36,6 +42,40 @@ def is_story_file(ref: str | Path) -> bool:
     """Does `ref` name a file (rather than a story id)?"""
     path = Path(ref)
     return path.suffix.lower() in (".yaml", ".yml") or path.is_file()
+
+
+def named_files(ref: str | None) -> list[Path]:
+    """The file a reference names, to add to the game's library ([] for a story id)."""
+    return [Path(ref)] if ref and is_story_file(ref) else []
+
+
+def story_folders(folder: Path | None = None) -> list[Path]:
+    """Where a bare story id is looked for: `folder` when given, else the shipped stories, then
+    My stories."""
+    from .engine.validate import default_folder
+
+    return [folder] if folder is not None else [default_folder(), my_stories()]
+
+
+def story_file(ref: str, folder: Path | None = None) -> Path | None:
+    """The file (or folder) a reference names, before anything is loaded: a path as given when
+    it is a .yaml name or is there, else `<id>.yaml` in `story_folders(folder)`."""
+    path = Path(ref)
+    if is_story_file(ref) or path.exists():
+        return path
+    for where in story_folders(folder):
+        candidate = where / f"{ref}.yaml"
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def story_ids(folder: Path | None = None) -> list[str]:
+    """The stories a bare id can name (file names without .yaml), sorted: for 'known: ...'."""
+    from .engine.validate import scenario_paths
+
+    return sorted(p.stem for where in story_folders(folder) if where.is_dir()
+                  for p in scenario_paths(where))
 
 
 def game_library(folders: Sequence[Path] = (), files: Sequence[Path] = ()) -> Library:
@@ -69,21 +109,54 @@ def find(lib: Library, ref: str) -> Checked | None:
     if is_story_file(ref):
         target = Path(ref).resolve()
         return next((c for c in lib.files if Path(c.path).resolve() == target), None)
-    by_id = [c for c in lib.files if c.scenario is not None and c.scenario.id == ref]
-    return (by_id or [c for c in lib.files if Path(c.path).stem == ref] or [None])[0]
+    by_id = next((c for c in lib.files if c.scenario is not None and c.scenario.id == ref), None)
+    if by_id is not None:
+        return by_id
+    return next((c for c in lib.files if Path(c.path).stem == ref), None)
 
 
 def library_for(ref: str | None = None, folders: Sequence[Path] = ()) -> tuple[Library, Checked | None]:
     """The game's library with `ref` in it (a file path is added if it is not there already),
     and the file `ref` names (None when there is no such story)."""
-    files = [Path(ref)] if ref and is_story_file(ref) and Path(ref).exists() else []
-    lib = game_library(folders, files)
+    lib = game_library(folders, [p for p in named_files(ref) if p.exists()])
     return lib, (find(lib, ref) if ref else None)
 
 
 def missing_message(lib: Library, ref: str) -> str:
     """Why `ref` can't be found, listing the stories there are."""
+    from .i18n import _
+
     if is_story_file(ref):
-        return f"no such file: {ref}"
-    known = ", ".join(sorted(lib.playable())) or "none"
-    return f"no story '{ref}' (known: {known})"
+        return _("no such file: {path}").format(path=ref)
+    known = ", ".join(sorted(lib.playable())) or _("none")
+    return _("no scenario '{ref}' (known: {known})").format(ref=ref, known=known)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A story reference resolved in the game's library: the file it names (None: no such
+    story), and the scenario when it can be played."""
+
+    ref: str
+    library: Library
+    checked: Checked | None
+
+    @property
+    def scenario(self) -> Scenario | None:
+        return self.checked.scenario if self.checked is not None else None
+
+    @property
+    def problems(self) -> list[str]:
+        """Why it can't be played: not found (with the stories there are), or its errors."""
+        if self.checked is None:
+            return [missing_message(self.library, self.ref)]
+        return [str(d) for d in self.checked.diagnostics if d.severity == "error"]
+
+
+def resolve(ref: str, folders: Sequence[Path] = (), lib: Library | None = None) -> Found:
+    """`ref` in `lib`, or in the game's library with `folders` (and the file `ref` names)."""
+    if lib is None:
+        lib, checked = library_for(ref, folders)
+    else:
+        checked = find(lib, ref)
+    return Found(ref, lib, checked)

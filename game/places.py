@@ -122,7 +122,7 @@ def _subfolders(folder: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.name.casefold())
 
 
-def _is_dir(entry: os.DirEntry) -> bool:
+def _is_dir(entry: os.DirEntry[str]) -> bool:
     try:
         return entry.is_dir()
     except OSError:
@@ -229,14 +229,14 @@ def places(home: Path | None = None, drives: list[Place] | None = None) -> list[
 # --- listing a folder ------------------------------------------------------------------------
 
 
-def is_hidden(entry: os.DirEntry) -> bool:
+def is_hidden(entry: os.DirEntry[str]) -> bool:
     """Dot files, Windows' hidden and system files, and a USB stick's system folders."""
     name = entry.name
     if name.startswith(".") or name.casefold() in SYSTEM_NAMES or name.startswith("$"):
         return True
-    if os.name == "nt":
+    if sys.platform == "win32":
         try:
-            return bool(entry.stat().st_file_attributes & 0x6)  # type: ignore[attr-defined]  hidden|system
+            return bool(entry.stat().st_file_attributes & 0x6)  # hidden|system
         except (OSError, AttributeError):
             return False
     return False

@@ -11,20 +11,22 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
+from game.engine import services
 from game.engine.model import PLAYER, SYSTEM, Scenario
+from game.engine.naming import name_it_options
+from game.engine.options import LANGS, REGIONS, Difficulty, Feedback, values
 from game.engine.runtime import (
     ChoicesEvent,
     EndingEvent,
     MessageEvent,
-    Playthrough,
     PlayError,
+    Playthrough,
 )
 from game.engine.scoring import debrief
-from game.engine import services
-from game.engine.taxonomy import REGIONS, category_name
+from game.engine.taxonomy import category_name
 from game.engine.validate import Library
-from game.library import find, is_story_file, library_for
 from game.i18n import _, attachment_name, format_time, language, ngettext, set_language
+from game.library import resolve
 
 
 def help_text() -> str:
@@ -41,10 +43,10 @@ def help_text() -> str:
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", help="a scenario id (e.g. game-teammate) or a .yaml file")
-    parser.add_argument("--lang", choices=("en", "fr"), default="en")
-    parser.add_argument("--mode", choices=("spot", "name"), default="spot",
+    parser.add_argument("--lang", choices=LANGS, default="en")
+    parser.add_argument("--mode", choices=values(Difficulty), default="spot",
                         help="spot: flag only; name: also name the tactic")
-    parser.add_argument("--feedback", choices=("coach", "challenge"), default="coach",
+    parser.add_argument("--feedback", choices=values(Feedback), default="coach",
                         help="coach: say at once if a flag is right; challenge: only at the end")
     parser.add_argument("--region", choices=REGIONS, default="CA")
     parser.add_argument("--library", metavar="DIR", type=Path, action="append", default=[],
@@ -53,22 +55,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def find_scenario(ref: str, lib: Library) -> tuple[Scenario | None, list[str]]:
     """A scenario by id or path, or the problems that keep it from being played."""
-    checked = find(lib, ref)
-    if checked is None:
-        if is_story_file(ref):
-            return None, [_("no such file: {path}").format(path=ref)]
-        known = ", ".join(sorted(lib.playable())) or _("none")
-        return None, [_("no scenario '{ref}' (known: {known})").format(ref=ref, known=known)]
-    return checked.scenario, [str(d) for d in checked.diagnostics if d.severity == "error"]
+    found = resolve(ref, lib=lib)
+    return found.scenario, found.problems
 
 
 def run(args: argparse.Namespace) -> int:
     set_language(args.lang)
-    lib, _checked = library_for(args.scenario, args.library)
-    scenario, problems = find_scenario(args.scenario, lib)
+    found = resolve(args.scenario, args.library)
+    lib, scenario = found.library, found.scenario
     if scenario is None:
         print(_("This scenario can't be played:"))
-        for p in problems:
+        for p in found.problems:
             print(p)
         return 1
     services.use(lib.resources, args.region)  # {tipline} and friends read this region's services
@@ -159,8 +156,11 @@ class Walker:
             if cmd in ("f", "flag", "u", "unflag") and len(words) >= 2 and words[1].isdigit():
                 self.flag_command(cmd, int(words[1]), words[2] if len(words) > 2 else None)
             elif cmd == "tactics":
-                for cid, cat in (self.lib.taxonomy.categories.items() if self.lib.taxonomy else ()):
-                    self.say(f"  {cid}: {self.t(cat.name)} - {self.t(cat.student)}")
+                cats = self.lib.taxonomy.categories if self.lib.taxonomy else {}
+                # the same short list the chat's Name it offers (engine.naming)
+                for cid in name_it_options(self.pt.scenario, self.lib.taxonomy):
+                    if cid in cats:
+                        self.say(f"  {cid}: {self.t(cats[cid].name)} - {self.t(cats[cid].student)}")
             elif cmd == "help":
                 self.show_help()
             else:

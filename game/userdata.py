@@ -7,8 +7,10 @@ Everything lives in one per-user folder (platformdirs), so "delete all my data" 
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
+from typing import IO
 
 
 def data_dir() -> Path:
@@ -33,7 +35,7 @@ def data_dir() -> Path:
     return path
 
 
-_lock: dict[Path, object] = {}  # data folder -> the open lock file this process holds
+_lock: dict[Path, IO[bytes]] = {}  # data folder -> the open lock file this process holds
 
 
 def instance_lock() -> bool:
@@ -48,7 +50,7 @@ def instance_lock() -> bool:
     except OSError:
         return True
     try:
-        if os.name == "nt":
+        if sys.platform == "win32":
             import msvcrt
 
             handle.seek(0)
@@ -67,7 +69,7 @@ def instance_lock() -> bool:
 def release_instance_lock() -> None:
     """Let go of every data folder this process holds (tests, and switching REDFLAGS_HOME)."""
     for handle in _lock.values():
-        handle.close()  # type: ignore[attr-defined]
+        handle.close()
     _lock.clear()
 
 

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # each test plays for 6 to 30 s: `-m "not slow"` leaves them out
+
 ROOT = Path(__file__).resolve().parents[1]
 ACTIONS = 600  # about 4 minutes of simulated play: several stories to the debrief and back
 CLASS_ACTIONS = 900  # classroom first: a few sessions, groups, results, imports (about 30 s)
@@ -93,7 +95,10 @@ def test_class_play_never_crashes(soak_mod, library, seed, home):
 def test_same_seed_same_game(soak_mod, library, home):
     """A seed replays the same actions, so a crash found by the soak can be reproduced (the
     second game plays in the same folder, emptied, as the script does for a seed)."""
-    strip = lambda h: [line.split("] ", 1)[1] for line in h]
+
+    def strip(h):
+        return [line.split("] ", 1)[1] for line in h]
+
     runs = []
     for _ in range(2):
         shutil.rmtree(home, ignore_errors=True)

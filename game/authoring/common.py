@@ -1,7 +1,8 @@
 """Shared by the authoring commands: find a scenario by id or path, load it with its library.
 
 `new`, `graph` and `check` all take "a scenario id or a .yaml file" and need the taxonomy and
-resources next to it; this is the one place that resolves that and prints why it failed.
+resources next to it; this loads it with them and prints why it failed. Which file a reference
+names is the game's one rule (`game.library.story_file`), so the commands and the game agree.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from pathlib import Path
 from game.authoring.lint import collect
 from game.engine.diagnostics import Diagnostic
 from game.engine.model import Scenario
-from game.engine.validate import Library, default_folder, scenario_paths
-from game.library import my_stories
+from game.engine.validate import Library
+from game.i18n import _
+from game.library import story_file, story_ids
 
 
 @dataclass
@@ -32,21 +34,7 @@ class Resolved:
         return [d for d in self.diagnostics if d.severity == "error"]
 
 
-def _story_folders(folder: Path | None) -> list[Path]:
-    return [folder] if folder is not None else [default_folder(), my_stories()]
-
-
-def scenario_file(ref: str, folder: Path | None = None) -> Path | None:
-    """The file a reference names: a path as given, or `<id>.yaml` in `folder` (default: the
-    shipped stories, then My stories)."""
-    path = Path(ref)
-    if path.suffix in (".yaml", ".yml") or path.exists():
-        return path
-    for where in _story_folders(folder):
-        candidate = where / f"{ref}.yaml"
-        if candidate.exists():
-            return candidate
-    return None
+scenario_file = story_file  # the name the authoring commands have always used
 
 
 def command_ref(scenario_id: str, file: str | None) -> str:
@@ -60,11 +48,9 @@ def command_ref(scenario_id: str, file: str | None) -> str:
 
 def resolve(ref: str, folder: Path | None = None) -> Resolved:
     """Load and check the scenario `ref` (an id or a path) with the library it belongs to."""
-    path = scenario_file(ref, folder)
+    path = story_file(ref, folder)
     if path is None:
-        known = sorted(p.stem for where in _story_folders(folder) if where.is_dir()
-                       for p in scenario_paths(where))
-        return Resolved(ref, None, None, diagnostics=[_missing(ref, known)])
+        return Resolved(ref, None, None, diagnostics=[_missing(ref, story_ids(folder))])
     lib = collect([path])[0]
     diags = lib.diagnostics + [d for c in lib.files for d in c.diagnostics]
     checked = lib.files[0] if lib.files else None
@@ -75,7 +61,7 @@ def resolve(ref: str, folder: Path | None = None) -> Resolved:
 def _missing(ref: str, known: list[str]) -> Diagnostic:
     from game.engine.diagnostics import make
 
-    listed = ", ".join(k for k in known if k not in ("taxonomy", "resources")) or "none"
+    listed = ", ".join(known) or "none"
     return make(ref, (0, 0), "RF001", f"no scenario '{ref}'", f"known scenarios: {listed}")
 
 
@@ -83,7 +69,7 @@ def require(ref: str, folder: Path | None = None) -> Resolved:
     """Like `resolve`, but print the errors (to stderr) when the scenario can't be used."""
     found = resolve(ref, folder)
     if found.scenario is None:
-        print(f"'{ref}' can't be used until these are fixed:", file=sys.stderr)
+        print(_("'{ref}' can't be used until these are fixed:").format(ref=ref), file=sys.stderr)
         for d in found.errors or found.diagnostics:
             print(d, file=sys.stderr)
     return found
@@ -96,4 +82,4 @@ def write_output(text: str, out: Path | None) -> None:
         return
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
-    print(f"wrote {out}")
+    print(_("wrote {path}").format(path=out))

@@ -15,13 +15,15 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.engine.loader import load_file
 from game.authoring.common import scenario_file, write_output
+from game.engine.loader import load_file
 from game.engine.model import Scenario
+from game.engine.options import LANGS, Outcome, Safety
+from game.i18n import _
 
-SAFETY_COLOUR = {"safe": "#2e7d32", "risky": "#b26a00", "unsafe": "#c62828"}
-SAFETY_MARK = {"safe": "✔ safe", "risky": "⚠ risky", "unsafe": "✖ unsafe"}
-OUTCOME_FILL = {"safe": "#c8e6c9", "risky": "#ffe0b2", "harmful": "#ffcdd2"}
+SAFETY_COLOUR: dict[str, str] = {Safety.SAFE: "#2e7d32", Safety.RISKY: "#b26a00", Safety.UNSAFE: "#c62828"}
+SAFETY_MARK: dict[str, str] = {Safety.SAFE: "✔ safe", Safety.RISKY: "⚠ risky", Safety.UNSAFE: "✖ unsafe"}
+OUTCOME_FILL: dict[str, str] = {Outcome.SAFE: "#c8e6c9", Outcome.RISKY: "#ffe0b2", Outcome.HARMFUL: "#ffcdd2"}
 FLAG_BORDER = "#c62828"
 LABEL_CHARS = 38
 
@@ -182,12 +184,12 @@ def to_dot(m: StoryMap) -> str:
 # --- the command -------------------------------------------------------------------------------
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scenario", help="a scenario id (e.g. game-teammate) or a .yaml file")
+    parser.add_argument("scenario", help=_("a scenario id (e.g. game-teammate) or a .yaml file"))
     parser.add_argument("--format", choices=("mermaid", "dot", "svg", "png"), default="mermaid",
-                        help="mermaid (default; paste into mermaid.live or a Markdown file), dot "
-                             "(Graphviz text), or svg/png (needs Graphviz and --out)")
-    parser.add_argument("--out", type=Path, default=None, help="write to this file (default: print)")
-    parser.add_argument("--lang", choices=("en", "fr"), default="en")
+                        help=_("mermaid (default; paste into mermaid.live or a Markdown file), dot "
+                               "(Graphviz text), or svg/png (needs Graphviz and --out)"))
+    parser.add_argument("--out", type=Path, default=None, help=_("write to this file (default: print)"))
+    parser.add_argument("--lang", choices=LANGS, default="en")
 
 
 def load_for_map(ref: str) -> tuple[Scenario | None, list]:
@@ -202,7 +204,7 @@ def load_for_map(ref: str) -> tuple[Scenario | None, list]:
 def run(args: argparse.Namespace) -> int:
     sc, problems = load_for_map(args.scenario)
     if sc is None:
-        print(f"'{args.scenario}' can't be drawn until these are fixed:", file=sys.stderr)
+        print(_("'{ref}' can't be drawn until these are fixed:").format(ref=args.scenario), file=sys.stderr)
         for p in problems:
             print(p, file=sys.stderr)
         return 1
@@ -219,20 +221,21 @@ def run(args: argparse.Namespace) -> int:
 def render_image(dot_source: str, fmt: str, out: Path | None) -> int:
     """Run Graphviz `dot` to make an SVG or PNG file."""
     if out is None:
-        print(f"--format {fmt} writes a file: add --out map.{fmt}", file=sys.stderr)
+        print(_("--format {name} writes a file: add --out map.{name}").format(name=fmt), file=sys.stderr)
         return 2
     dot = shutil.which("dot")
     if dot is None:
-        print(f"Graphviz is not installed, so I can't make the {fmt.upper()} file.\n"
-              "Install it (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install "
-              "graphviz; Windows: winget install graphviz), or use --format mermaid and paste the "
-              "text into https://mermaid.live or a Markdown file.", file=sys.stderr)
+        print(_("Graphviz is not installed, so I can't make the {kind} file.\n"
+                "Install it (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install "
+                "graphviz; Windows: winget install graphviz), or use --format mermaid and paste the "
+                "text into https://mermaid.live or a Markdown file.").format(kind=fmt.upper()), file=sys.stderr)
         return 2
     out.parent.mkdir(parents=True, exist_ok=True)
     done = subprocess.run([dot, f"-T{fmt}", "-o", str(out)], input=dot_source.encode("utf-8"),
                           capture_output=True, timeout=60, check=False)
     if done.returncode != 0:
-        print(f"Graphviz failed: {done.stderr.decode('utf-8', 'replace').strip()}", file=sys.stderr)
+        print(_("Graphviz failed: {error}").format(error=done.stderr.decode("utf-8", "replace").strip()),
+              file=sys.stderr)
         return 1
-    print(f"wrote {out}")
+    print(_("wrote {path}").format(path=out))
     return 0

@@ -27,6 +27,7 @@ from game.engine.diagnostics import Diagnostic
 from game.engine.model import Scenario
 from game.engine.runtime import ChoicesEvent, EndingEvent, Event, MessageEvent, Playthrough
 from game.engine.validate import check_file
+from game.i18n import ngettext
 
 Signature = tuple[int, int]  # (mtime in ns, size)
 
@@ -57,17 +58,23 @@ class Reload:
         """One line for a toast or a status bar."""
         if not self.ok:
             n = len(self.errors)
-            return f"Not reloaded: {n} error{'s' * (n != 1)} (the previous version is still running)"
-        text = f"Reloaded: replayed {self.replayed} repl{'ies' if self.replayed != 1 else 'y'}"
+            return ngettext("Not reloaded: {n} error (the previous version is still running)",
+                            "Not reloaded: {n} errors (the previous version is still running)", n).format(n=n)
+        text = ngettext("Reloaded: replayed {n} reply", "Reloaded: replayed {n} replies",
+                        self.replayed).format(n=self.replayed)
         if self.dropped:
-            text += f"; stopped before {self.dropped} that changed"
+            text += ngettext("; stopped before {n} that changed", "; stopped before {n} that changed",
+                             self.dropped).format(n=self.dropped)
         if self.flags_dropped:
-            text += f"; {self.flags_dropped} flag{'s' * (self.flags_dropped != 1)} dropped"
+            text += ngettext("; {n} flag dropped", "; {n} flags dropped",
+                             self.flags_dropped).format(n=self.flags_dropped)
         return text
 
 
 class Watcher:
-    """Watches one scenario file for a running playthrough of it."""
+    """Watches one scenario file for a running playthrough of it. Time comes from `clock`
+    (seconds, `time.monotonic` by default) and the watcher never sleeps, so a test passes its
+    own clock and steps it instead of waiting."""
 
     def __init__(self, path: str | Path, playthrough: Playthrough, *, taxonomy=None, resources=None,
                  interval: float = 0.5, settle: float = 0.15,
@@ -83,6 +90,13 @@ class Watcher:
         self._seen = self._signature()
         self._pending: tuple[Signature | None, float] | None = None
         self._next_look = clock() + interval
+
+    def use_clock(self, clock: Callable[[], float]) -> None:
+        """Read the time from `clock` from now on, the next look one interval after its now: a
+        front end (or a test) that made the watcher can drive it without waiting for real time."""
+        self.clock = clock
+        self._pending = None
+        self._next_look = clock() + self.interval
 
     def _signature(self) -> Signature | None:
         try:

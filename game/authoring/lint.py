@@ -10,16 +10,17 @@ from pathlib import Path
 
 from game.engine.diagnostics import Diagnostic, to_json
 from game.engine.validate import Library, default_folder, load_library, scenario_paths
+from game.i18n import _, ngettext
 from game.library import game_library
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path,
-                        help="story ids, files or folders (default: the shipped stories and My stories)")
+                        help=_("story ids, files or folders (default: the shipped stories and My stories)"))
     parser.add_argument("--strict", action="store_true",
-                        help="treat warnings (missing French, long lines...) as errors")
+                        help=_("treat warnings (missing French, long lines...) as errors"))
     parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="json prints a list of diagnostics for editors and tools")
+                        help=_("json prints a list of diagnostics for editors and tools"))
 
 
 def collect(paths: list[Path]) -> list[Library]:
@@ -70,7 +71,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         for d in diags:
             print(d)
-        status = "OK" if not errors else "FAILED"
-        print(f"{status}: {files} scenario file{'s' * (files != 1)}, "
-              f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+        status = _("OK: {files}, {errors}, {warnings}") if not errors else _("FAILED: {files}, {errors}, {warnings}")
+        print(status.format(
+            files=ngettext("{n} scenario file", "{n} scenario files", files).format(n=files),
+            errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
+            warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings)))
     return 1 if errors else 0

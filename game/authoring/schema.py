@@ -18,6 +18,7 @@ from pydantic.json_schema import GenerateJsonSchema
 
 from game.engine import model
 from game.engine.validate import default_folder
+from game.i18n import _
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 REF_PREFIX = "#/definitions/"
@@ -34,7 +35,7 @@ def schema_path(folder: Path | None = None, name: str = "scenario") -> Path:
 class _Draft07(GenerateJsonSchema):
     """pydantic's generator with draft-07 refs, tolerating the model's hand-written refs."""
 
-    def generate_inner(self, schema):  # type: ignore[override]
+    def generate_inner(self, schema):
         return _swap_refs(super().generate_inner(schema), REF_PREFIX, _DISGUISE)
 
 
@@ -151,9 +152,9 @@ def render(name: str = "scenario") -> str:
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--check", action="store_true",
-                        help="only check that the shipped schemas are current (exit 1 if stale)")
+                        help=_("only check that the shipped schemas are current (exit 1 if stale)"))
     parser.add_argument("--folder", type=Path, default=None,
-                        help="scenarios folder whose schema/ to write (default: the shipped one)")
+                        help=_("scenarios folder whose schema/ to write (default: the shipped one)"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -163,12 +164,12 @@ def run(args: argparse.Namespace) -> int:
         text = render(name)
         current = path.read_text(encoding="utf-8") if path.exists() else None
         if current == text:
-            print(f"OK: {path} is current")
+            print(_("OK: {path} is current").format(path=path))
         elif args.check:
-            print(f"STALE: {path} does not match the models; run: python -m game schema")
+            print(_("STALE: {path} does not match the models; run: python -m game schema").format(path=path))
             status = 1
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-            print(f"wrote {path}")
+            print(_("wrote {path}").format(path=path))
     return status

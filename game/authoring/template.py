@@ -14,6 +14,7 @@ from pathlib import Path
 
 from game.authoring.schema import schema_path
 from game.engine.model import ID_RE
+from game.i18n import _
 from game.library import my_stories
 
 TEMPLATE = string.Template("""\
@@ -155,31 +156,35 @@ def render(name: str, out: Path | None = None) -> str:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("name", help="the new scenario's id, e.g. stranger-skatepark "
-                        "(lowercase letters, digits, '-' and '_')")
+    parser.add_argument("name", help=_("the new scenario's id, e.g. stranger-skatepark "
+                                       "(lowercase letters, digits, '-' and '_')"))
     parser.add_argument("--out", type=Path, default=None,
-                        help="where to write it (default: NAME.yaml in My stories)")
+                        help=_("where to write it (default: NAME.yaml in My stories)"))
 
 
 def run(args: argparse.Namespace) -> int:
     name = args.name
     if not ID_RE.match(name):
-        print(f"'{name}' can't be a scenario id: use lowercase letters, digits, '-' and '_' "
-              "(e.g. stranger-skatepark)")
+        print(_("'{name}' can't be a scenario id: use lowercase letters, digits, '-' and '_' "
+                "(e.g. stranger-skatepark)").format(name=name))
         return 2
     out: Path = args.out or scenarios_folder() / f"{name}.yaml"
     if out.exists():
-        print(f"{out} already exists; I won't overwrite it. Pick another name or --out path.")
+        print(_("{path} already exists; I won't overwrite it. Pick another name or --out path.").format(path=out))
         return 1
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render(name, out), encoding="utf-8")
-    print(f"wrote {out}")
+    print(_("wrote {path}").format(path=out))
     where = _quote(out)
-    print(f"next: edit it, then check it with   python -m game validate {where}")
-    print(f"      play it (reloads on save)     python -m game play {where}")
-    print(f"      or in this terminal           python -m game walk {where}")
-    print("It is a draft (draft: true): you can play it, but classes are not offered it until you "
-          "remove that line.")
+    steps = [(_("next: edit it, then check it with"), "validate"), (_("play it (reloads on save)"), "play"),
+             (_("or in this terminal"), "walk")]
+    (first, command), *rest = steps  # the commands line up under each other, in any language
+    width = max(len(first), *(6 + len(text) for text, _command in rest)) + 3
+    print(f"{first:<{width}}python -m game {command} {where}")
+    for text, command in rest:
+        print(f"{'':6}{text:<{width - 6}}python -m game {command} {where}")
+    print(_("It is a draft (draft: true): you can play it, but classes are not offered it until you "
+            "remove that line."))
     return 0
 
 

@@ -29,6 +29,7 @@ from game.engine.diagnostics import Diagnostic
 from game.engine.loader import SourceMap, load_file
 from game.engine.model import Outcome, Scenario
 from game.engine.runtime import ChoicesEvent, EndingEvent, Event, MessageEvent, Playthrough
+from game.i18n import ngettext
 
 FOLDER = "transcripts"
 
@@ -92,7 +93,8 @@ class Result:
             return "\n".join(str(d) for d in self.problems)
         if self.failure:
             return self.failure
-        return f"{self.path}: OK ({self.steps} steps)"
+        return ngettext("{path}: OK ({n} step)", "{path}: OK ({n} steps)", self.steps).format(
+            path=self.path, n=self.steps)
 
 
 def load(path: str | Path) -> tuple[Transcript | None, SourceMap, list[Diagnostic]]:

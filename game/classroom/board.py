@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
+from typing import Any
 
 from .recording import RESULT_VERSION
 
@@ -40,11 +41,11 @@ _PLAYS = ("SELECT group_id, scenario_id, fingerprint, ended IS NOT NULL, round, 
           "started FROM playthroughs ")
 
 
-def picked(plays: list[tuple]) -> list[tuple]:
+def picked(plays: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """(scenario id, fingerprint, finished, round, id, result, started) of a group's
     playthroughs, one per story as `pick_plays` picks: the last finished (by started, round,
     id), else the last; in the order of their rounds."""
-    chosen: dict[str, tuple] = {}
+    chosen: dict[str, tuple[Any, ...]] = {}
     for p in plays:
         old = chosen.get(p[0])
         if old is None or (p[2], p[6], p[3], p[4]) > (old[2], old[6], old[3], old[4]):
@@ -52,7 +53,7 @@ def picked(plays: list[tuple]) -> list[tuple]:
     return sorted(chosen.values(), key=lambda p: (p[3], p[0]))
 
 
-def line(group_id: str, name: str, pre: str, post: str, plays: list[tuple]) -> str:
+def line(group_id: str, name: str, pre: str, post: str, plays: list[tuple[Any, ...]]) -> str:
     """A group's board line from its tallies and its playthroughs (see `picked`)."""
     chosen = picked(plays)
     sums = rows = rests = ""
@@ -62,21 +63,23 @@ def line(group_id: str, name: str, pre: str, post: str, plays: list[tuple]) -> s
             scores = [[int(v) for v in x[1].split(",")] for x in parts]
             if all(len(sc) == 9 for sc in scores):
                 sums = RESULT_VERSION + ":" + ",".join(str(sum(sc[at] for sc in scores)) for at in _SUM_AT)
-                rows = ";".join("|".join((p[0], x[1], x[2], x[3])) for p, x in zip(chosen, parts))
-                rests = ";".join("|".join((p[0], x[4], x[5], x[6])) for p, x in zip(chosen, parts))
+                pairs = list(zip(chosen, parts, strict=True))
+                rows = ";".join("|".join((p[0], x[1], x[2], x[3])) for p, x in pairs)
+                rests = ";".join("|".join((p[0], x[4], x[5], x[6])) for p, x in pairs)
         except ValueError:
             pass
     return "\t".join((group_id, pre, post, sums, " ".join(f"{p[0]}:{p[1]}" for p in chosen), rows, rests,
                       name))
 
 
-def _lines(db: sqlite3.Connection, group_ids: Iterable[str] | None) -> list[tuple]:
+def _lines(db: sqlite3.Connection, group_ids: Iterable[str] | None) -> list[tuple[Any, ...]]:
     """(created, rowid, group id, session id, board line) of these groups (default: all)."""
+    params: tuple[str, ...]
     if group_ids is None:
         where, params = "", ()
     else:
         where, params = "WHERE {} IN (SELECT value FROM json_each(?))", (json.dumps(sorted(set(group_ids))),)
-    plays: dict[str, list[tuple]] = {}
+    plays: dict[str, list[tuple[Any, ...]]] = {}
     for gid, *rest in db.execute(_PLAYS + where.format("group_id"), params):
         plays.setdefault(gid, []).append(tuple(rest))
     return [(created, seq, gid, sid, line(gid, name, pre, post, plays.get(gid, [])))

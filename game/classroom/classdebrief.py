@@ -8,199 +8,41 @@ counts only for the groups whose path showed it ("seen"). `class_debrief` gives 
 `build(collect(store))` from the store's board instead (tally.py), fast enough for a school
 board; both count through one `Tally`. The knowledge check's change before to after is over the
 groups that answered both (`ClassDebrief.change`).
+
+The plain data it is made of (inputs, rows and totals) lives in debriefrows.py; every name
+stays importable from here.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
-from statistics import mean
+from typing import Any
 
-from game.engine.model import Choice, LocalText, Scenario
-from game.engine.runtime import PlayState, incompatibility
+from game.engine.model import Scenario
+from game.engine.runtime import incompatibility
 from game.engine.scoring import Score, debrief
 
+from .debriefrows import (
+    CategoryRow,
+    CheckChange,
+    ChoiceRow,
+    ClassDebrief,
+    FlagRow,
+    GroupResult,
+    GroupRow,
+    OptionCount,
+    OtherVersion,
+    PlayRecord,
+    ScenarioScore,
+    check_change,
+)
 from .knowledge import KnowledgeCheck
-from .store import Answer, ResultsStore
+from .records import Answer
+from .store import ResultsStore
 
-
-@dataclass(frozen=True)
-class PlayRecord:
-    scenario_id: str
-    round: int
-    state: PlayState | None  # None: the stored state can't be read
-    finished: bool
-    summary: dict | None = None  # recorded with the ending (see store.summary)
-
-
-@dataclass(frozen=True)
-class GroupResult:
-    """One group's results, as stored or imported: the input of the class debrief."""
-
-    group_id: str
-    session_id: str
-    name: str
-    plays: tuple[PlayRecord, ...]
-    answers: tuple[Answer, ...] = ()
-
-
-@dataclass(frozen=True)
-class ScenarioScore:
-    scenario_id: str
-    finished: bool
-    outcome: str | None  # the ending's outcome
-    score: Score
-    missed: tuple[str, ...] = ()  # categories of the red flags this group missed
-
-
-@dataclass(frozen=True)
-class GroupRow:
-    group_id: str
-    name: str
-    scenarios: tuple[ScenarioScore, ...]
-    points: int
-    max_points: int
-    caught: int
-    missed: int
-    false_alarms: int
-    named_right: int
-    pre: int | None  # knowledge check, percent
-    post: int | None
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.points / self.max_points) if self.max_points else 0
-
-    @property
-    def gain(self) -> int | None:
-        return None if self.pre is None or self.post is None else self.post - self.pre
-
-
-@dataclass(frozen=True)
-class FlagRow:
-    """One red-flag message: how many groups saw it and how many caught it."""
-
-    scenario_id: str
-    key: str  # beat/index, as FlagResult.key
-    category: str
-    text: LocalText
-    why: LocalText | None
-    seen: int
-    caught: int
-    named_right: int
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.caught / self.seen) if self.seen else 0
-
-
-@dataclass(frozen=True)
-class CategoryRow:
-    """One tactic (taxonomy category) over every flag of that kind the groups saw."""
-
-    category: str
-    seen: int
-    caught: int
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.caught / self.seen) if self.seen else 0
-
-
-@dataclass(frozen=True)
-class OptionCount:
-    index: int
-    choice: Choice
-    count: int
-
-
-@dataclass(frozen=True)
-class ChoiceRow:
-    """One decision: how the groups that reached it chose."""
-
-    scenario_id: str
-    beat: str
-    options: tuple[OptionCount, ...]
-    after: LocalText | None = None  # the last message before the choice, for context
-
-    @property
-    def total(self) -> int:
-        return sum(o.count for o in self.options)
-
-
-@dataclass(frozen=True)
-class OtherVersion:
-    """Groups that played a version of a story that has changed since: counted by tactic and
-    score from what was recorded with their ending, not message by message."""
-
-    scenario_id: str
-    groups: int  # how many groups played it
-    counted: int  # of which finished, with a recorded summary (the others can't be counted)
-    replies: tuple[tuple[str, int, str], ...] = ()  # (beat, choice index, safety) as recorded
-
-
-@dataclass(frozen=True)
-class CheckChange:
-    """The knowledge check before and after over the same groups: those that answered both (a
-    class whose quick groups alone reached the check after would otherwise seem to have learnt
-    what only those groups knew)."""
-
-    groups: int  # that answered both
-    before: int | None  # their mean percent right, before
-    after: int | None
-    only_before: int = 0  # groups that answered only before (not counted in the change)
-    only_after: int = 0
-
-    @property
-    def gain(self) -> int | None:
-        """In percentage points: after minus before, as shown (so the numbers add up)."""
-        return None if self.before is None or self.after is None else self.after - self.before
-
-
-def check_change(groups: tuple[GroupRow, ...] | list[GroupRow]) -> CheckChange:
-    both = [g for g in groups if g.pre is not None and g.post is not None]
-    return CheckChange(len(both), round(mean(g.pre for g in both)) if both else None,  # type: ignore[misc]
-                       round(mean(g.post for g in both)) if both else None,  # type: ignore[misc]
-                       sum(g.pre is not None and g.post is None for g in groups),
-                       sum(g.pre is None and g.post is not None for g in groups))
-
-
-@dataclass(frozen=True)
-class ClassDebrief:
-    groups: tuple[GroupRow, ...]
-    flags: tuple[FlagRow, ...]
-    categories: tuple[CategoryRow, ...]  # weakest first: what to discuss
-    choices: tuple[ChoiceRow, ...]
-    scenario_ids: tuple[str, ...]
-    missing_scenarios: tuple[str, ...]  # played but not installed here: not counted
-    other_versions: tuple[OtherVersion, ...] = ()
-
-    def _avg(self, values: list[int | None]) -> int | None:
-        known = [v for v in values if v is not None]
-        return round(mean(known)) if known else None
-
-    @property
-    def pre(self) -> int | None:
-        return self._avg([g.pre for g in self.groups])
-
-    @property
-    def post(self) -> int | None:
-        return self._avg([g.post for g in self.groups])
-
-    @property
-    def gain(self) -> int | None:
-        """Mean gain of the groups that took both checks."""
-        return self._avg([g.gain for g in self.groups])
-
-    @property
-    def change(self) -> CheckChange:
-        """Before and after over the groups that answered both: what to show (`pre` and `post`
-        are each over every group that answered that one)."""
-        return check_change(self.groups)
-
-    @property
-    def percent(self) -> int | None:
-        return self._avg([g.percent for g in self.groups if g.max_points])
+__all__ = ["PlayRecord", "GroupResult", "ScenarioScore", "GroupRow", "FlagRow", "CategoryRow", "OptionCount",
+           "ChoiceRow", "OtherVersion", "CheckChange", "ClassDebrief", "check_change", "pick_plays",
+           "check_percent", "tally_percent", "build", "Tally", "collect", "class_debrief"]
 
 
 def pick_plays(plays: tuple[PlayRecord, ...]) -> list[PlayRecord]:
@@ -251,9 +93,9 @@ class Tally:
         self.groups: list[GroupRow] = []
         self.missing: set[str] = set()
         self.played: dict[str, None] = {}  # scenario ids, in the order first played
-        self.flags: Counter = Counter()  # (scenario, key, 'seen' | 'caught' | 'named') -> groups
-        self.choices: Counter = Counter()  # (scenario, beat, choice index) -> groups
-        self.other: dict[str, list] = {}  # scenario id -> [groups, counted, replies]
+        self.flags: Counter[tuple[str, str, str]] = Counter()  # (scenario, key, 'seen' | 'caught' | 'named') -> groups
+        self.choices: Counter[tuple[str, str, int]] = Counter()  # (scenario, beat, choice index) -> groups
+        self.other: dict[str, list[Any]] = {}  # scenario id -> [groups, counted, replies]
         self.extra_tactics: dict[str, list[int]] = defaultdict(lambda: [0, 0])
 
     def scenario(self, scenario_id: str) -> Scenario | None:
@@ -337,9 +179,9 @@ class Tally:
             by_cat[cat][1] += caught
         categories = sorted((CategoryRow(c, s, k) for c, (s, k) in by_cat.items()),
                             key=lambda r: (r.percent, -r.seen, r.category))
-        counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
-        for (sid, beat, index), n in self.choices.items():
-            counts[(sid, beat)][index] += n
+        counts: dict[tuple[str, str], Counter[int]] = defaultdict(Counter)
+        for (sid, beat, choice), n in self.choices.items():
+            counts[(sid, beat)][choice] += n
         choices = []
         for (sid, beat), chosen in sorted(counts.items(), key=lambda kv: (
                 order[kv[0][0]], _beat_order(scenarios[kv[0][0]], kv[0][1]))):
@@ -355,13 +197,13 @@ class Tally:
 
 
 def _from_summary(scenario_id: str, play: PlayRecord, tactics: dict[str, list[int]],
-                  replies: list) -> ScenarioScore | None:
+                  replies: list[tuple[str, int, str]]) -> ScenarioScore | None:
     """A group's score on another version of a story, from the summary its ending recorded."""
     summary = play.summary if isinstance(play.summary, dict) else None
     try:
         score = Score(**{k: int(v) for k, v in summary["score"].items()})  # type: ignore[index]
-        seen = {str(c): (int(n[0]), int(n[1])) for c, n in summary.get("tactics", {}).items()}
-        recorded = [(str(b), int(i), str(s)) for b, i, s in summary.get("replies", [])]
+        seen = {str(c): (int(n[0]), int(n[1])) for c, n in summary.get("tactics", {}).items()}  # type: ignore[union-attr]
+        recorded = [(str(b), int(i), str(s)) for b, i, s in summary.get("replies", [])]  # type: ignore[union-attr]
     except (TypeError, KeyError, ValueError, IndexError, AttributeError):
         return None  # unfinished, or recorded before summaries were kept: nothing to count
     for cat, (n, caught) in seen.items():

@@ -20,6 +20,7 @@ import csv
 import hashlib
 import io
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -35,8 +36,11 @@ from .cells import csv_cell
 from .classdebrief import build, collect
 from .filerows import CHECK_ROWS, json_or_none
 from .knowledge import KnowledgeCheck
+from .presenter import present
+from .records import compact, now
+from .schema import SCHEMA_VERSION
 from .signing import class_key, signature, signed_by
-from .store import SCHEMA_VERSION, ResultsStore, StoreError, compact, now
+from .store import ResultsStore, StoreError
 from .titles import session_days
 
 KIND = "redflags-results"
@@ -66,8 +70,8 @@ def file_text(rows: dict[str, list[dict[str, Any]]]) -> str:
     """An exchange file of these rows: a header, then the data as the canonical JSON its
     checksum is taken of (signed with the class code, if this computer has one)."""
     data = canonical(rows)
-    head = {"kind": KIND, "version": FILE_VERSION, "schema": SCHEMA_VERSION, "exported": now(),
-            "checksum": _digest(data.encode("utf-8"))}
+    head: dict[str, Any] = {"kind": KIND, "version": FILE_VERSION, "schema": SCHEMA_VERSION,
+                            "exported": now(), "checksum": _digest(data.encode("utf-8"))}
     key = class_key()
     if key is not None:
         head["signature"] = signature(key, head["checksum"])
@@ -105,20 +109,23 @@ def export_csv(store: ResultsStore, scenarios: dict[str, Scenario],
     sessions = {s.id: s for s in store.sessions()}
     days = session_days(list(sessions.values()))  # with the time when a class had two that day
     results = collect(store, session_ids)
-    model = build(results, scenarios, check)
+    lines = present(build(results, scenarios, check), scenarios, None, by_group=True)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     row_out = writer.writerow
-    writer_row = lambda cells: row_out([csv_cell(c) for c in cells])  # noqa: E731  (every cell)
+
+    def writer_row(cells: Iterable[Any]) -> None:  # every cell
+        row_out([csv_cell(c) for c in cells])
+
     writer_row(CSV_COLUMNS)
-    for result, row in zip(results, model.groups):
+    for result, row in zip(results, lines.groups, strict=True):
         s = sessions[result.session_id]
         head = [days[s.id], s.label, row.name]
         tail = [_blank(row.pre), _blank(row.post), _blank(row.gain)]
-        if not row.scenarios:
+        if not row.stories:
             writer_row(head + [""] * (len(CSV_COLUMNS) - len(head) - len(tail)) + tail)
         rounds = {p.scenario_id: p.round for p in result.plays}
-        for sc in row.scenarios:
+        for sc in row.stories:
             score = sc.score
             writer_row(head + [sc.scenario_id, rounds.get(sc.scenario_id, ""),
                                     "yes" if sc.finished else "no", sc.outcome or "",
@@ -141,6 +148,7 @@ def read_exchange(text: str | bytes, name: str = "file",
     if len(text) > MAX_FILE_BYTES:
         raise ExchangeError(f"{name}: too large to be a Red Flags results file")
     raw = text.encode("utf-8") if isinstance(text, str) else text
+    data: dict[str, list[dict[str, Any]]]
     doc, data = _checked(raw, name)
     check_signature(doc, name, class_key)
     lean = doc["version"] >= 3
@@ -243,7 +251,7 @@ def _lean(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
         rows = list(group)
         details = history.lean((a["kind"], json.loads(a["data"]), a["state"]) for a in rows)
         out += [{"playthrough_id": a["playthrough_id"], "seq": a["seq"], "at": a["at"], "kind": a["kind"],
-                 "data": compact(d)} for a, d in zip(rows, details)]
+                 "data": compact(d)} for a, d in zip(rows, details, strict=True)]
     return out
 
 
@@ -274,7 +282,7 @@ def import_text(store: ResultsStore, text: str | bytes, name: str = "file") -> I
     return ImportReport(name, True, added=added, groups=[g["name"] for g in data["groups"]])
 
 
-def import_files(store: ResultsStore, paths: list[str | Path]) -> list[ImportReport]:
+def import_files(store: ResultsStore, paths: Sequence[str | Path]) -> list[ImportReport]:
     """Import many files; each is all or nothing, and one bad file does not stop the others."""
     reports = []
     for path in paths:

@@ -5,10 +5,10 @@ objects: a school board imports a thousand files of thousands of rows."""
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NotRequired
 
 from pydantic import AfterValidator, ConfigDict, Field, TypeAdapter, with_config
-from typing_extensions import NotRequired, TypedDict
+from typing_extensions import TypedDict
 
 from game.engine.model import ID_RE
 
@@ -134,7 +134,8 @@ class StateTables(TypedDict):
     answers: list[AnswerRow]
 
 
-CHECK_ROWS = {True: TypeAdapter(Tables), False: TypeAdapter(StateTables)}  # version 3 (lean) or older
+# version 3 (lean) or older
+CHECK_ROWS: dict[bool, TypeAdapter[Any]] = {True: TypeAdapter(Tables), False: TypeAdapter(StateTables)}
 
 
 def _json_or_none(text: str) -> Any:

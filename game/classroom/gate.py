@@ -10,6 +10,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from typing import Any
 
 from . import lockout, pin, vault
 from .pin import MIN_LEN, PinError
@@ -23,7 +25,8 @@ class TeacherGate:
     is missing or damaged: the recovery code is needed) or 'stuck' (the recovery hash is gone
     too: only the command line, which deletes the results, can set a new PIN)."""
 
-    def __init__(self, clock=time.time, has_results=None, on_key=None):
+    def __init__(self, clock: Callable[[], float] = time.time, has_results: Callable[[], bool] | None = None,
+                 on_key: Callable[[bytes], object] | None = None):
         self._clock = clock
         self._has_results = has_results  # the app's own store, besides the data folder's file
         self._on_key = on_key  # given the data key that opens sealed names (vault.py)
@@ -31,7 +34,7 @@ class TeacherGate:
         self.names_locked = False  # unlocked, but this PIN doesn't open the sealed names
         self._recovery_key: bytes | None = None
         self._recovered = False
-        self._local: dict = {}  # wrong tries counted here when the record can't be written
+        self._local: dict[str, Any] = {}  # wrong tries counted here when the record can't be written
         self.unlocked = False
         self.short_pin = False  # opened with a PIN shorter than new ones must be
 
@@ -60,9 +63,10 @@ class TeacherGate:
         if not self.setup_allowed():
             raise PinError("a PIN is already set")
         code = pin.write_new(new_pin)
+        assert code is not None  # a new record without keep_recovery always has a new code
         self.unlocked, self.short_pin = True, False
         self._give(vault.create(new_pin, code))
-        return code  # type: ignore[return-value]
+        return code
 
     def _give(self, key: bytes | None) -> None:
         self.key = key
@@ -146,6 +150,7 @@ class TeacherGate:
         if not self._recovered:
             raise PermissionError("the recovery code is needed first")
         code = pin.write_new(new_pin)
+        assert code is not None  # a new record without keep_recovery always has a new code
         key = self._recovery_key
         if key is None:  # no key record the code opens: names sealed before stay sealed
             key = vault.create(new_pin, code)
@@ -154,7 +159,7 @@ class TeacherGate:
         self._recovered, self._recovery_key = False, None
         self.unlocked, self.short_pin = True, False
         self._give(key)
-        return code  # type: ignore[return-value]
+        return code
 
     def lock(self) -> None:
         """Teacher mode closes; the data key stays for the class under way (groups keep adding

@@ -36,7 +36,7 @@ class Question(_Strict):
     # as well when one item is wrong, which would add a second, misleading error.
     @field_validator("options")
     @classmethod
-    def _option_count(cls, value: tuple) -> tuple:
+    def _option_count(cls, value: tuple[Text, ...]) -> tuple[Text, ...]:
         if not MIN_OPTIONS <= len(value) <= MAX_OPTIONS:
             raise PydanticCustomError("rf_options", "a question needs {low} to {high} options",
                                       {"low": MIN_OPTIONS, "high": MAX_OPTIONS})
@@ -66,7 +66,7 @@ class KnowledgeCheck(_Strict):
 
     @field_validator("questions")
     @classmethod
-    def _some(cls, value: tuple) -> tuple:
+    def _some(cls, value: tuple[Question, ...]) -> tuple[Question, ...]:
         if not value:
             raise PydanticCustomError("rf_questions", "the check needs at least one question")
         ids = [q.id for q in value]
@@ -107,8 +107,8 @@ def load_check_source(raw: bytes | str, name: str) -> tuple[KnowledgeCheck | Non
 def load_check(path: str | Path | None = None) -> tuple[KnowledgeCheck | None, list[Diagnostic]]:
     path = Path(path) if path else default_path()
     raw, problem = read_source(path)
-    if problem:
-        return None, [problem]
+    if problem is not None or raw is None:  # read_source gives one or the other
+        return None, [problem] if problem is not None else []
     return load_check_source(raw, str(path))
 
 
@@ -131,8 +131,22 @@ def score(check: KnowledgeCheck, answers: dict[str, int]) -> CheckScore:
     return CheckScore(right, len(check.questions))
 
 
+def gain_between(before: int | None, after: int | None) -> int | None:
+    """The one rule for the check's gain: after minus before, None unless both were taken.
+
+    A group's own screens count it in questions right (`questions_gained`); the class debrief,
+    its report, CSV and text count it in percentage points of the whole check (`gain`), so
+    groups that answered different numbers of questions compare."""
+    if before is None or after is None:
+        return None
+    return after - before
+
+
 def gain(pre: CheckScore | None, post: CheckScore | None) -> int | None:
     """Percentage points gained from before to after (None unless both were taken)."""
-    if pre is None or post is None:
-        return None
-    return post.percent - pre.percent
+    return gain_between(None if pre is None else pre.percent, None if post is None else post.percent)
+
+
+def questions_gained(pre: CheckScore | None, post: CheckScore | None) -> int | None:
+    """How many more questions were right after than before (None unless both were taken)."""
+    return gain_between(None if pre is None else pre.correct, None if post is None else post.correct)

@@ -18,8 +18,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from game.authoring.stats import CHOICE_SECONDS, reading_seconds
 from game.engine.model import Scenario
+from game.engine.playtime import CHOICE_SECONDS, reading_seconds
 from game.userdata import atomic_write_text, data_dir
 
 from .knowledge import KnowledgeCheck

@@ -13,6 +13,8 @@ These are pure functions on the record's dict; pin.py reads and writes the file.
 
 from __future__ import annotations
 
+from typing import Any
+
 MAX_TRIES = 5  # wrong tries before each wait
 FIRST_WAIT = 30  # seconds, after the first 5
 MAX_WAIT = 3600  # the longest wait: an hour
@@ -23,26 +25,27 @@ def wait_after(failures: int) -> int:
     rounds = failures // MAX_TRIES
     if rounds <= 0:
         return 0
-    return min(FIRST_WAIT * 2 ** min(rounds - 1, 20), MAX_WAIT)
+    factor: int = 2 ** min(rounds - 1, 20)  # int ** int is typed Any: the exponent is never negative
+    return min(FIRST_WAIT * factor, MAX_WAIT)
 
 
-def _failures(record: dict) -> int:
+def _failures(record: dict[str, Any]) -> int:
     value = record.get("failures", 0)
     return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
 
 
-def _deadline(record: dict) -> float:
+def _deadline(record: dict[str, Any]) -> float:
     value = record.get("locked_until", 0)
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
 
 
-def remaining(record: dict, now: float) -> int:
+def remaining(record: dict[str, Any], now: float) -> int:
     """Seconds before the PIN may be tried again (0: now)."""
     left = min(_deadline(record) - now, MAX_WAIT)
     return -int(-left // 1) if left > 0 else 0  # round up: "try again in 0 seconds" helps no one
 
 
-def clamped(record: dict, now: float) -> dict | None:
+def clamped(record: dict[str, Any], now: float) -> dict[str, Any] | None:
     """The record with a deadline no later than the longest wait from now, or None when it is
     fine as it is (a clock set back must not lock the PIN for days)."""
     if _deadline(record) - now > MAX_WAIT:
@@ -50,7 +53,7 @@ def clamped(record: dict, now: float) -> dict | None:
     return None
 
 
-def failed(record: dict, now: float) -> dict:
+def failed(record: dict[str, Any], now: float) -> dict[str, Any]:
     """The record after one more wrong try (a new dict)."""
     count = _failures(record) + 1
     out = dict(record, failures=count)
@@ -59,7 +62,7 @@ def failed(record: dict, now: float) -> dict:
     return out
 
 
-def succeeded(record: dict) -> dict:
+def succeeded(record: dict[str, Any]) -> dict[str, Any]:
     """The record after the right PIN: no wrong tries, no wait."""
     out = dict(record)
     out.pop("failures", None)

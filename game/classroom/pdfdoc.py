@@ -8,36 +8,32 @@ needs is made into a small colour font (PNG glyphs in an `sbix` table, once per 
 fpdf2 uses wherever the text font has no glyph, in tables and bold text too; copied from the
 PDF, they read back as the emoji. A character no font has is written as its name in brackets,
 never left out (a message of emoji used to be quoted as “”, as if it said nothing).
+
+Finding the fonts lives in pdffonts.py and making the emoji fonts in pdfemoji.py; their names
+stay importable from here.
 """
 
 from __future__ import annotations
 
-import atexit
-import functools
-import io
-import json
-import shutil
 import sys
-import tempfile
 import unicodedata
-from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Literal
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
-from game.shipped import shipped
+from game.i18n import _, gettext_in
+from game.translatable import N_
 
+from .pdfemoji import _SKIP, _ZWJ, EMOJI_CHUNK, EMOJI_DIR, emoji_font, emoji_name, emoji_part
+from .pdffonts import FONT_PAIRS, FONTS_DIR, FRENCH_SAMPLE, FontError, find_fonts
 from .words import tr
 
-FONTS_DIR = shipped("assets", "fonts")
-EMOJI_DIR = shipped("assets", "emoji")
-# (regular, bold) file names, best first
-FONT_PAIRS = (("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
-              ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
-              ("Atkinson-Hyperlegible-Regular.ttf", "Atkinson-Hyperlegible-Bold.ttf"))
-FRENCH_SAMPLE = "’œ«»éàçÉ\u202f"
+__all__ = ["FONTS_DIR", "EMOJI_DIR", "FONT_PAIRS", "FRENCH_SAMPLE", "EMOJI_CHUNK", "FontError", "find_fonts",
+           "emoji_part", "emoji_font", "emoji_name", "INK", "MUTED", "RULE", "ACCENT", "SOFT", "GOOD", "FAIR",
+           "POOR", "level_colour", "Doc", "pdf_command"]
 
 INK = (33, 37, 41)
 MUTED = (108, 117, 125)
@@ -45,123 +41,6 @@ RULE = (222, 226, 230)
 ACCENT = (198, 40, 40)  # the red of "red flags"
 SOFT = (248, 249, 250)
 GOOD, FAIR, POOR = (46, 125, 50), (237, 108, 2), (198, 40, 40)
-
-
-class FontError(RuntimeError):
-    pass
-
-
-def find_fonts(folder: Path | None = None) -> tuple[Path, Path]:
-    """A Regular and a Bold TTF from `folder` (default: assets/fonts); FontError says what to
-    add if none is there."""
-    folder = folder or FONTS_DIR
-    for regular, bold in FONT_PAIRS:
-        if (folder / regular).is_file() and (folder / bold).is_file():
-            return folder / regular, folder / bold
-    for regular in sorted(folder.glob("*-Regular.ttf")):
-        bold = regular.with_name(regular.name.replace("-Regular", "-Bold"))
-        if bold.is_file():
-            return regular, bold
-    raise FontError(f"no Regular and Bold TTF font pair in {folder}: add DejaVuSans.ttf and "
-                    "DejaVuSans-Bold.ttf (or NotoSans-Regular.ttf and NotoSans-Bold.ttf) there")
-
-
-# Emoji: characters that only shape the one before them (variation selectors, skin tones, the
-# keycap mark, tag characters), left out as the chat screen leaves them out (game/ui/text.py)
-_SKIP = {0xFE0E, 0xFE0F, 0x20E3} | set(range(0x1F3FB, 0x1F400)) | set(range(0xE0020, 0xE0080))
-_ZWJ = 0x200D
-_EMOJI_UPEM, _EMOJI_ADVANCE = 1000, 1100  # each emoji a 1 em square with a little room after it
-EMOJI_CHUNK = 128  # emoji per font: a document only pays for the parts of the atlas it uses
-
-
-@functools.cache
-def _atlas(folder: Path) -> tuple[dict[int, int], int, int, Path] | None:
-    """The emoji atlas's index (codepoint -> cell), cell size, columns and picture; None when
-    it can't be read."""
-    try:
-        meta = json.loads((folder / "emoji.json").read_text(encoding="utf-8"))
-        index = {int(k, 16): int(v) for k, v in meta["index"].items()}
-        return index, int(meta["cell"]), int(meta["columns"]), folder / "emoji.png"
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None
-
-
-def emoji_part(cp: int, folder: Path | None = None) -> int | None:
-    """Which of the emoji fonts draws codepoint `cp` (None: the atlas has no such emoji)."""
-    atlas = _atlas(folder or EMOJI_DIR)
-    cell = atlas[0].get(cp) if atlas else None
-    return None if cell is None else cell // EMOJI_CHUNK
-
-
-@functools.cache
-def _fonts_folder() -> Path:
-    where = Path(tempfile.mkdtemp(prefix="redflags-emoji-"))
-    atexit.register(shutil.rmtree, where, True)
-    return where
-
-
-@functools.cache
-def emoji_font(part: int, folder: Path | None = None) -> Path | None:
-    """A colour TTF (PNG glyphs in an `sbix` table) of the atlas's emoji in cells
-    part*EMOJI_CHUNK onwards, written once per run to a temporary folder: fpdf2 reads fonts from
-    files, lazily, until the PDF is written. None when it can't be made (no atlas, no Pillow):
-    emoji are then written as their names."""
-    atlas = _atlas(folder or EMOJI_DIR)
-    if atlas is None:
-        return None
-    index, cell, columns, picture = atlas
-    try:
-        from fontTools.fontBuilder import FontBuilder
-        from fontTools.pens.ttGlyphPen import TTGlyphPen
-        from fontTools.ttLib.tables._s_b_i_x import table__s_b_i_x
-        from fontTools.ttLib.tables.sbixGlyph import Glyph
-        from fontTools.ttLib.tables.sbixStrike import Strike
-        from PIL import Image
-
-        sheet = Image.open(picture)
-        sheet.load()
-    except (ImportError, OSError, ValueError):
-        return None
-    mine = {cp: i for cp, i in index.items() if i // EMOJI_CHUNK == part}
-    names = {cp: f"u{cp:04X}" for cp in mine}
-    square = TTGlyphPen(None)  # the box the picture fills: its bottom a little below the baseline
-    square.moveTo((0, -120))
-    for point in ((0, 880), (_EMOJI_UPEM, 880), (_EMOJI_UPEM, -120)):
-        square.lineTo(point)
-    square.closePath()
-    box = square.glyph()
-    strike = Strike(ppem=cell, resolution=72)
-    for cp, i in mine.items():
-        x, y = (i % columns) * cell, (i // columns) * cell
-        png = io.BytesIO()
-        sheet.crop((x, y, x + cell, y + cell)).save(png, "PNG", compress_level=1)
-        strike.glyphs[names[cp]] = Glyph(glyphName=names[cp], graphicType="png ",
-                                         imageData=png.getvalue(), originOffsetX=0, originOffsetY=0)
-    order = [".notdef", *names.values()]
-    fb = FontBuilder(_EMOJI_UPEM, isTTF=True)
-    fb.setupGlyphOrder(order)
-    fb.setupCharacterMap(names)
-    fb.setupGlyf({name: box for name in order})
-    fb.setupHorizontalMetrics({name: (_EMOJI_ADVANCE, 0) for name in order})
-    fb.setupHorizontalHeader(ascent=880, descent=-120)
-    fb.setupNameTable({"familyName": f"Red Flags Emoji {part}", "styleName": "Regular"})
-    fb.setupOS2(sTypoAscender=880, sTypoDescender=-120, usWinAscent=880, usWinDescent=120)
-    fb.setupPost()
-    sbix = table__s_b_i_x()
-    sbix.strikes[cell] = strike
-    fb.font["sbix"] = sbix
-    out = _fonts_folder() / f"emoji-{part}.ttf"
-    try:
-        fb.save(str(out))
-    except OSError:
-        return None
-    return out
-
-
-def emoji_name(ch: str) -> str:
-    """What a character no font here draws is written as: its Unicode name, in brackets."""
-    name = unicodedata.name(ch, "")
-    return f"({name.lower()})" if name else ""
 
 
 def level_colour(percent: int) -> tuple[int, int, int]:
@@ -233,7 +112,7 @@ class Doc(FPDF):
         """The text as the fonts can draw it, spaces tidied: emoji stay (the emoji font draws
         them; a ZWJ sequence as its first emoji, a country flag as [CA], as the chat screen
         does) and any other character no font has is written as its name in brackets."""
-        cmap = self.fonts["body"].cmap if "body" in self.fonts else {}
+        cmap = self.fonts["body"].cmap if "body" in self.fonts else {}  # type: ignore[union-attr]
         out: list[str] = []
         skip_next = False
         for i, c in enumerate(text):
@@ -264,12 +143,12 @@ class Doc(FPDF):
                 out.append(emoji_name(c))
         kept = "".join(out).replace(" ”", "”").replace("“ ", "“").strip()
         if not kept and text.strip():  # nothing a font draws nor with a name
-            return "(émoji)" if self.language == "fr" else "(emoji)"
+            return gettext_in(self.language, "(emoji)")
         return kept
 
     def quote(self, text: str) -> str:
         """Text in the quotation marks of the document's language."""
-        return f"«\u202f{text}\u202f»" if self.language == "fr" else f"“{text}”"
+        return gettext_in(self.language, "“{text}”").format(text=text)
 
     @property
     def width(self) -> float:
@@ -443,16 +322,21 @@ def _style(bold: bool, fill: tuple[int, int, int]) -> FontFace:
     return FontFace(emphasis="BOLD" if bold else None, color=INK, fill_color=fill)
 
 
-def pdf_command(what: str, out: str, make: Callable[[], str]) -> int:
+_CANNOT_BUILD = {"report": N_("cannot build the report: {error}"),
+                 "guide": N_("cannot build the guide: {error}")}
+
+
+def pdf_command(what: Literal["report", "guide"], out: str, make: Callable[[], str]) -> int:
     """Run a command that writes a PDF: `make()` writes it and returns what to print; missing
-    fonts and unwritable paths become one clear line and exit status 1, never a traceback."""
+    fonts and unwritable paths become one clear line and exit status 1, never a traceback.
+    The line is in the screen's language, as the command's other messages are."""
     try:
         message = make()
     except FontError as exc:
-        print(f"cannot build the {what}: {exc}", file=sys.stderr)
+        print(_CANNOT_BUILD[what].get().format(error=exc), file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        print(_("cannot write {path}: {error}").format(path=out, error=exc.strerror or exc), file=sys.stderr)
         return 1
     print(message)
     return 0

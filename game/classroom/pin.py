@@ -27,6 +27,7 @@ import secrets
 import sqlite3
 import time
 from pathlib import Path
+from typing import Any
 
 from game.userdata import atomic_write_text, data_dir
 
@@ -66,7 +67,7 @@ def _params_ok(n: object, r: object, p: object) -> bool:
     return 2**10 <= n <= 2**16 and n & (n - 1) == 0 and 1 <= r <= 8 and 1 <= p <= 2  # type: ignore[operator]
 
 
-def _digest(secret: str) -> dict:
+def _digest(secret: str) -> dict[str, Any]:
     salt = secrets.token_bytes(16)
     return {"kdf": "scrypt", "n": _N, "r": _R, "p": _P, "salt": salt.hex(),
             "hash": _scrypt(secret, salt, _N, _R, _P).hex()}
@@ -97,7 +98,7 @@ def _matches(secret: str, d: object) -> bool:
 # -- the files --------------------------------------------------------------------------------
 
 
-def _read(path: Path) -> dict | None:
+def _read(path: Path) -> dict[str, Any] | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError, RecursionError):
@@ -105,7 +106,7 @@ def _read(path: Path) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
-def _load() -> dict | None:
+def _load() -> dict[str, Any] | None:
     """The PIN record, or None when there is none or it is damaged."""
     record = _read(pin_path())
     return record if record is not None and record.get("kdf") == "scrypt" and _valid_digest(record) else None
@@ -124,13 +125,13 @@ def record_state() -> str:
     return "damaged"
 
 
-def _write(record: dict) -> None:
+def _write(record: dict[str, Any]) -> None:
     atomic_write_text(pin_path(), json.dumps(record))
 
 
-def _mark(recovery: dict | None) -> None:
+def _mark(recovery: dict[str, Any] | None) -> None:
     """Remember that this computer has a teacher PIN (and keep a copy of the recovery hash)."""
-    marker: dict = {"pin_set": True}
+    marker: dict[str, Any] = {"pin_set": True}
     if recovery is not None:
         marker["recovery"] = recovery
     atomic_write_text(marker_path(), json.dumps(marker))
@@ -272,7 +273,7 @@ def attempt(pin: str, now: float | None = None) -> tuple[bool, int]:
     return False, lockout.remaining(after, now)
 
 
-def _save_quietly(record: dict) -> None:
+def _save_quietly(record: dict[str, Any]) -> None:
     try:
         _write(record)
     except OSError:
@@ -300,7 +301,7 @@ def normalise_code(text: str) -> str | None:
     return digits if len(digits) == CODE_DIGITS and digits.isdigit() and digits.isascii() else None
 
 
-def _recovery_digests() -> list[dict]:
+def _recovery_digests() -> list[dict[str, Any]]:
     found = []
     for holder in (_load(), _read(marker_path())):
         if holder is not None and _valid_digest(holder.get("recovery")):

@@ -11,8 +11,9 @@ from __future__ import annotations
 import getpass
 import sys
 from collections.abc import Callable
+from typing import TextIO
 
-from game.i18n import ngettext
+from game.i18n import _, ngettext
 from game.userdata import data_dir
 
 from . import pin, vault
@@ -63,32 +64,33 @@ def authorise(action: str = "", files: list[str] | None = None) -> Authorised | 
             if action != "import" or not _would_import(files or []):
                 return Authorised()
             return _first_pin()
-        _err("the teacher PIN record is missing or damaged: run 'python -m game results reset-pin' "
-             "with the recovery code first")
+        _err(_("the teacher PIN record is missing or damaged: run 'python -m game results reset-pin' "
+               "with the recovery code first"))
         return None
     wait = pin.lock_wait()
     if wait:
-        _err(f"too many wrong PIN tries: try again in {duration(wait)} (or reset the PIN with the "
-             "recovery code: python -m game results reset-pin)")
+        _err(_("too many wrong PIN tries: try again in {duration} (or reset the PIN with the "
+               "recovery code: python -m game results reset-pin)").format(duration=duration(wait)))
         return None
-    typed = read_secret("Teacher PIN: ")
+    typed = read_secret(_("Teacher PIN: "))
     if not typed or not typed.strip():
-        _err("the teacher PIN is needed: type it, or give it on standard input")
+        _err(_("the teacher PIN is needed: type it, or give it on standard input"))
         return None
     try:
         ok, wait = pin.attempt(typed.strip())
     except OSError as exc:
-        _err(f"the wrong try can't be counted ({exc.strerror or exc}): nothing was done")
+        _err(_("the wrong try can't be counted ({error}): nothing was done").format(error=exc.strerror or exc))
         return None
     if not ok:
-        _err("that is not the teacher PIN" + (f": try again in {duration(wait)}" if wait else ""))
+        _err(_("that is not the teacher PIN: try again in {duration}").format(duration=duration(wait)) if wait
+             else _("that is not the teacher PIN"))
         return None
     if not pin.record_has_recovery():
-        _err("note: this PIN has no recovery code yet; open teacher mode in the game once to get one")
+        _err(_("note: this PIN has no recovery code yet; open teacher mode in the game once to get one"))
     key = vault.open_with_pin(typed.strip())
     if key is None and vault.exists():
-        _err("note: this PIN does not open the group names sealed on this computer; they show as "
-             "locked (reset the PIN with the recovery code to open them)")
+        _err(_("note: this PIN does not open the group names sealed on this computer; they show as "
+               "locked (reset the PIN with the recovery code to open them)"))
     return Authorised(key)
 
 
@@ -102,18 +104,18 @@ def _would_import(files: list[str]) -> bool:
 
 
 def _first_pin() -> Authorised | None:
-    print("Results are about to be kept on this computer: choose the teacher PIN first (the game "
-          "asks for it to open teacher mode).", file=sys.stderr)
+    print(_("Results are about to be kept on this computer: choose the teacher PIN first (the game "
+            "asks for it to open teacher mode)."), file=sys.stderr)
     new = _new_pin()
     if new is None:
-        return False
+        return None
     try:
         code = pin.write_new(new) if pin.setup_allowed() else None
     except (pin.PinError, OSError) as exc:
-        _err(f"{exc}: nothing was done")
+        _err(_("{error}: nothing was done").format(error=exc))
         return None
     if code is None:
-        _err("a teacher PIN was set meanwhile: nothing was done")
+        _err(_("a teacher PIN was set meanwhile: nothing was done"))
         return None
     key = vault.create(new, code)
     _show_code(code, sys.stderr)  # stderr: stdout stays the command's own output
@@ -121,41 +123,41 @@ def _first_pin() -> Authorised | None:
 
 
 def _new_pin() -> str | None:
-    first = read_secret(f"New teacher PIN ({pin.MIN_LEN} to {pin.MAX_LEN} digits): ")
-    again = read_secret("Type it again: ")
+    first = read_secret(_("New teacher PIN ({a} to {b} digits): ").format(a=pin.MIN_LEN, b=pin.MAX_LEN))
+    again = read_secret(_("Type it again: "))
     if first is None or again is None:
-        _err("no new PIN given: nothing was changed")
+        _err(_("no new PIN given: nothing was changed"))
         return None
     try:
         pin.check_format(first.strip())
     except pin.PinError as exc:
-        _err(f"{exc}: nothing was changed")
+        _err(_("{error}: nothing was changed").format(error=exc))
         return None
     if first.strip() != again.strip():
-        _err("the two PINs differ: nothing was changed")
+        _err(_("the two PINs differ: nothing was changed"))
         return None
     return first.strip()
 
 
-def _show_code(code: str, stream=None) -> None:
-    print("teacher PIN set. The new recovery code (write it down and keep it away from students; "
-          f"it is shown only this once):\n\n    {code}\n", file=stream or sys.stdout)
+def _show_code(code: str, stream: TextIO | None = None) -> None:
+    print(_("teacher PIN set. The new recovery code (write it down and keep it away from students; "
+            "it is shown only this once):") + f"\n\n    {code}\n", file=stream or sys.stdout)
 
 
 def reset_pin(yes: bool, confirm: Callable[[str, bool], bool]) -> int:
     """A new PIN with the recovery code; without it, only after deleting every result."""
     if pin.setup_allowed():
-        print("no teacher PIN is set: the app asks for a new one when teacher mode is opened")
+        print(_("no teacher PIN is set: the app asks for a new one when teacher mode is opened"))
         return 0
     if pin.has_recovery():
-        code = read_secret("Recovery code (16 digits; leave empty if it is lost): ")
+        code = read_secret(_("Recovery code (16 digits; leave empty if it is lost): "))
         if code is None:
-            _err("no recovery code given: nothing was changed")
+            _err(_("no recovery code given: nothing was changed"))
             return 1
         if code.strip():
             if not pin.verify_recovery(code):
-                _err("that recovery code is not right: nothing was changed (if it is lost, run this "
-                     "again and leave it empty: every result on this computer is then deleted)")
+                _err(_("that recovery code is not right: nothing was changed (if it is lost, run this "
+                       "again and leave it empty: every result on this computer is then deleted)"))
                 return 1
             new = _new_pin()
             if new is None:
@@ -169,7 +171,7 @@ def reset_pin(yes: bool, confirm: Callable[[str, bool], bool]) -> int:
             _show_code(fresh)
             return 0
     else:
-        _err("this computer has no recovery code for the teacher PIN")
+        _err(_("this computer has no recovery code for the teacher PIN"))
     return _start_over(yes, confirm)
 
 
@@ -188,21 +190,22 @@ def _start_over(yes: bool, confirm: Callable[[str, bool], bool]) -> int:
         if any(counts.values()) or aside:
             extra = ngettext(", and {n} damaged copy kept aside", ", and {n} damaged copies kept aside",
                              len(aside)).format(n=len(aside)) if aside else ""
-            question = (f"Without the PIN or its recovery code, a new PIN can only be set once every "
-                        f"result is deleted. Delete all results on this computer ("
-                        + ngettext("{n} group", "{n} groups", counts["groups"]).format(n=counts["groups"]) + ", "
-                        + ngettext("{n} playthrough", "{n} playthroughs", counts["playthroughs"]).format(
-                            n=counts["playthroughs"])
-                        + f"{extra})? This cannot be undone.")
+            question = _("Without the PIN or its recovery code, a new PIN can only be set once every "
+                         "result is deleted. Delete all results on this computer ({groups}, {playthroughs}"
+                         "{extra})? This cannot be undone.").format(
+                groups=ngettext("{n} group", "{n} groups", counts["groups"]).format(n=counts["groups"]),
+                playthroughs=ngettext("{n} playthrough", "{n} playthroughs", counts["playthroughs"]).format(
+                    n=counts["playthroughs"]),
+                extra=extra)
             if not confirm(question, yes):
-                _err("nothing was changed")
+                _err(_("nothing was changed"))
                 return 1
             store.purge()
             for path in aside:
                 path.unlink(missing_ok=True)
-            print("all results deleted")
+            print(_("all results deleted"))
     except (StoreError, OSError) as exc:
-        _err(f"the results could not all be deleted ({exc}): nothing else was changed")
+        _err(_("the results could not all be deleted ({error}): nothing else was changed").format(error=exc))
         return 1
     finally:
         store.close()
@@ -212,7 +215,7 @@ def _start_over(yes: bool, confirm: Callable[[str, bool], bool]) -> int:
     try:
         code = pin.start_over(new)
     except pin.PinError as exc:
-        _err(f"{exc}: nothing was changed")
+        _err(_("{error}: nothing was changed").format(error=exc))
         return 1
     vault.create(new, code)  # nothing sealed is left: a new key
     _show_code(code)

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cached_property
 from typing import Any
 
 from game.engine.runtime import PlayState
+
 
 def compact(data: Any) -> str:
     """JSON as the store keeps it: no spaces (an action's details are most of the file)."""
@@ -28,7 +29,7 @@ def settings_of(text: str) -> dict[str, Any]:
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)

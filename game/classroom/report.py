@@ -11,15 +11,16 @@ from datetime import datetime
 from pathlib import Path
 
 from game.engine.model import Scenario
-from game.engine.taxonomy import Taxonomy, category_name
+from game.engine.taxonomy import Taxonomy
 from game.engine.validate import Library
-from game.i18n import format_date
+from game.i18n import format_date, gettext_in
 
-from .classdebrief import ClassDebrief, GroupRow, class_debrief
+from .classdebrief import ClassDebrief, class_debrief
 from .knowledge import KnowledgeCheck
 from .pdfdoc import MUTED, Doc
+from .presenter import DebriefLines, GroupLine, present, snippet
 from .store import ResultsStore
-from .words import other_version_note, tr, trn
+from .words import tr, trn
 
 
 def _pct(value: int | None) -> str:
@@ -30,103 +31,95 @@ def _gain(value: int | None) -> str:
     return "–" if value is None else f"{value:+d}"
 
 
-def _snippet(text: str, limit: int = 90) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def build_report(model: ClassDebrief, scenarios: dict[str, Scenario], taxonomy: Taxonomy | None,
                  lang: str = "en", label: str = "", dates: str = "") -> Doc:
+    lines = present(model, scenarios, taxonomy, lang, by_group=True)
     doc = Doc(tr("report.title", lang), lang)
     doc.cover = False
     doc.add_page()
     title = tr("report.title", lang) + (f" · {label}" if label else "")
     doc.h1(title)
-    titles = [scenarios[s].title.get(lang) for s in model.scenario_ids]
     facts = [(tr("report.dates", lang), dates or "–"),
-             (tr("report.groups", lang), str(len(model.groups))),
-             (tr("report.scenarios", lang), ", ".join(titles) or "–")]
+             (tr("report.groups", lang), str(len(lines.groups))),
+             (tr("report.scenarios", lang), ", ".join(s.title for s in lines.stories) or "–")]
     for name, value in facts:
-        doc.labelled(f"{name} :" if lang == "fr" else f"{name}:", value)
-    if model.missing_scenarios:
-        doc.para(tr("report.missing", lang, ids=", ".join(model.missing_scenarios)), 9, MUTED)
-    for v in model.other_versions:
-        doc.para(other_version_note(v.groups, v.counted, scenarios[v.scenario_id].title.get(lang),
-                                    list(v.replies), lang), 9, MUTED)
-    if not model.groups:
+        doc.labelled(gettext_in(lang, "{label}:").format(label=name), value)
+    if lines.missing:
+        doc.para(tr("report.missing", lang, ids=", ".join(lines.missing)), 9, MUTED)
+    for note in lines.notes:
+        doc.para(note, 9, MUTED)
+    if not lines.groups:
         doc.para(tr("report.empty", lang))
         return doc
 
     doc.ln(2)
-    change = model.change
-    doc.tiles([(tr("report.avg_score", lang), _pct(model.percent), trn("report.groups_n", len(model.groups), lang)),
+    change = lines.change
+    doc.tiles([(tr("report.avg_score", lang), _pct(lines.percent), trn("report.groups_n", len(lines.groups), lang)),
                (tr("report.knowledge", lang), f"{_pct(change.before)} · {_pct(change.after)}",
                 trn("report.both_n", change.groups, lang)),  # the same groups before and after
-               (tr("report.gain", lang), _gain(change.gain), tr("report.points", lang))])
-    if model.categories:
+               (tr("report.gain", lang), _gain(lines.gain), tr("report.points", lang))])
+    if lines.tactics:
         doc.h2(tr("report.chart", lang))
         doc.para(tr("report.chart_note", lang), 9, MUTED)
-        doc.bar_chart([(category_name(taxonomy, c.category, lang), c.percent,
-                        f"{c.caught}/{c.seen}") for c in model.categories])
+        doc.bar_chart([(t.name, t.percent, f"{t.caught}/{t.seen}") for t in lines.tactics])
 
-    doc.room(len(model.groups) * 6 + 30)
+    doc.room(len(lines.groups) * 6 + 30)
     doc.h2(tr("report.group_scores", lang))
     doc.table_rows([tr(k, lang) for k in ("col.group", "col.score", "col.caught", "col.missed",
                                            "col.false", "col.before", "col.after", "col.gain")],
                    [[_short(g.name), _pct(g.percent), g.caught, g.missed, g.false_alarms, _pct(g.pre),
-                     _pct(g.post), _gain(g.gain)] for g in model.groups],
+                     _pct(g.post), _gain(g.gain)] for g in lines.groups],
                    (5, 2, 2, 2, 2.4, 2, 2, 1.6), ("LEFT",) + ("RIGHT",) * 7)
-
-    doc.h2(tr("report.flags", lang))
-    for sid in model.scenario_ids:
-        rows = [f for f in model.flags if f.scenario_id == sid]
-        if not rows:
-            continue
-        doc.h3(scenarios[sid].title.get(lang))
-        doc.table_rows([tr("col.message", lang), tr("col.tactic", lang), tr("col.groups_caught", lang)],
-                       [[doc.quote(_snippet(f.text.get(lang))), category_name(taxonomy, f.category, lang),
-                         f"{f.caught}/{f.seen}"] for f in rows],
-                       (6, 2.6, 1.8), ("LEFT", "LEFT", "RIGHT"))
-
-    doc.h2(tr("report.choices", lang))
-    for sid in model.scenario_ids:
-        rows: list = []
-        for n, row in enumerate((c for c in model.choices if c.scenario_id == sid), 1):
-            after = " · " + doc.quote(_snippet(row.after.get(lang), 70)) if row.after else ""
-            rows.append(tr("report.decision", lang, n=n) + after)
-            rows += [[doc.quote(o.choice.text.get(lang)), tr(f"safety.{o.choice.safety}", lang),
-                      f"{o.count}/{row.total}"] for o in row.options]
-        if rows:
-            doc.h3(scenarios[sid].title.get(lang))
-            doc.table_rows([tr("col.reply", lang), tr("col.safety", lang), tr("col.chose", lang)],
-                           rows, (6.6, 1.4, 1.2), ("LEFT", "LEFT", "RIGHT"))
-
+    _flags(doc, lines, lang)
+    _choices(doc, lines, lang)
     doc.add_page()
     doc.h2(tr("report.per_group", lang))
-    for group in model.groups:
-        _group_debrief(doc, group, model, scenarios, taxonomy, lang)
+    for group in lines.groups:
+        _group_debrief(doc, group, lang)
     return doc
 
 
-def _group_debrief(doc: Doc, group: GroupRow, model: ClassDebrief, scenarios: dict[str, Scenario],
-                   taxonomy: Taxonomy | None, lang: str) -> None:
+def _flags(doc: Doc, lines: DebriefLines, lang: str) -> None:
+    doc.h2(tr("report.flags", lang))
+    for story in lines.stories:
+        if not story.flags:
+            continue
+        doc.h3(story.title)
+        doc.table_rows([tr("col.message", lang), tr("col.tactic", lang), tr("col.groups_caught", lang)],
+                       [[doc.quote(snippet(f.text, 90)), f.tactic, f"{f.caught}/{f.seen}"] for f in story.flags],
+                       (6, 2.6, 1.8), ("LEFT", "LEFT", "RIGHT"))
+
+
+def _choices(doc: Doc, lines: DebriefLines, lang: str) -> None:
+    doc.h2(tr("report.choices", lang))
+    for story in lines.stories:
+        rows: list[list[object] | str] = []
+        for d in story.decisions:
+            after = " · " + doc.quote(snippet(d.after, 70)) if d.after else ""
+            rows.append(tr("report.decision", lang, n=d.number) + after)
+            rows += [[doc.quote(o.text), tr(f"safety.{o.safety}", lang), f"{o.count}/{d.total}"]
+                     for o in d.options]
+        if rows:
+            doc.h3(story.title)
+            doc.table_rows([tr("col.reply", lang), tr("col.safety", lang), tr("col.chose", lang)],
+                           rows, (6.6, 1.4, 1.2), ("LEFT", "LEFT", "RIGHT"))
+
+
+def _group_debrief(doc: Doc, group: GroupLine, lang: str) -> None:
     doc.room(50)
     doc.h3(f"{_short(group.name)} · {_pct(group.percent)}")
-    rows = []
-    for s in group.scenarios:
+    rows: list[list[object] | str] = []
+    for s in group.stories:
         ending = tr(f"outcome.{s.outcome}", lang) if s.outcome else tr("report.unfinished", lang)
-        missed = ", ".join(sorted({category_name(taxonomy, c, lang) for c in s.missed})) or "–"
-        rows.append([scenarios[s.scenario_id].title.get(lang), ending,
-                     f"{s.score.points}/{s.score.max_points}", s.score.caught, s.score.false_alarms,
-                     missed])
+        rows.append([s.title, ending, f"{s.score.points}/{s.score.max_points}", s.score.caught,
+                     s.score.false_alarms, ", ".join(s.missed_tactics) or "–"])
     doc.table_rows([tr(k, lang) for k in ("col.scenario", "col.ending", "col.score", "col.caught",
                                            "col.false", "report.missed_flags")],
                    rows, (2.8, 1.2, 1.4, 1.2, 1.4, 4.6), ("LEFT", "LEFT") + ("RIGHT",) * 3 + ("LEFT",),
                    8)
     if group.pre is not None or group.post is not None:
-        doc.para(f"{tr('report.knowledge', lang)} : {_pct(group.pre)} · {_pct(group.post)} "
-                 f"({_gain(group.gain)})" if lang == "fr" else
-                 f"{tr('report.knowledge', lang)}: {_pct(group.pre)} · {_pct(group.post)} "
-                 f"({_gain(group.gain)})", 9)
+        knowledge = gettext_in(lang, "{label}:").format(label=tr("report.knowledge", lang))
+        doc.para(f"{knowledge} {_pct(group.pre)} · {_pct(group.post)} ({_gain(group.gain)})", 9)
     doc.ln(2)
 
 

@@ -14,6 +14,9 @@ shared computer account students can open a terminal too. The PIN is read hidden
 terminal, else as one line from standard input, and wrong tries count toward the game's
 lock-out (pin_cmd.py). reset-pin asks for the recovery code; without it, it sets a new PIN only
 after deleting every result. Nothing here sends anything anywhere.
+
+The command speaks the language the game's screen is set to (settings.json); the text debrief is
+written in its own language (--lang, else the class settings'), as the printed report is.
 """
 
 from __future__ import annotations
@@ -23,56 +26,58 @@ import sys
 from pathlib import Path
 
 from game.engine.model import LANGS
-from game.engine.taxonomy import category_name
-from game.i18n import ngettext
+from game.engine.validate import Library
+from game.i18n import _, gettext_in, ngettext, ngettext_in, pgettext
 from game.library import game_library as load_library
 
 from . import pin_cmd
 from .cells import terminal_safe
 from .classdebrief import CheckChange, ClassDebrief, class_debrief
 from .exchange import export_csv, export_json, import_files
-from .knowledge import load_check
+from .knowledge import gain_between, load_check
+from .presenter import present
 from .settings import load_settings
 from .store import ResultsStore, StoreError
 from .titles import session_titles
-from .words import other_version_note
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
-    sub.add_parser("list", help="sessions, groups and what they played")
-    p = sub.add_parser("debrief", help="the class debrief as text")
-    p.add_argument("--session", action="append", help="only this session (repeatable)")
+    sub.add_parser("list", help=_("sessions, groups and what they played"))
+    p = sub.add_parser("debrief", help=_("the class debrief as text"))
+    p.add_argument("--session", action="append", help=_("only this session (repeatable)"))
     p.add_argument("--lang", choices=LANGS, default=None)
-    p = sub.add_parser("export", help="write results to a file (or to the screen)")
+    p = sub.add_parser("export", help=_("write results to a file (or to the screen)"))
     p.add_argument("--format", choices=("csv", "json"), default="json")
-    p.add_argument("--out", help="file to write (default: print)")
-    p.add_argument("--session", action="append", help="only this session (repeatable)")
-    p.add_argument("--group", action="append", help="only this group id (repeatable; JSON only)")
-    p = sub.add_parser("import", help="merge results files exported on other computers")
-    p.add_argument("files", nargs="+", metavar="FILE", help="results files, or folders of them (a USB stick, a class folder)")
-    p = sub.add_parser("report", help="write the printable class report (PDF)")
+    p.add_argument("--out", help=_("file to write (default: print)"))
+    p.add_argument("--session", action="append", help=_("only this session (repeatable)"))
+    p.add_argument("--group", action="append", help=_("only this group id (repeatable; JSON only)"))
+    p = sub.add_parser("import", help=_("merge results files exported on other computers"))
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help=_("results files, or folders of them (a USB stick, a class folder)"))
+    p = sub.add_parser("report", help=_("write the printable class report (PDF)"))
     p.add_argument("--out", default="class-report.pdf")
-    p.add_argument("--session", action="append", help="only this session (repeatable)")
+    p.add_argument("--session", action="append", help=_("only this session (repeatable)"))
     p.add_argument("--lang", choices=LANGS, default=None)
-    p = sub.add_parser("purge", help="delete every result on this computer")
-    p.add_argument("--yes", action="store_true", help="don't ask for confirmation")
-    p = sub.add_parser("reset-pin", help="choose a new teacher PIN with the recovery code (without "
-                       "it, every result is deleted first)")
-    p.add_argument("--yes", action="store_true", help="confirm deleting every result when the recovery "
-                   "code is lost (the code is still asked for)")
-    p = sub.add_parser("class-code", help="sign exports with a code set on every computer of the "
-                       "class, so an edited results file is refused (see docs/privacy.md)")
-    p.add_argument("--clear", action="store_true", help="remove the class code from this computer")
+    p = sub.add_parser("purge", help=_("delete every result on this computer"))
+    p.add_argument("--yes", action="store_true", help=_("don't ask for confirmation"))
+    p = sub.add_parser("reset-pin", help=_("choose a new teacher PIN with the recovery code (without "
+                                           "it, every result is deleted first)"))
+    p.add_argument("--yes", action="store_true", help=_("confirm deleting every result when the recovery "
+                                                        "code is lost (the code is still asked for)"))
+    p = sub.add_parser("class-code", help=_("sign exports with a code set on every computer of the "
+                                            "class, so an edited results file is refused (see docs/privacy.md)"))
+    p.add_argument("--clear", action="store_true", help=_("remove the class code from this computer"))
 
 
 def _confirm(question: str, yes: bool) -> bool:
     if yes:
         return True
     if not sys.stdin or not sys.stdin.isatty():
-        print(f"{question} Add --yes to confirm.", file=sys.stderr)
+        print(f"{question} " + _("Add --yes to confirm."), file=sys.stderr)
         return False
-    return input(f"{question} Type 'yes' to confirm: ").strip().lower() in ("yes", "y", "oui", "o")
+    answer = input(f"{question} " + _("Type 'yes' to confirm: "))
+    return answer.strip().lower() in ("yes", "y", "oui", "o")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -105,46 +110,48 @@ def _class_code(args: argparse.Namespace) -> int:
     from . import signing
 
     if args.clear:
-        print("class code removed" if signing.clear_code() else "no class code was set")
+        print(_("class code removed") if signing.clear_code() else _("no class code was set"))
         return 0
     import getpass
 
     try:
-        code = getpass.getpass("Class code (the same on every computer of the class): ")
-        again = getpass.getpass("Type it again: ")
+        code = getpass.getpass(_("Class code (the same on every computer of the class): "))
+        again = getpass.getpass(_("Type it again: "))
     except (EOFError, KeyboardInterrupt):
-        print("no class code set", file=sys.stderr)
+        print(_("no class code set"), file=sys.stderr)
         return 1
     if code != again:
-        print("the two codes differ: nothing was set", file=sys.stderr)
+        print(_("the two codes differ: nothing was set"), file=sys.stderr)
         return 1
     try:
         signing.set_code(code)
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return 1
-    print("class code set: exports from this computer are signed, and imports must be signed "
-          "with the same code")
+    print(_("class code set: exports from this computer are signed, and imports must be signed "
+            "with the same code"))
     return 0
 
 
 def _list(store: ResultsStore, args: argparse.Namespace) -> int:
     sessions = store.sessions()
     if not sessions:
-        print("no results on this computer")
+        print(_("no results on this computer"))
         return 0
     titles = session_titles(sessions)  # two sessions of a class on one day get their times
+    phases = {"pre": pgettext("check phase", "pre"), "post": pgettext("check phase", "post")}
     for s in sessions:
-        print(f"session {s.id[:8]} · {terminal_safe(titles[s.id])}")
+        print(_("session {id} · {title}").format(id=s.id[:8], title=terminal_safe(titles[s.id])))
         for g in store.groups([s.id]):
             plays = store.playthroughs(g.id)
             done = sum(p.finished for p in plays)
             answers = store.answers(g.id)
-            checks = "/".join(ph for ph in ("pre", "post") if any(a.phase == ph for a in answers))
-            extra = f", {len(plays) - done} unfinished" if len(plays) > done else ""
+            checks = "/".join(phases[ph] for ph in phases if any(a.phase == ph for a in answers))
+            left = len(plays) - done
+            extra = ngettext(", {n} unfinished", ", {n} unfinished", left).format(n=left) if left > 0 else ""
             finished = ngettext("{n} scenario finished", "{n} scenarios finished", done).format(n=done)
             print(f"  {terminal_safe(g.name):<30} {finished}{extra}"
-                  + (f", check: {checks}" if checks else "") + f"  [{g.id[:8]}]")
+                  + (_(", check: {phases}").format(phases=checks) if checks else "") + f"  [{g.id[:8]}]")
     return 0
 
 
@@ -158,50 +165,52 @@ def _matching(ids: list[str] | None, known: list[str]) -> list[str] | None:
 def _sessions(store: ResultsStore, args: argparse.Namespace) -> list[str] | None:
     found = _matching(getattr(args, "session", None), [s.id for s in store.sessions()])
     if found is not None and not found:
-        raise StoreError("no such session: see 'python -m game results list'")
+        raise StoreError(_("no such session: see 'python -m game results list'"))
     return found
 
 
 def _debrief(store: ResultsStore, args: argparse.Namespace) -> int:
     library = load_library()
-    check, _ = load_check()
+    check = load_check()[0]
     model = class_debrief(store, library.playable(), check, _sessions(store, args))
     print(format_debrief(model, library, args.lang or load_settings().language))
     return 0
 
 
-def format_debrief(model: ClassDebrief, library, lang: str = "en") -> str:
-    """The class debrief as plain text (terminal, screen readers)."""
+def format_debrief(model: ClassDebrief, library: Library, lang: str = "en") -> str:
+    """The class debrief as plain text (terminal, screen readers), in `lang`."""
     if not model.groups:
-        return "no results yet"
-    tax = library.taxonomy
-    scen = library.playable()
+        return gettext_in(lang, "no results yet")
+    lines = present(model, library.playable(), library.taxonomy, lang)
 
-    def pct(v):
-        return "-" if v is None else f"{v}%"
+    def pct(v: int | str | None) -> str:
+        return "-" if v is None else gettext_in(lang, "{n}%").format(n=v)
 
-    lines = [f"{groups_text(len(model.groups))} · average score {pct(model.percent)} · "
-             f"{check_change_text(model.change)}", "", "Groups:"]
-    for g in model.groups:
+    average = gettext_in(lang, "average score {p}").format(p=pct(lines.percent))
+    out = [f"{groups_text(len(lines.groups), lang)} · {average} · {check_change_text(lines.change, lang)}",
+           "", gettext_in(lang, "Groups:")]
+    for g in lines.groups:
         gain = "-" if g.gain is None else f"{g.gain:+d}"
-        lines.append(f"  {terminal_safe(g.name):<24} {pct(g.percent):>5}  caught {g.caught}, missed {g.missed}, "
-                     f"false alarms {g.false_alarms}; check {pct(g.pre)} -> {pct(g.post)} ({gain})")
-    lines += ["", "Red flags caught, by tactic (weakest first):"]
-    for c in model.categories:
-        name = category_name(tax, c.category, lang)
-        bar = "#" * round(c.percent / 5)
-        lines.append(f"  {name:<28} {bar:<20} {c.percent:>3}% ({c.caught}/{c.seen})")
-    lines += ["", "How the class chose:"]
-    for row in model.choices:
-        lines.append(f"  {scen[row.scenario_id].title.get(lang)} · {row.beat}")
-        for o in row.options:
-            lines.append(f"    {o.count:>2}/{row.total}  {o.choice.safety:<6} {o.choice.text.get(lang)}")
-    if model.missing_scenarios:
-        lines += ["", "not counted (scenario not installed): " + ", ".join(model.missing_scenarios)]
-    for v in model.other_versions:
-        lines += ["", other_version_note(v.groups, v.counted, scen[v.scenario_id].title.get(lang),
-                                         list(v.replies), lang)]
-    return "\n".join(lines)
+        tally = gettext_in(lang, "caught {caught}, missed {missed}, false alarms {false}; check {pre} -> {post} "
+                                 "({gain})").format(caught=g.caught, missed=g.missed, false=g.false_alarms,
+                                                    pre=pct(g.pre), post=pct(g.post), gain=gain)
+        out.append(f"  {terminal_safe(g.name):<24} {pct(g.percent):>5}  {tally}")
+    out += ["", gettext_in(lang, "Red flags caught, by tactic (weakest first):")]
+    for t in lines.tactics:
+        bar = "#" * round(t.percent / 5)
+        out.append(f"  {t.name:<28} {bar:<20} {pct(f'{t.percent:>3}')} ({t.caught}/{t.seen})")
+    out += ["", gettext_in(lang, "How the class chose:")]
+    for story in lines.stories:
+        for d in story.decisions:
+            out.append(f"  {story.title} · {d.beat}")
+            for o in d.options:
+                out.append(f"    {o.count:>2}/{d.total}  {o.safety:<6} {o.text}")
+    if lines.missing:
+        out += ["", gettext_in(lang, "not counted (scenario not installed): {ids}").format(
+            ids=", ".join(lines.missing))]
+    for note in lines.notes:
+        out += ["", note]
+    return "\n".join(out)
 
 
 def _write(text: str, out: str | None) -> int:
@@ -211,9 +220,9 @@ def _write(text: str, out: str | None) -> int:
     try:
         Path(out).write_text(text, encoding="utf-8", newline="")
     except OSError as exc:
-        print(f"cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        print(_("cannot write {path}: {error}").format(path=out, error=exc.strerror or exc), file=sys.stderr)
         return 1
-    print(f"wrote {out}", file=sys.stderr)
+    print(_("wrote {path}").format(path=out), file=sys.stderr)
     return 0
 
 
@@ -222,9 +231,9 @@ def _export(store: ResultsStore, args: argparse.Namespace) -> int:
     if args.format == "json":
         groups = _matching(args.group, [g.id for g in store.groups()])
         if groups is not None and not groups:
-            raise StoreError("no such group: see 'python -m game results list'")
+            raise StoreError(_("no such group: see 'python -m game results list'"))
         return _write(export_json(store, sessions, groups), args.out)
-    check, _ = load_check()
+    check = load_check()[0]
     return _write(export_csv(store, load_library().playable(), check, sessions), args.out)
 
 
@@ -241,23 +250,27 @@ def _import(store: ResultsStore, args: argparse.Namespace) -> int:
     failed, reports = 0, []
     files = _expand(args.files)
     if not files:
-        print("no .json results files there", file=sys.stderr)
+        print(_("no .json results files there"), file=sys.stderr)
         return 1
     for report in import_files(store, files):
         if report.ok:
-            groups = ", ".join(report.groups) or "no groups"
+            groups = ", ".join(report.groups) or _("no groups")
             news = report.added.get("actions", 0) + report.added.get("answers", 0)
             what = ngettext("{n} new action or answer", "{n} new actions and answers", news).format(n=news) \
-                if report.new_rows else "nothing new: it was already imported"
-            print(f"{report.path}: {groups} ({what})")
+                if report.new_rows else _("nothing new: it was already imported")
+            print(_("{path}: {groups} ({what})").format(path=report.path, groups=groups, what=what))
         else:
             failed += 1
             print(report.error, file=sys.stderr)
         reports.append(report)
     if len(reports) > 1:
         same = sum(r.nothing_new for r in reports)
-        print(f"{len(reports)} files: {len(reports) - failed - same} with new results, {same} with nothing "
-              f"new, {failed} not imported")
+        new = len(reports) - failed - same
+        print(_("{files}: {new}, {same}, {failed}").format(
+            files=ngettext("{n} file", "{n} files", len(reports)).format(n=len(reports)),
+            new=ngettext("{n} with new results", "{n} with new results", new).format(n=new),
+            same=ngettext("{n} with nothing new", "{n} with nothing new", same).format(n=same),
+            failed=ngettext("{n} not imported", "{n} not imported", failed).format(n=failed)))
     return 1 if failed else 0
 
 
@@ -265,13 +278,13 @@ def _report(store: ResultsStore, args: argparse.Namespace) -> int:
     from .pdfdoc import pdf_command
     from .report import write_class_report
 
-    check, _ = load_check()
+    check = load_check()[0]
     sessions = _sessions(store, args)
 
     def make() -> str:
         model = write_class_report(store, load_library(), check, args.out, sessions,
                                    args.lang or load_settings().language)
-        return f"wrote {args.out} ({groups_text(len(model.groups))})"
+        return _("wrote {path} ({groups})").format(path=args.out, groups=groups_text(len(model.groups)))
 
     return pdf_command("report", args.out, make)
 
@@ -279,38 +292,43 @@ def _report(store: ResultsStore, args: argparse.Namespace) -> int:
 def _purge(store: ResultsStore, args: argparse.Namespace) -> int:
     counts = store.counts()
     if not any(counts.values()):
-        print("no results to delete")
+        print(_("no results to delete"))
         return 0
-    question = (f"Delete all results on this computer ({groups_text(counts['groups'])}, "
-                f"{playthroughs_text(counts['playthroughs'])})? This cannot be undone.")
+    question = _("Delete all results on this computer ({groups}, {playthroughs})? This cannot be "
+                 "undone.").format(groups=groups_text(counts["groups"]),
+                                   playthroughs=playthroughs_text(counts["playthroughs"]))
     if not _confirm(question, args.yes):
         return 1
     store.purge()
-    print("all results deleted")
+    print(_("all results deleted"))
     return 0
 
 
-def check_change_text(change: CheckChange) -> str:
-    """The knowledge check before and after, over the groups that answered both."""
+def check_change_text(change: CheckChange, lang: str | None = None) -> str:
+    """The knowledge check before and after, over the groups that answered both, in `lang`
+    (default: the screen's language)."""
     if not change.groups:
-        return ("knowledge check: no group answered both before and after yet"
-                + (f" ({change.only_before} answered before only)" if change.only_before else ""))
-    gain = change.gain or 0
-    text = (ngettext("knowledge check: {n} group answered both: ", "knowledge check: {n} groups answered both: ",
-                     change.groups).format(n=change.groups)
-            + f"before {change.before}%, after {change.after}% ("
-            + ngettext("{g} point", "{g} points", abs(gain)).format(g=f"{gain:+d}") + ")")
+        only = change.only_before
+        return (gettext_in(lang, "knowledge check: no group answered both before and after yet")
+                + (ngettext_in(lang, " ({n} answered before only)", " ({n} answered before only)", only).format(n=only)
+                   if only else ""))
+    gain = gain_between(change.before, change.after) or 0
+    text = (ngettext_in(lang, "knowledge check: {n} group answered both: ",
+                        "knowledge check: {n} groups answered both: ", change.groups).format(n=change.groups)
+            + gettext_in(lang, "before {before}%, after {after}% ({points})").format(
+                before=change.before, after=change.after,
+                points=ngettext_in(lang, "{g} point", "{g} points", abs(gain)).format(g=f"{gain:+d}")))
     others = change.only_before + change.only_after
-    return text + (ngettext("; {n} more answered one only", "; {n} more answered one only", others).format(n=others)
-                   if others else "")
+    return text + (ngettext_in(lang, "; {n} more answered one only", "; {n} more answered one only",
+                               others).format(n=others) if others else "")
 
 
-def groups_text(n: int) -> str:
-    return ngettext("{n} group", "{n} groups", n).format(n=n)
+def groups_text(n: int, lang: str | None = None) -> str:
+    return ngettext_in(lang, "{n} group", "{n} groups", n).format(n=n)
 
 
-def playthroughs_text(n: int) -> str:
-    return ngettext("{n} playthrough", "{n} playthroughs", n).format(n=n)
+def playthroughs_text(n: int, lang: str | None = None) -> str:
+    return ngettext_in(lang, "{n} playthrough", "{n} playthroughs", n).format(n=n)
 
 
 ACTIONS = {"list": _list, "debrief": _debrief, "export": _export, "import": _import,

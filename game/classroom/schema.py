@@ -22,6 +22,7 @@ import sqlite3
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from itertools import groupby
+from typing import Any
 
 from . import board, history
 from .recovery import StoreError
@@ -94,7 +95,7 @@ EXPORTED = {
     "answers": ("group_id", "phase", "check_id", "question_id", "answer", "correct", "at"),
 }
 
-def migrate(db: sqlite3.Connection, transaction: Callable[[], AbstractContextManager]) -> None:
+def migrate(db: sqlite3.Connection, transaction: Callable[[], AbstractContextManager[Any]]) -> None:
     """Create the tables in a new file, or upgrade an older one step by step."""
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
@@ -138,6 +139,6 @@ def _lean_actions(db: sqlite3.Connection) -> None:
         converted = history.lean((kind, history.object_of(data), state) for _p, _s, _a, kind, data, state in actions)
         db.executemany("INSERT INTO actions_v3 VALUES (?, ?, ?, ?, ?)",
                        [(pid, seq, at, kind, json.dumps(new, ensure_ascii=False, separators=(",", ":")))
-                        for (_p, seq, at, kind, _d, _st), new in zip(actions, converted)])
+                        for (_p, seq, at, kind, _d, _st), new in zip(actions, converted, strict=True)])
     db.execute("DROP TABLE actions")
     db.execute("ALTER TABLE actions_v3 RENAME TO actions")

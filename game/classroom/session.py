@@ -25,32 +25,27 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from game.engine.model import LocalText, Scenario
+from game.engine.options import Discussion
 from game.engine.runtime import ChoicesEvent, Playthrough, incompatibility
+from game.translatable import N_, Msg
 
-from .cells import clean
 from . import lesson as lesson_mod
+from .cells import clean
 from .knowledge import CheckScore, KnowledgeCheck, score
+from .records import GroupInfo, PlaythroughInfo
 from .settings import ClassSettings
-from .store import GroupInfo, PlaythroughInfo, RecordingPlaythrough, ResultsStore
+from .store import RecordingPlaythrough, ResultsStore
 
 ROLES = ("keyboard", "timekeeper", "recorder")
-ROLE_TEXT: dict[str, tuple[LocalText, LocalText]] = {  # role -> (name, job)
-    "keyboard": (LocalText(en="Keyboard", fr="Clavier"),
-                 LocalText(en="Reads the chat aloud and clicks what the group agrees on.",
-                           fr="Lit le chat à voix haute et clique ce que le groupe a décidé.")),
-    "timekeeper": (LocalText(en="Timekeeper", fr="Gardien du temps"),
-                   LocalText(en="Watches the time and makes sure everyone gets a say.",
-                             fr="Surveille le temps et s’assure que tout le monde a son mot à dire.")),
-    "recorder": (LocalText(en="Recorder", fr="Secrétaire"),
-                 LocalText(en="Notes the red flags the group spots and why, for the debrief.",
-                           fr="Note les signaux d’alarme repérés par le groupe et pourquoi, pour le bilan.")),
+ROLE_TEXT: dict[str, tuple[Msg, Msg]] = {  # role -> (name, job), in the catalogues
+    "keyboard": (N_("Keyboard"), N_("Reads the chat aloud and clicks what the group agrees on.")),
+    "timekeeper": (N_("Timekeeper"), N_("Watches the time and makes sure everyone gets a say.")),
+    "recorder": (N_("Recorder"), N_("Notes the red flags the group spots and why, for the debrief.")),
 }
 MIN_MEMBERS, MAX_MEMBERS = 1, 6
 MAX_NAME = 30
-GENERIC_PROMPT = LocalText(
-    en="Talk it over: what is going on here, and what would you reply? Agree before you click.",
-    fr="Discutez-en : qu’est-ce qui se passe ici, et que répondriez-vous? Mettez-vous d’accord "
-       "avant de cliquer.")
+GENERIC_PROMPT: Msg = N_("Talk it over: what is going on here, and what would you reply? Agree "
+                         "before you click.")
 
 # --- group names -------------------------------------------------------------------------------
 
@@ -63,13 +58,9 @@ _TEAM_WORDS = set("""team squad crew club group groupe équipe the les la le des
     foxes wolves tigers lions eagles sharks dragons ninjas falcons owls bears pandas hawks
     renards loups tigres aigles requins faucons hiboux ours""".split())
 _CONTACT = re.compile(r"@|\d{5,}|https?:|www\.", re.IGNORECASE)
-NAME_WARNINGS = {
-    "full_name": LocalText(en="This looks like a person's full name. Use a team name instead, "
-                              "like 'Blue Foxes'.",
-                           fr="On dirait le nom complet d’une personne. Utilisez plutôt un nom "
-                              "d’équipe, comme « Renards bleus »."),
-    "contact": LocalText(en="Leave out e-mail addresses, phone numbers and links.",
-                         fr="N’écrivez pas d’adresse courriel, de numéro de téléphone ni de lien."),
+NAME_WARNINGS: dict[str, Msg] = {
+    "full_name": N_("This looks like a person's full name. Use a team name instead, like 'Blue Foxes'."),
+    "contact": N_("Leave out e-mail addresses, phone numbers and links."),
 }
 
 
@@ -115,7 +106,7 @@ class Pause:
     """A "Talk it over" screen before a decision."""
 
     beat: str
-    prompt: LocalText
+    prompt: LocalText | Msg  # the story's own, or the catalogue's GENERIC_PROMPT
     teacher_note: LocalText | None  # show only in teacher view, never to students
     seconds: int  # timer length; 0 = no timer
 
@@ -126,11 +117,11 @@ class Pause:
 def discussion_pause(scenario: Scenario, beat_id: str, settings: ClassSettings) -> Pause | None:
     """The pause before the choices of `beat_id`, if the settings ask for one there."""
     beat = scenario.beats.get(beat_id)
-    if beat is None or beat.choices is None or settings.discussion == "off":
+    if beat is None or beat.choices is None or settings.discussion == Discussion.OFF.value:
         return None
     if beat.discuss is not None:
         return Pause(beat_id, beat.discuss.prompt, beat.discuss.teacher_note, settings.timer_seconds)
-    if settings.discussion == "all":
+    if settings.discussion == Discussion.ALL.value:
         return Pause(beat_id, GENERIC_PROMPT, None, settings.timer_seconds)
     return None
 

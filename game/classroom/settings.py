@@ -3,6 +3,11 @@
 A small dataclass saved atomically as JSON in the user data folder. The teacher screens show
 and edit it (behind the PIN); a session takes a snapshot of it when it starts, so changing the
 settings later never changes what a finished session meant.
+
+The settings a class shares with each player (language, help resources, difficulty, feedback,
+large text for a projector) are one typed record, `defaults` (game.settings.ClassDefaults), which
+the player's settings take under their own choices. The file keeps them as top-level keys, as it
+always has; the allowed values come from game/engine/options.py.
 """
 
 from __future__ import annotations
@@ -12,16 +17,18 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
 
-from game.engine.model import LANGS, Scenario
-from game.engine.taxonomy import REGIONS
+from game.engine.model import Scenario
+from game.engine.options import LANGS, REGIONS, Difficulty, Feedback, Lang, Region, values
+from game.engine.options import Discussion as DiscussionOption
+from game.settings import WHOLE_CLASS_TEXT_SIZE, ClassDefaults
 from game.userdata import atomic_write_text, data_dir
 
 FILE_NAME = "class-settings.json"
 
 Discussion = Literal["off", "marked", "all"]
-DIFFICULTIES = ("spot", "name")  # Spot it / Name it
-FEEDBACKS = ("coach", "challenge")
-DISCUSSIONS: tuple[Discussion, ...] = ("off", "marked", "all")
+DIFFICULTIES = values(Difficulty)  # Spot it / Name it
+FEEDBACKS = values(Feedback)
+DISCUSSIONS: tuple[Discussion, ...] = values(DiscussionOption)  # type: ignore[assignment]
 
 
 @dataclass
@@ -31,12 +38,12 @@ class ClassSettings:
     topics: list[str] = field(default_factory=list)
     grades: list[int] = field(default_factory=list)
     scenarios: list[str] = field(default_factory=list)  # explicit ids, in play order
-    difficulty: str = "spot"
-    feedback: str = "coach"
+    difficulty: str = Difficulty.SPOT.value
+    feedback: str = Feedback.COACH.value
     discussion: Discussion = "marked"  # off, before decisions marked `discuss:`, or before all
     timer_seconds: int = 120  # discussion timer; 0 = no timer
-    language: str = "en"
-    region: str = "CA"
+    language: str = Lang.EN.value
+    region: str = Region.CA.value
     whole_class: bool = False  # one projector, large text, the teacher drives
     knowledge_check: bool = True  # before the first scenario and after the last
     class_label: str = ""  # e.g. "7B" - a class, never a person
@@ -62,6 +69,14 @@ class ClassSettings:
             problems.append("timer_seconds must be between 0 and 3600")
         if problems:
             raise ValueError("; ".join(problems))
+
+    @property
+    def defaults(self) -> ClassDefaults:
+        """The player settings this class sets, under each player's own choices: its language,
+        help resources, difficulty and feedback, and large text for one projector."""
+        return ClassDefaults(lang=self.language, region=self.region, difficulty=self.difficulty,
+                             feedback=self.feedback,
+                             text_size=WHOLE_CLASS_TEXT_SIZE if self.whole_class else None)
 
     # -- which scenarios ------------------------------------------------------------------
 

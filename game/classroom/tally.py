@@ -19,13 +19,23 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
+from enum import Enum
+from typing import Final, Literal, cast
 
 from game.engine.model import Scenario
 from game.engine.scoring import Score
 
 from . import board, vault
-from .classdebrief import (ClassDebrief, GroupRow, PlayRecord, ScenarioScore, Tally, check_percent,
-                           pick_plays, tally_percent)
+from .classdebrief import (
+    ClassDebrief,
+    GroupRow,
+    PlayRecord,
+    ScenarioScore,
+    Tally,
+    check_percent,
+    pick_plays,
+    tally_percent,
+)
 from .knowledge import KnowledgeCheck
 from .recording import RESULT_VERSION
 from .store import ResultsStore
@@ -79,37 +89,43 @@ class _Lines:
         return found
 
     def score(self, text: str) -> Score | None:
-        found = self.scores.get(text, False)
+        found: Score | None | Literal[False] = self.scores.get(text, False)
         if found is False:
             try:
                 values = [int(v) for v in text.split(",")]
             except ValueError:
                 values = []
-            found = None
+            made: Score | None = None
             if len(values) == len(_SCORE_FIELDS):
-                found = object.__new__(Score)  # frozen: made as GroupRow is (classdebrief.py)
-                found.__dict__.update(zip(_SCORE_FIELDS, values))
-            self.scores[text] = found
+                made = object.__new__(Score)  # frozen: made as GroupRow is (classdebrief.py)
+                made.__dict__.update(zip(_SCORE_FIELDS, values, strict=True))
+            found = self.scores[text] = made
         return found
 
     def rows(self, text: str) -> tuple[ScenarioScore, ...] | None:
         """The rows of a board line's rows part ('story|score|outcome|missed;...'), None when
         a part doesn't fit (or was found unfit)."""
-        found = self.row_sets.get(text, False)
+        found: tuple[ScenarioScore, ...] | None | Literal[False] = self.row_sets.get(text, False)
         if found is False:
-            out = []
+            out: list[ScenarioScore] = []
             for part in text.split(";"):
                 sid, score_text, outcome, missed = (part.split("|") + ["", "", ""])[:4]
                 story = self.stories.get(sid) or (self.story(sid) if sid in self.tally.scenarios else None)
                 key = (score_text, outcome, missed)
-                row = None if story is None or part in self.unfit else story.rows.get(key, False)
-                if row is False:
-                    row = story.rows[key] = self._row(story, score_text, outcome, missed)  # type: ignore[union-attr]
+                row: ScenarioScore | None | Literal[False]
+                if story is None or part in self.unfit:
+                    row = None
+                else:
+                    row = story.rows.get(key, False)
+                    if row is False:
+                        row = story.rows[key] = self._row(story, score_text, outcome, missed)
                 if row is None:
-                    out = None
+                    found = None
                     break
                 out.append(row)
-            found = self.row_sets[text] = None if out is None else tuple(out)
+            else:
+                found = tuple(out)
+            self.row_sets[text] = found
         return found
 
     def add(self, rows: str, rests: str) -> tuple[ScenarioScore, ...] | None:
@@ -130,12 +146,12 @@ class _Lines:
         tactics = tuple(beats[b].messages[i].flag.category for b, i in keys)  # type: ignore[union-attr]
         row = object.__new__(ScenarioScore)
         row.__dict__.update(zip(_ROW_FIELDS, (story.scenario.id, bool(outcome), outcome or None, score,
-                                              tactics)))
+                                              tactics), strict=True))
         return row
 
-    def _rests(self) -> Counter:
+    def _rests(self) -> Counter[tuple[str, ...]]:
         """(story, seen, named, replies) counted, over the distinct rests parts."""
-        out: Counter = Counter()
+        out: Counter[tuple[str, ...]] = Counter()
         for text, n in Counter(self.rests_seen).items():
             for part in text.split(";") if text else ():
                 out[tuple((part.split("|") + ["", "", ""])[:4])] += n
@@ -157,8 +173,8 @@ class _Lines:
     def spread(self) -> None:
         """The counts by part, spread over each red flag and choice (caught = seen - missed)."""
         flags, choices = self.tally.flags, self.tally.choices
-        seen: Counter = Counter()
-        named: Counter = Counter()
+        seen: Counter[tuple[str, str]] = Counter()
+        named: Counter[tuple[str, str]] = Counter()
         for (sid, seen_text, named_text, replies), n in self._rests().items():
             for key in seen_text.split():
                 seen[(sid, key)] += n
@@ -167,7 +183,7 @@ class _Lines:
             for key in replies.split():
                 beat, _, index = key.rpartition("/")
                 choices[(sid, beat, int(index))] += n
-        missed: Counter = Counter()
+        missed: Counter[tuple[str, str]] = Counter()
         for text, n in Counter(self.rows_seen).items():
             for part in text.split(";") if text else ():
                 sid, _score, _outcome, keys = part.split("|")
@@ -181,7 +197,15 @@ class _Lines:
 
 
 _SUMS = ("points", "max_points", "caught", "missed", "false_alarms", "named_right")
-_MISSING = object()
+
+
+class _Missing(Enum):
+    """Not looked up yet (a part's value may be None)."""
+
+    MISSING = 0
+
+
+_MISSING: Final = _Missing.MISSING
 
 
 @contextmanager
@@ -211,7 +235,7 @@ def _store_debrief(store: ResultsStore, scenarios: dict[str, Scenario], check: K
     lines = _Lines(tally, unfit)
     installed = {f"{sid}:{s.fingerprint}" for sid, s in scenarios.items()}
     stories: dict[str, bool] = {}  # a board line's stories part -> all installed, same versions
-    sums_of: dict[str, dict | None] = {"": None}  # a sums part -> GroupRow's fields for them
+    sums_of: dict[str, dict[str, int] | None] = {"": None}  # a sums part -> GroupRow's fields for them
     checks: dict[str, int | None] = {"": None}
     sealed = vault.PREFIX
     groups = tally.groups
@@ -233,13 +257,13 @@ def _store_debrief(store: ResultsStore, scenarios: dict[str, Scenario], check: K
                 tally.played.setdefault(part.split(":")[0])
         return ok
 
-    def summed(text: str) -> dict | None:
+    def summed(text: str) -> dict[str, int] | None:
         version, _, values = text.partition(":")
         try:
             found = [int(v) for v in values.split(",")] if version == RESULT_VERSION else []
         except ValueError:
             found = []
-        sums_of[text] = fields = dict(zip(_SUMS, found)) if len(found) == len(_SUMS) else None
+        sums_of[text] = fields = dict(zip(_SUMS, found, strict=True)) if len(found) == len(_SUMS) else None
         return fields
 
     for (text,) in board.read(store.db, session_ids):
@@ -295,8 +319,9 @@ def _long_way(store: ResultsStore, tally: Tally, lines: _Lines, group_id: str) -
     """A group counted as `build` counts it (a playthrough with a usable line from its line)."""
     infos = {p.id: p for p in store.playthroughs(group_id)}
     rows = []
-    for play in pick_plays(tuple(_Pick(p.scenario_id, p.round, None, p.finished, None, p.id)
-                                 for p in infos.values())):
+    picks = pick_plays(tuple(_Pick(p.scenario_id, p.round, None, p.finished, None, p.id)
+                             for p in infos.values()))
+    for play in cast("list[_Pick]", picks):  # the records picked are those given
         info = infos[play.id]
         scenario = tally.scenario(play.scenario_id)
         if scenario is None:

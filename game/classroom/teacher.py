@@ -15,7 +15,6 @@ ask for the PIN cannot show one group another group's results.
 from __future__ import annotations
 
 from collections.abc import Callable
-
 from pathlib import Path
 
 from game.engine.validate import Library
@@ -23,11 +22,12 @@ from game.userdata import atomic_write_text
 
 from .classdebrief import ClassDebrief, class_debrief
 from .exchange import ImportReport, export_csv, export_json, import_files
-from .knowledge import KnowledgeCheck
 from .gate import TeacherGate
+from .knowledge import KnowledgeCheck
+from .records import SessionInfo
 from .session import ClassSession
 from .settings import ClassSettings, load_settings, save_settings
-from .store import ResultsStore, SessionInfo
+from .store import ResultsStore
 
 
 class TeacherMode:

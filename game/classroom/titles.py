@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime
 
-from .store import SessionInfo
+from .records import SessionInfo
 
 
 def _local(created: str) -> tuple[str, str]:
@@ -35,7 +35,7 @@ def session_days(sessions: list[SessionInfo]) -> dict[str, str]:
     parts = {s.id: (*_local(s.created), s.label) for s in sessions}
     same_day = Counter((day, label) for day, _time, label in parts.values())
     out: dict[str, str] = {}
-    count: Counter = Counter()
+    count: Counter[tuple[str, str]] = Counter()
     for s in sorted(sessions, key=lambda s: (s.created, s.id)):
         day, time, label = parts[s.id]
         when = f"{day} {time}" if same_day[(day, label)] > 1 else day

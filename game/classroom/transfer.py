@@ -10,6 +10,7 @@ made again when anything came in.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from .store import ResultsStore
 
 
-def _ids(values) -> tuple[str]:
+def _ids(values: Iterable[str]) -> tuple[str]:
     return (json.dumps(sorted(values)),)
 
 
@@ -45,12 +46,12 @@ def dump(store: ResultsStore, session_ids: list[str] | None = None,
         cols = EXPORTED[table]
         rows = db.execute(f"SELECT {', '.join(cols)} FROM {table} WHERE {key} IN "  # noqa: S608
                           f"(SELECT value FROM json_each(?)) ORDER BY rowid", _ids(ids))
-        out[table] = [store.opened(table, dict(zip(cols, r))) for r in rows]
+        out[table] = [store.opened(table, dict(zip(cols, r, strict=True))) for r in rows]
     cols = EXPORTED["actions"]
     rows = db.execute(f"SELECT {', '.join(cols)} FROM actions WHERE playthrough_id IN "
                       "(SELECT value FROM json_each(?)) ORDER BY playthrough_id, seq",
                       _ids(p["id"] for p in out["playthroughs"]))
-    out["actions"] = [dict(zip(cols, r)) for r in rows]
+    out["actions"] = [dict(zip(cols, r, strict=True)) for r in rows]
     return {t: out[t] for t in TABLES}
 
 

@@ -19,9 +19,14 @@ import base64
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from game.userdata import atomic_write_text, data_dir
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 FILE_NAME = "teacher-key.json"
 PREFIX = "enc1:"  # a sealed value in the database: "enc1:" + base64(nonce | ciphertext+tag)
@@ -33,7 +38,7 @@ class VaultError(RuntimeError):
     """The key record is missing, damaged, or the secret does not open it."""
 
 
-def _aes(key: bytes):
+def _aes(key: bytes) -> AESGCM:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # loaded when first needed
 
     return AESGCM(key)
@@ -43,14 +48,14 @@ def _kek(secret: str, salt: bytes, n: int = _N, r: int = _R, p: int = _P) -> byt
     return hashlib.scrypt(secret.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=2**26, dklen=32)
 
 
-def _wrap(key: bytes, secret: str) -> dict:
+def _wrap(key: bytes, secret: str) -> dict[str, Any]:
     salt, nonce = os.urandom(16), os.urandom(12)
     ct = _aes(_kek(secret, salt)).encrypt(nonce, key, _AAD)
     return {"kdf": "scrypt", "n": _N, "r": _R, "p": _P, "salt": salt.hex(), "nonce": nonce.hex(),
             "key": ct.hex()}
 
 
-def _unwrap(record: dict, secret: str) -> bytes | None:
+def _unwrap(record: dict[str, Any], secret: str) -> bytes | None:
     from cryptography.exceptions import InvalidTag
 
     try:
@@ -78,7 +83,7 @@ def create(pin: str, recovery: str | None = None) -> bytes:
 
 def save(key: bytes, pin: str | None = None, recovery: str | None = None, fresh: bool = False) -> None:
     """Wrap `key` anew by `pin` and/or by `recovery`, keeping the other wrap there is."""
-    record = {} if fresh else (_load() or {})
+    record: dict[str, Any] = {} if fresh else (_load() or {})
     record["version"] = 1
     if pin is not None:
         record["by_pin"] = _wrap(key, pin)
@@ -111,7 +116,7 @@ def _digits(code: str) -> str:
     return "".join(c for c in code if c.isdigit())
 
 
-def _load() -> dict | None:
+def _load() -> dict[str, Any] | None:
     try:
         record = json.loads(path().read_text(encoding="utf-8"))
     except (OSError, ValueError, RecursionError):
@@ -131,7 +136,7 @@ def is_sealed(value: str) -> bool:
     return value.startswith(PREFIX)
 
 
-def opener(key: bytes):
+def opener(key: bytes) -> Callable[[str], str | None]:
     """`unseal` for many values under one key (a school board's thousands of group names): the
     cipher is made once."""
     from cryptography.exceptions import InvalidTag

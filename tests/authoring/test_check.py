@@ -163,7 +163,7 @@ def test_an_edit_breaks_a_transcript_with_file_line_and_both_texts(cli, tmp_path
     pinned = SCENARIOS / "transcripts" / "game-teammate.told-adult.yaml"
     status, out = cli("check", scenario, "--transcript", pinned)
     assert status == 1
-    line = next(i for i, l in enumerate(pinned.read_text().splitlines(), 1) if "haha ur funny" in l)
+    line = next(i for i, text in enumerate(pinned.read_text().splitlines(), 1) if "haha ur funny" in text)
     assert f"{pinned}:{line}:5: step" in out
     assert 'expected a message from kai: "haha ur funny"' in out
     assert 'now gives a message from kai: "haha ur so funny"' in out

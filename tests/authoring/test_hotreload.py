@@ -167,3 +167,16 @@ def test_watcher_finds_the_library_itself_and_survives_a_missing_file(tmp_path, 
     assert watcher.poll() is None
     assert watcher.reload().ok is False  # forced reload of a missing file: reported, not raised
     assert watcher.playthrough is pt
+
+
+def test_a_watcher_made_on_real_time_can_be_driven_by_another_clock(tmp_path, library):
+    path = tmp_path / "game-teammate.yaml"
+    original = (SCENARIOS / "game-teammate.yaml").read_text(encoding="utf-8")
+    path.write_text(original, encoding="utf-8")
+    watcher = Watcher(path, Playthrough(library.playable()["game-teammate"]),
+                      taxonomy=library.taxonomy, resources=library.resources)  # time.monotonic
+    clock = Clock()
+    watcher.use_clock(clock)
+    save(path, original.replace("haha ur funny", "haha ur SO funny"))
+    result = poll_until(watcher, clock)
+    assert result is not None and result.ok and watcher.version == 1

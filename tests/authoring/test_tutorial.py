@@ -8,6 +8,8 @@ optional ```text block of lines the output must contain ("..." lines are skipped
 
 import re
 
+import pytest
+
 from game.authoring.common import scenario_file
 
 from .conftest import ROOT, run_subprocess
@@ -34,6 +36,7 @@ def test_the_tutorial_has_steps():
         assert command in commands
 
 
+@pytest.mark.slow  # each step runs the command in a new process: about 3 s in all
 def test_the_tutorial_runs(workspace):
     for n, (kind, attrs, blocks) in enumerate(steps(), 1):
         if kind == "edit":

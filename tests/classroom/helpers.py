@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import random
 
+from game.classroom.classdebrief import PlayRecord
 from game.classroom.session import ClassSession, GroupRun
-from game.engine.runtime import ChoicesEvent, MessageEvent
+from game.engine.runtime import ChoicesEvent, MessageEvent, Playthrough
 
 
 def play_step(run: GroupRun, rng: random.Random, flag_rate: float = 0.6) -> str:
@@ -38,3 +39,16 @@ def play_group(session: ClassSession, name: str, seed: int, members: int = 3,
     while play_step(run, rng, flag_rate) != "done":
         pass
     return run
+
+
+def play_path(scenario, path, flag_all: bool) -> PlayRecord:
+    """Replay `path` (its choices), flagging every real red flag (or none): a group's record."""
+    pt = Playthrough(scenario)
+    choices = iter(path.choices)
+    while not pt.ended:
+        event = pt.next()
+        if isinstance(event, MessageEvent) and flag_all and event.message.flag:
+            pt.flag(event.index)
+        elif hasattr(event, "options"):
+            pt.choose(next(choices))
+    return PlayRecord(scenario.id, 0, pt.state, True)

@@ -7,30 +7,26 @@ import os
 
 import pytest
 
-from game.classroom.classdebrief import (GroupResult, GroupRow, PlayRecord, Tally, build, class_debrief, collect,
-                                         pick_plays)
+from game.classroom.classdebrief import (
+    GroupResult,
+    GroupRow,
+    PlayRecord,
+    Tally,
+    build,
+    class_debrief,
+    collect,
+    pick_plays,
+)
 from game.classroom.session import ClassSession
 from game.classroom.settings import ClassSettings
 from game.classroom.store import Answer
 from game.engine.paths import all_paths
-from game.engine.runtime import MessageEvent, Playthrough
+from game.engine.runtime import Playthrough
 from game.engine.scoring import debrief
 
 from .helpers import play_group
+from .helpers import play_path as _play
 from .test_versions import edited
-
-
-def _play(scenario, path, flag_all: bool):
-    """Replay `path`, flagging every real red flag (or none)."""
-    pt = Playthrough(scenario)
-    choices = iter(path.choices)
-    while not pt.ended:
-        event = pt.next()
-        if isinstance(event, MessageEvent) and flag_all and event.message.flag:
-            pt.flag(event.index)
-        elif hasattr(event, "options"):
-            pt.choose(next(choices))
-    return PlayRecord(scenario.id, 0, pt.state, True)
 
 
 def _answers(phase, right, wrong):

@@ -130,6 +130,7 @@ def test_a_lost_code_left_empty_deletes_every_result_first(monkeypatch, capsys, 
     assert not pin.results_exist()
 
 
+@pytest.mark.slow  # writes a whole guide, about 4 s
 def test_the_facilitator_guide_needs_no_pin(monkeypatch, capsys, taught, tmp_path):
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     assert main(["guide", "--out", str(tmp_path / "guide.pdf")]) == 0

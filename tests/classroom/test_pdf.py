@@ -39,12 +39,14 @@ def guides(tmp_path_factory, library):
     return paths
 
 
+@pytest.mark.slow  # the guides fixture builds two whole guides (about 6 s)
 def test_guide_is_a_pdf(guides):
     for path in guides.values():
         assert path.read_bytes().startswith(b"%PDF") and path.stat().st_size > 20_000
 
 
 @needs_pdftotext
+@pytest.mark.slow  # shares the guides fixture above
 def test_guide_content(guides, library):
     text = " ".join(_text(guides["en"]).split())
     for sc in library.playable().values():
@@ -62,6 +64,7 @@ def test_guide_content(guides, library):
 
 
 @needs_pdftotext
+@pytest.mark.slow  # a whole guide, about 4 s
 def test_guide_command(tmp_path, capsys):
     out = tmp_path / "g.pdf"
     assert main(["guide", "--out", str(out), "--lang", "fr", "--region", "US"]) == 0
@@ -114,6 +117,7 @@ def test_missing_fonts_are_a_clear_error(tmp_path):
 
 
 @needs_pdftotext
+@pytest.mark.slow  # a whole guide per region, about 3 s each
 @pytest.mark.parametrize("region, own, others", [
     ("CA", "Report it yourself, today.", ("Report as your state requires", "Tell your designated safeguarding lead")),
     ("US", "Report as your state requires, today.", ("Report it yourself, today.", "Tell your designated safeguarding lead")),
@@ -162,6 +166,7 @@ def test_emoji_in_messages_are_drawn_not_dropped(tmp_path, library, scenario, la
 
 
 @needs_pdftotext
+@pytest.mark.slow  # the guides fixture builds two whole guides (about 6 s)
 def test_the_guide_shows_the_emoji_of_its_red_flags(guides, library):
     text = _text(guides["en"])
     shown = [m.text.en for sc in library.playable().values() for beat in sc.beats.values()

@@ -10,7 +10,6 @@ import pytest
 
 from game.classroom import pin
 from game.classroom.gate import TeacherGate
-from game.classroom.store import ResultsStore
 from game.classroom.teacher import TeacherMode
 
 PIN = "482193"

@@ -94,7 +94,7 @@ def test_resume_exactly_where_it_stopped(store, scenario):
 
 def test_nothing_recorded_for_a_refused_action(store, scenario):
     pt = store.start_playthrough(_group(store), scenario)
-    with pytest.raises(Exception):
+    with pytest.raises(Exception):  # noqa: B017 (whatever the refusal is, nothing is recorded)
         pt.choose(0)  # no choices yet
     pt.unflag(0)  # unflagging what was never flagged changes nothing
     assert len(store.actions(pt.playthrough_id)) == 1

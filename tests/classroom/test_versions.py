@@ -17,7 +17,7 @@ from game.classroom.results_cmd import format_debrief
 from game.classroom.session import ClassSession
 from game.classroom.settings import ClassSettings
 from game.classroom.store import SCHEMA_VERSION, ResultsStore
-from game.engine.runtime import ChoicesEvent, PlayError, Playthrough, PlayState, incompatibility
+from game.engine.runtime import ChoicesEvent, PlayError, PlayState, Playthrough, incompatibility
 
 from . import legacy
 from .helpers import play_group

@@ -108,7 +108,7 @@ def write_file(folder: Path, name: str, text: str) -> None:
     one: a hidden temporary file beside it (no reader lists it), flushed to the disk, renamed
     over it. The folder is never created: a missing drive must not become a local folder."""
     if not folder.is_dir():
-        raise FileNotFoundError(2, "the folder isn't there", str(folder))
+        raise FileNotFoundError(2, _("the folder isn't there"), str(folder))
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
@@ -187,7 +187,7 @@ def fetch(folder: Path, seen: dict[str, tuple[int, int]], skip: str = ""
     """Every results file in the folder now (name -> stamp), and those that changed since
     `seen`, read and checked as an import checks them. Touches no store, so it runs off the
     main thread. OSError: the folder can't be listed."""
-    from .exchange import ExchangeError, read_exchange, read_limited
+    from .exchange import ExchangeError, cannot_read, read_exchange, read_limited
 
     stamps: dict[str, tuple[int, int]] = {}
     with os.scandir(folder) as entries:
@@ -211,7 +211,7 @@ def fetch(folder: Path, seen: dict[str, tuple[int, int]], skip: str = ""
         except ExchangeError as exc:
             found.append(FolderFile(name, stamp, error=_cut_short(name, raw) or str(exc)))
         except OSError as exc:  # being replaced right now (Windows): read it again next time
-            found.append(FolderFile(name, None, error=f"{name}: cannot read: {exc.strerror or exc}"))
+            found.append(FolderFile(name, None, error=cannot_read(name, exc.strerror or str(exc))))
     return stamps, found
 
 
@@ -249,7 +249,7 @@ class FolderView:
                 try:
                     self.added += sum(store.merge(f.data).values())
                 except StoreError as exc:
-                    self.problems[f.name] = f"{f.name}: {exc}"
+                    self.problems[f.name] = _("{name}: {error}").format(name=f.name, error=exc)
                     continue  # not seen: merged again next time
                 self.problems.pop(f.name, None)
             else:

@@ -30,6 +30,7 @@ from pydantic import ValidationError
 
 from game.engine.model import Scenario
 from game.engine.runtime import PlayError, PlayState
+from game.i18n import _
 
 from . import history
 from .cells import csv_cell
@@ -50,6 +51,15 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 
 class ExchangeError(ValueError):
     """A file that cannot be imported; the message says why, for a teacher."""
+
+
+def too_large(name: str) -> str:
+    return _("{name}: too large to be a Red Flags results file").format(name=name)
+
+
+def cannot_read(name: str, why: str) -> str:
+    """A file that can't be read, and the system's (or our) words for why."""
+    return _("{name}: cannot read: {error}").format(name=name, error=why)
 
 
 def checksum(data: Any) -> str:
@@ -91,11 +101,12 @@ def check_signature(doc: dict[str, Any], name: str, key: bytes | None) -> None:
     if key is None:
         return
     if "signature" not in doc:
-        raise ExchangeError(f"{name}: this file is not signed with a class code, and this computer "
-                            "only accepts files signed with its class code (see 'results class-code')")
+        raise ExchangeError(_("{name}: this file is not signed with a class code, and this computer "
+                              "only accepts files signed with its class code (see 'results class-code')").format(
+            name=name))
     if not signed_by(key, str(doc.get("checksum")), doc.get("signature")):
-        raise ExchangeError(f"{name}: the file was edited, or signed with another class code; "
-                            "export it again from the group's computer")
+        raise ExchangeError(_("{name}: the file was edited, or signed with another class code; "
+                              "export it again from the group's computer").format(name=name))
 
 
 CSV_COLUMNS = ("session_date", "class", "group", "scenario", "round", "finished", "ending",
@@ -146,7 +157,7 @@ def read_exchange(text: str | bytes, name: str = "file",
     """Check a results file and return its rows (those of older versions converted), each with
     its table's exported columns; ExchangeError says what is wrong."""
     if len(text) > MAX_FILE_BYTES:
-        raise ExchangeError(f"{name}: too large to be a Red Flags results file")
+        raise ExchangeError(too_large(name))
     raw = text.encode("utf-8") if isinstance(text, str) else text
     data: dict[str, list[dict[str, Any]]]
     doc, data = _checked(raw, name)
@@ -157,7 +168,8 @@ def read_exchange(text: str | bytes, name: str = "file",
     except ValidationError as exc:
         err = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in err["loc"])
-        raise ExchangeError(f"{name}: unexpected content at {where}: {err['msg']}") from None
+        raise ExchangeError(_("{name}: unexpected content at {where}: {error}").format(
+            name=name, where=where, error=err["msg"])) from None
     _check_references(data, name, lean)
     for p in data["playthroughs"]:
         p.setdefault("fingerprint", "")
@@ -182,8 +194,8 @@ def _checked(raw: bytes, name: str) -> tuple[dict[str, Any], Any]:
     try:
         doc = json.loads(raw)
     except (ValueError, UnicodeDecodeError, RecursionError):
-        raise ExchangeError(f"{name}: not a Red Flags results file (it is not JSON; "
-                            "export results with 'python -m game results export --format json')") from None
+        raise ExchangeError(_("{name}: not a Red Flags results file (it is not JSON; export results with "
+                              "'python -m game results export --format json')").format(name=name)) from None
     _check_header(doc, name)
     data = doc.get("data")
     try:
@@ -191,8 +203,8 @@ def _checked(raw: bytes, name: str) -> tuple[dict[str, Any], Any]:
     except (ValueError, TypeError, RecursionError):
         good = False
     if not good:
-        raise ExchangeError(f"{name}: the file is damaged or was edited (checksum does not match); "
-                            "export it again from the group's computer")
+        raise ExchangeError(_("{name}: the file is damaged or was edited (checksum does not match); "
+                              "export it again from the group's computer").format(name=name))
     return doc, data
 
 
@@ -211,13 +223,14 @@ def _split(raw: bytes) -> tuple[dict[str, Any], bytes] | None:
 
 def _check_header(doc: Any, name: str) -> None:
     if not isinstance(doc, dict) or doc.get("kind") != KIND:
-        raise ExchangeError(f"{name}: not a Red Flags results file")
+        raise ExchangeError(_("{name}: not a Red Flags results file").format(name=name))
     version = doc.get("version")
     if type(version) is not int or version < 1:
-        raise ExchangeError(f"{name}: not a Red Flags results file (its version is {version!r})")
+        raise ExchangeError(_("{name}: not a Red Flags results file (its version is {version})").format(
+            name=name, version=repr(version)))
     if version > FILE_VERSION:
-        raise ExchangeError(f"{name}: made by a newer version of Red Flags (file version {version}); "
-                            "update Red Flags on this computer")
+        raise ExchangeError(_("{name}: made by a newer version of Red Flags (file version {version}); "
+                              "update Red Flags on this computer").format(name=name, version=version))
 
 
 def _check_references(t: dict[str, list[dict[str, Any]]], name: str, lean: bool) -> None:
@@ -225,22 +238,25 @@ def _check_references(t: dict[str, list[dict[str, Any]]], name: str, lean: bool)
     groups = {g["id"] for g in t["groups"]}
     plays = {p["id"] for p in t["playthroughs"]}
     acted = {a["playthrough_id"] for a in t["actions"]}
-    problems = ([f"group {g['id']} has no session" for g in t["groups"] if g["session_id"] not in sessions]
-                + [f"playthrough {p['id']} has no group" for p in t["playthroughs"]
+    problems = ([_("group {id} has no session").format(id=g["id"]) for g in t["groups"]
+                 if g["session_id"] not in sessions]
+                + [_("playthrough {id} has no group").format(id=p["id"]) for p in t["playthroughs"]
                    if p["group_id"] not in groups]
-                + ["an action has no playthrough" for _ in acted - plays]
-                + ["an answer has no group" for a in t["answers"] if a["group_id"] not in groups])
+                + [_("an action has no playthrough") for _pid in acted - plays]
+                + [_("an answer has no group") for a in t["answers"] if a["group_id"] not in groups])
     for a in () if lean else t["actions"]:
         try:
             PlayState.from_json(a["state"])
         except PlayError:
-            problems.append(f"action {a['seq']} of playthrough {a['playthrough_id']} has an unreadable state")
+            problems.append(_("action {seq} of playthrough {id} has an unreadable state").format(
+                seq=a["seq"], id=a["playthrough_id"]))
         if not isinstance(json_or_none(a["data"]), dict):
-            problems.append(f"action {a['seq']} of playthrough {a['playthrough_id']} has unreadable details")
+            problems.append(_("action {seq} of playthrough {id} has unreadable details").format(
+                seq=a["seq"], id=a["playthrough_id"]))
     for p in sorted(plays - acted):
-        problems.append(f"playthrough {p} has no actions")
+        problems.append(_("playthrough {id} has no actions").format(id=p))
     if problems:
-        raise ExchangeError(f"{name}: inconsistent content: {problems[0]}")
+        raise ExchangeError(_("{name}: inconsistent content: {problem}").format(name=name, problem=problems[0]))
 
 
 def _lean(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -292,7 +308,7 @@ def import_files(store: ResultsStore, paths: Sequence[str | Path]) -> list[Impor
             reports.append(ImportReport(str(path), False, str(exc)))
             continue
         except OSError as exc:
-            reports.append(ImportReport(str(path), False, f"{path}: cannot read: {exc.strerror or exc}"))
+            reports.append(ImportReport(str(path), False, cannot_read(str(path), exc.strerror or str(exc))))
             continue
         reports.append(import_text(store, raw, str(path)))
     return reports
@@ -302,14 +318,14 @@ def read_limited(path: Path) -> bytes:
     """A regular file's bytes, read in chunks and never more than the limit (a FIFO, a device or
     a huge file is refused before it can hang or fill memory)."""
     if not path.exists():
-        raise ExchangeError(f"{path}: cannot read: no such file")
+        raise ExchangeError(cannot_read(str(path), _("no such file")))
     if not path.is_file():
-        raise ExchangeError(f"{path}: cannot read: not a regular file")
+        raise ExchangeError(cannot_read(str(path), _("not a regular file")))
     chunks, size = [], 0
     with path.open("rb") as f:
         while chunk := f.read(1 << 20):
             size += len(chunk)
             if size > MAX_FILE_BYTES:
-                raise ExchangeError(f"{path}: too large to be a Red Flags results file")
+                raise ExchangeError(too_large(str(path)))
             chunks.append(chunk)
     return b"".join(chunks)

@@ -13,6 +13,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from game.i18n import _
+
 from . import lockout, pin, vault
 from .pin import MIN_LEN, PinError
 
@@ -61,7 +63,7 @@ class TeacherGate:
     def setup(self, new_pin: str) -> str:
         """First use: set the PIN, open teacher mode, return the recovery code to show once."""
         if not self.setup_allowed():
-            raise PinError("a PIN is already set")
+            raise PinError(_("a PIN is already set"))
         code = pin.write_new(new_pin)
         assert code is not None  # a new record without keep_recovery always has a new code
         self.unlocked, self.short_pin = True, False

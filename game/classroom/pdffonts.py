@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from game.i18n import _
 from game.shipped import shipped
 
 FONTS_DIR = shipped("assets", "fonts")
@@ -31,5 +32,5 @@ def find_fonts(folder: Path | None = None) -> tuple[Path, Path]:
         paired = found.with_name(found.name.replace("-Regular", "-Bold"))
         if paired.is_file():
             return found, paired
-    raise FontError(f"no Regular and Bold TTF font pair in {folder}: add DejaVuSans.ttf and "
-                    "DejaVuSans-Bold.ttf (or NotoSans-Regular.ttf and NotoSans-Bold.ttf) there")
+    raise FontError(_("no Regular and Bold TTF font pair in {folder}: add DejaVuSans.ttf and DejaVuSans-Bold.ttf "
+                      "(or NotoSans-Regular.ttf and NotoSans-Bold.ttf) there").format(folder=folder))

@@ -29,6 +29,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from game.i18n import _
 from game.userdata import atomic_write_text, data_dir
 
 from . import lockout, vault
@@ -187,9 +188,9 @@ def setup_allowed() -> bool:
 def check_format(pin: str) -> None:
     """A new PIN: 6 to 12 digits."""
     if not pin.isdigit() or not pin.isascii():
-        raise PinError("a PIN is made of digits only")
+        raise PinError(_("a PIN is made of digits only"))
     if not MIN_LEN <= len(pin) <= MAX_LEN:
-        raise PinError(f"a PIN has {MIN_LEN} to {MAX_LEN} digits")
+        raise PinError(_("a PIN has {a} to {b} digits").format(a=MIN_LEN, b=MAX_LEN))
 
 
 def is_set() -> bool:
@@ -220,12 +221,12 @@ def set_pin(pin: str, *, current: str | None = None) -> str | None:
     record = _load()
     if record is None:
         if not setup_allowed():
-            raise PinError("the teacher PIN record is missing: use the recovery code")
+            raise PinError(_("the teacher PIN record is missing: use the recovery code"))
         code = write_new(pin)
         vault.create(pin, code)  # the data key that seals group names (vault.py)
         return code
     if current is None or not _matches(current, record):
-        raise PinError("the current PIN is not right")
+        raise PinError(_("the current PIN is not right"))
     key = vault.open_with_pin(current)
     write_new(pin, keep_recovery=True)
     if key is not None:
@@ -332,7 +333,7 @@ def new_recovery_code() -> str:
     return it to be shown once."""
     record = _load()
     if record is None:
-        raise PinError("no teacher PIN is set")
+        raise PinError(_("no teacher PIN is set"))
     digits = "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
     recovery = _digest(digits)
     _write(dict(record, recovery=recovery))
@@ -345,7 +346,7 @@ def recover(code: str, new_pin: str) -> str:
     typed, maybe in front of the class)."""
     check_format(new_pin)
     if not verify_recovery(code):
-        raise PinError("that recovery code is not right")
+        raise PinError(_("that recovery code is not right"))
     return write_new(new_pin)  # type: ignore[return-value]
 
 
@@ -354,5 +355,5 @@ def start_over(new_pin: str) -> str:
     line's way out when both the PIN and the recovery code are lost)."""
     check_format(new_pin)
     if results_exist():
-        raise PinError("results are still on this computer: delete them first")
+        raise PinError(_("results are still on this computer: delete them first"))
     return write_new(new_pin)  # type: ignore[return-value]

@@ -17,22 +17,25 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
+from game.i18n import _
+from game.translatable import N_
+
 # SQLite's error names (sqlite3.Error.sqlite_errorname), grouped by what a teacher can do
 DAMAGED = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
 READONLY = ("SQLITE_READONLY", "SQLITE_PERM", "SQLITE_CANTOPEN", "SQLITE_AUTH")
 FULL = ("SQLITE_FULL",)
 BUSY = ("SQLITE_BUSY", "SQLITE_LOCKED")
 
-ADVICE = {
-    "damaged": "the file was damaged; it was kept aside and what could be read was recovered",
-    "readonly": "the data folder can't be written (read-only, or no permission): results can't be "
-                "saved; check the folder or REDFLAGS_HOME",
-    "missing": "the data folder isn't there (an unplugged USB stick or network drive?): plug it in "
-               "and start Red Flags again",
-    "full": "the disk is full: free some space, then start Red Flags again",
-    "busy": "another copy of Red Flags (or another program) is using the results: close it and try again",
-    "newer": "the results were saved by a newer version of Red Flags: update Red Flags on this computer",
-    "other": "the results can't be read or written",
+ADVICE = {  # what to do, in the screen's language when it is asked for (`.get()`)
+    "damaged": N_("the file was damaged; it was kept aside and what could be read was recovered"),
+    "readonly": N_("the data folder can't be written (read-only, or no permission): results can't be "
+                   "saved; check the folder or REDFLAGS_HOME"),
+    "missing": N_("the data folder isn't there (an unplugged USB stick or network drive?): plug it in "
+                  "and start Red Flags again"),
+    "full": N_("the disk is full: free some space, then start Red Flags again"),
+    "busy": N_("another copy of Red Flags (or another program) is using the results: close it and try again"),
+    "newer": N_("the results were saved by a newer version of Red Flags: update Red Flags on this computer"),
+    "other": N_("the results can't be read or written"),
 }
 
 
@@ -129,9 +132,12 @@ class StoreError(RuntimeError):
 
     @property
     def advice(self) -> str:
-        return ADVICE.get(self.reason, ADVICE["other"])
+        return ADVICE.get(self.reason, ADVICE["other"]).get()
 
 
 def failed(what: str, exc: BaseException) -> StoreError:
+    """`what` could not be done (words already in the screen's language), the system's words for
+    why, and what to do about it."""
     reason = reason_of(exc)
-    return StoreError(f"{what}: {exc}; {ADVICE[reason]}", reason)
+    return StoreError(_("{what}: {error}; {advice}").format(what=what, error=exc, advice=ADVICE[reason].get()),
+                      reason)

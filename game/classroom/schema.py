@@ -24,6 +24,8 @@ from contextlib import AbstractContextManager
 from itertools import groupby
 from typing import Any
 
+from game.i18n import _
+
 from . import board, history
 from .recovery import StoreError
 
@@ -99,8 +101,9 @@ def migrate(db: sqlite3.Connection, transaction: Callable[[], AbstractContextMan
     """Create the tables in a new file, or upgrade an older one step by step."""
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
-        raise StoreError(f"the results database was made by a newer version of Red Flags "
-                         f"(schema {version}; this version reads {SCHEMA_VERSION})", "newer")
+        raise StoreError(_("the results database was made by a newer version of Red Flags (schema {version}; "
+                           "this version reads {supported})").format(version=version, supported=SCHEMA_VERSION),
+                         "newer")
     if version == 0:
         with transaction():
             for statement in re.sub(r"--[^\n]*", "", _SCHEMA).split(";"):

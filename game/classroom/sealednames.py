@@ -14,6 +14,8 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from game.i18n import _
+
 from . import board, vault
 from .records import LOCKED
 from .recovery import StoreError
@@ -80,7 +82,7 @@ class SealedNames:
             return item
         opened = vault.unseal(self.key, item[column])
         if opened is None:
-            raise StoreError("teacher mode is locked: unlock it to export results", "locked")
+            raise StoreError(_("teacher mode is locked: unlock it to export results"), "locked")
         return item | {column: opened}
 
     def seal(self, text: str) -> str:

@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import json
 
+from game.i18n import ngettext
 from game.userdata import atomic_write_text, data_dir
 
 FILE_NAME = "class-code.json"
@@ -27,7 +28,8 @@ def derive(code: str) -> bytes:
 
 def set_code(code: str) -> None:
     if len(code.strip()) < MIN_LEN:
-        raise ValueError(f"a class code has at least {MIN_LEN} characters")
+        raise ValueError(ngettext("a class code has at least {n} character", "a class code has at least {n} characters",
+                                  MIN_LEN).format(n=MIN_LEN))
     atomic_write_text(data_dir() / FILE_NAME, json.dumps({"kdf": "scrypt", "key": derive(code).hex()}))
 
 

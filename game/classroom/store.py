@@ -26,7 +26,7 @@ from typing import Any
 from game.engine.model import Scenario
 from game.engine.runtime import PlayError, PlayState
 from game.engine.scoring import debrief
-from game.i18n import ngettext
+from game.i18n import _, ngettext
 from game.userdata import data_dir
 
 from . import board, transfer
@@ -85,22 +85,22 @@ class ResultsStore(SealedNames):
             try:
                 folder.mkdir(parents=False, exist_ok=True)  # never build a tree on a missing drive
             except OSError as exc:
-                raise StoreError(f"cannot use the data folder {folder}: {ADVICE['missing']}",
-                                 "missing") from exc
+                raise StoreError(_("cannot use the data folder {folder}: {advice}").format(
+                    folder=folder, advice=ADVICE["missing"].get()), "missing") from exc
         try:
             size = self.path.stat().st_size
         except FileNotFoundError:
             return
         except OSError as exc:
-            raise failed(f"cannot read {self.path}", exc) from exc
+            raise failed(_("cannot read {path}").format(path=self.path), exc) from exc
         if size == 0:  # SQLite would quietly treat it as a new, empty store
-            raise StoreError(f"{self.path} is empty (0 bytes): it was damaged", "damaged")
+            raise StoreError(_("{path} is empty (0 bytes): it was damaged").format(path=self.path), "damaged")
 
     def _connect(self, target: str | Path) -> None:
         try:
             self.db = sqlite3.connect(target, isolation_level=None, timeout=10)
         except sqlite3.Error as exc:
-            raise failed(f"cannot open the results database {self.path}", exc) from exc
+            raise failed(_("cannot open the results database {path}").format(path=self.path), exc) from exc
         try:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=FULL")
@@ -108,11 +108,11 @@ class ResultsStore(SealedNames):
             self.db.execute("PRAGMA secure_delete=ON")  # deleted text is overwritten, not left behind
             ok = self.db.execute("PRAGMA quick_check(1)").fetchone()[0]
             if ok != "ok":
-                raise StoreError(f"{self.path} is damaged ({ok})", "damaged")
+                raise StoreError(_("{path} is damaged ({error})").format(path=self.path, error=ok), "damaged")
             self._migrate()
         except sqlite3.Error as exc:
             self.db.close()
-            raise failed(f"cannot open the results database {self.path}", exc) from exc
+            raise failed(_("cannot open the results database {path}").format(path=self.path), exc) from exc
         except StoreError:
             self.db.close()
             raise
@@ -122,17 +122,17 @@ class ResultsStore(SealedNames):
         try:
             kept = keep_aside(self.path)
         except OSError as exc:
-            raise failed(f"{self.path} is damaged and can't be moved aside", exc) from exc
+            raise failed(_("{path} is damaged and can't be moved aside").format(path=self.path), exc) from exc
         self._connect(self.path)
         with self.transaction() as db:
             counts = salvage(kept, db, TABLES)
             board.refresh(db)  # the derived lines, from what could be read
         groups = counts["groups"]
         self.kept_aside = kept
-        self.notice = (f"The results file was damaged. It was kept as {kept.name}, and a new one "
-                       "was started with what could be read: "
-                       + ngettext("{n} group", "{n} groups", groups).format(n=groups) + ", "
-                       + ngettext("{n} action", "{n} actions", counts["actions"]).format(n=counts["actions"]) + ".")
+        self.notice = _("The results file was damaged. It was kept as {name}, and a new one was started "
+                        "with what could be read: {groups}, {actions}.").format(
+            name=kept.name, groups=ngettext("{n} group", "{n} groups", groups).format(n=groups),
+            actions=ngettext("{n} action", "{n} actions", counts["actions"]).format(n=counts["actions"]))
         self.recovered = counts
 
     def close(self) -> None:
@@ -157,12 +157,12 @@ class ResultsStore(SealedNames):
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise failed("cannot write results", exc) from exc
+            raise failed(_("cannot write results"), exc) from exc
         try:
             yield self.db
         except sqlite3.Error as exc:
             self._rollback()
-            raise failed("cannot write results", exc) from exc
+            raise failed(_("cannot write results"), exc) from exc
         except BaseException:
             self._rollback()
             raise
@@ -170,7 +170,7 @@ class ResultsStore(SealedNames):
             self.db.execute("COMMIT")
         except sqlite3.Error as exc:
             self._rollback()
-            raise failed("cannot write results", exc) from exc
+            raise failed(_("cannot write results"), exc) from exc
 
     def _rollback(self) -> None:
         """Undo the open transaction, if SQLite has not already (it does on a full disk)."""

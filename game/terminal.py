@@ -123,7 +123,8 @@ class Walker:
             self.say(f"[{ev.index}] * {self.t(msg.text)}")
         else:
             who = _("You") if msg.sender == PLAYER else self.t(self.sc.characters[msg.sender].name)
-            when = f" ({format_time(msg.time)})" if msg.time else ""
+            label = msg.time_label(self.lang)
+            when = f" ({format_time(label, self.lang)})" if label else ""
             self.say(f"[{ev.index}] {who}{when}: {self.t(msg.text)}")
         if msg.attachment:
             self.say(f"     [{attachment_name(msg.attachment.kind)}: {self.t(msg.attachment.alt)}]")
@@ -147,7 +148,10 @@ class Walker:
             if cmd.isdigit() and 1 <= int(cmd) <= len(ev.options):
                 index, choice = ev.options[int(cmd) - 1]
                 reply = self.pt.choose(index)
-                self.say(f"[{reply.index}] " + _("You") + f": {self.t(choice.text)}")
+                if reply.action:  # something done, not sent: a line like a system line
+                    self.say(f"[{reply.index}] * " + _("Your action: {action}").format(action=self.t(choice.text)))
+                else:
+                    self.say(f"[{reply.index}] " + _("You") + f": {self.t(choice.text)}")
                 if self.pt.state.feedback == "coach":
                     self.say(f"     ({safety_name(choice.safety)}) {self.t(choice.feedback)}")
                 return True

@@ -2,9 +2,10 @@
 
 What a writer learns: how many paths there are; each ending with the number of paths that reach
 it and its shortest route; beats, replies and messages no path ever reaches (conditions can
-hide things the map shows as connected); red flags shown per path; the shortest and longest
-estimated play time; words, choices and flags per category; and whether every golden
-transcript still plays. `--record 1,2,1 --out FILE` writes a transcript of a route.
+hide things the map shows as connected); red flags shown per path; the estimated play time in
+each language (shortest, median, longest and the middle half of the paths) beside the file's
+`minutes:`; words, choices and flags per category; and whether every golden transcript still
+plays. An ending with variants is reported variant by variant. `--record 1,2,1 --out FILE` writes a transcript of a route.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from game.authoring import transcripts
 from game.authoring.common import Resolved, command_ref, require, write_output
-from game.authoring.stats import Statistics, estimate_seconds, minutes_text, statistics
+from game.authoring.stats import PlayTime, Statistics, estimate_seconds, minutes_text, statistics
 from game.engine.loader import load_file
 from game.engine.model import ID_RE, Scenario
 from game.engine.options import LANGS
@@ -32,6 +33,7 @@ class EndingReport:
     beat: str
     outcome: str
     title: str
+    variant: int | None = None  # which of the ending's variants (None: the ending as written)
     paths: int = 0
     shortest: list[int] = field(default_factory=list)  # 1-based reply numbers, as in `walk`
     shortest_texts: list[str] = field(default_factory=list)
@@ -56,14 +58,16 @@ class Report:
     declared_minutes: int
     stats: Statistics
     transcripts: list[transcripts.Result] = field(default_factory=list)
+    play_times: dict[str, PlayTime] = field(default_factory=dict)  # by language
 
     @property
     def ok(self) -> bool:
         return all(t.ok for t in self.transcripts)
 
     def as_dict(self) -> dict:
-        out = {k: v for k, v in self.__dict__.items() if k not in ("stats", "transcripts", "endings")}
+        out = {k: v for k, v in self.__dict__.items() if k not in ("stats", "transcripts", "endings", "play_times")}
         out["endings"] = [e.__dict__ for e in self.endings]
+        out["play_times"] = {lang: t.as_dict() for lang, t in self.play_times.items()}
         out["stats"] = self.stats.as_dict()
         out["transcripts"] = [{"path": t.path, "ok": t.ok, "steps": t.steps,
                                "passed_steps": t.passed_steps, "failure": t.failure,
@@ -93,13 +97,16 @@ def analyse(sc: Scenario, file: str = "", limit: int = MAX_PATHS, lang: str = "e
             entered.add(action.beat)
 
     paths = all_paths(sc, limit, on_action=visit)
-    endings = {b: EndingReport(b, beat.ending.outcome, beat.ending.title.get(lang))
-               for b, beat in sc.beats.items() if beat.ending is not None}
+    endings = {(b, v): EndingReport(b, e.outcome, e.title.get(lang), v)
+               for b, beat in sc.beats.items() if beat.ending is not None
+               for v in (None, *range(len(beat.ending.variants)))
+               for e in (beat.ending.variant(v),)}
     offered: set[tuple[str, int]] = set()
     shown: set[tuple[str, int]] = set()
     flags, times = [], []
+    seconds: dict[str, list[float]] = {lg: [] for lg in LANGS}
     for p in paths:
-        end = endings[p.ending.beat]
+        end = endings[(p.ending.beat, p.ending.variant)]
         end.paths += 1
         route = _route_numbers(p)
         if end.paths == 1 or len(route) < len(end.shortest):
@@ -112,7 +119,9 @@ def analyse(sc: Scenario, file: str = "", limit: int = MAX_PATHS, lang: str = "e
             if entry.kind == "message":
                 shown.add((entry.beat, entry.index))
         flags.append(sum(isinstance(ev, MessageEvent) and ev.message.flag is not None for ev in p.events))
-        times.append((estimate_seconds(sc, p.events, lang), route))
+        for lg in seconds:
+            seconds[lg].append(estimate_seconds(sc, p.events, lg))
+        times.append((seconds[lang][-1] if lang in seconds else estimate_seconds(sc, p.events, lang), route))
     unreached_choices = [f"{b} reply {i + 1}: \"{c.text.get(lang)}\""
                          for b, beat in sc.beats.items() for i, c in enumerate(beat.choices or ())
                          if b in entered and (b, i) not in offered]
@@ -128,7 +137,8 @@ def analyse(sc: Scenario, file: str = "", limit: int = MAX_PATHS, lang: str = "e
         unreached_choices=unreached_choices, unshown_messages=unshown,
         flags_min=min(flags), flags_max=max(flags), flags_in_file=sum(stats.flags.values()),
         seconds_min=fastest[0], seconds_max=slowest[0], route_min=fastest[1], route_max=slowest[1],
-        declared_minutes=sc.minutes, stats=stats,
+        declared_minutes=sc.minutes_for(lang), stats=stats,
+        play_times={lg: PlayTime.of(lg, s, sc.minutes_for(lg)) for lg, s in seconds.items()},
     )
 
 
@@ -138,14 +148,15 @@ def format_report(r: Report) -> str:
            f"  Paths: {r.paths} from the start to an ending"]
     out.append("  Endings:")
     for e in r.endings:
+        where = e.beat if e.variant is None else f"{e.beat} (variant {e.variant + 1})"
         if e.paths:
             route = " > ".join(f"\"{t}\"" for t in e.shortest_texts) or "(no choices)"
             numbers = ",".join(map(str, e.shortest)) or "-"
-            out.append(f"    {e.outcome:<7} {e.beat} \"{e.title}\": {e.paths} path{'s' * (e.paths != 1)}; "
+            out.append(f"    {e.outcome:<7} {where} \"{e.title}\": {e.paths} path{'s' * (e.paths != 1)}; "
                        f"shortest ({len(e.shortest)} choice{'s' * (len(e.shortest) != 1)}, --record {numbers}): "
                        f"{route}")
         else:
-            out.append(f"    {e.outcome:<7} {e.beat} \"{e.title}\": NEVER REACHED")
+            out.append(f"    {e.outcome:<7} {where} \"{e.title}\": NEVER REACHED")
     never = ([f"beat {b}" for b in r.unreached_beats] + r.unreached_choices + r.unshown_messages)
     out.append("  Never reached on any path: " + ("nothing" if not never else ""))
     out += [f"    {n}" for n in never]
@@ -155,6 +166,7 @@ def format_report(r: Report) -> str:
                f"{minutes_text(r.seconds_max)}; the file says minutes: {r.declared_minutes}")
     out.append(f"    shortest: --record {','.join(map(str, r.route_min)) or '-'}   "
                f"longest: --record {','.join(map(str, r.route_max)) or '-'}")
+    out += [f"    {t.line()}" for t in r.play_times.values()]
     cats = ", ".join(f"{c} {n}" for c, n in s.flags.items()) or "none"
     outcomes = ", ".join(f"{o} {n}" for o, n in s.endings.items())
     out.append(f"  Words: {s.words_en} English, {s.words_fr} French")

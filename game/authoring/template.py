@@ -85,7 +85,7 @@ beats:                        # the story: the first beat listed is where it sta
         safety: safe          # safe, risky or unsafe
         feedback:             # shown after the choice: why it is safe, risky or unsafe
           en: Friendly, and you kept your places private. You can be nice and still say no.
-          fr: Amical, et tu as gardé tes lieux privés. Tu peux être gentil et quand même dire non.
+          fr: Amical, et tu as gardé tes lieux privés. Tu peux être aimable et quand même dire non.
       - text: {en: "the one behind the library, every day at 4", fr: "celui derrière la bibliothèque, tous les jours à 4 h"}
         goto: shared-place
         safety: unsafe
@@ -97,10 +97,10 @@ beats:                        # the story: the first beat listed is where it sta
   kept-private:
     ending:                   # the story ends here
       outcome: safe           # safe, risky or harmful
-      title: {en: You kept it private, fr: Tu es resté discret}
+      title: {en: You kept it private, fr: Tu as gardé ça pour toi}
       text:
         en: Sam stopped asking. You told your mom about the new follower, and she helped you check your privacy settings.
-        fr: Sam a arrêté de poser des questions. Tu as parlé du nouvel abonné à ta mère, et elle t’a aidé à vérifier tes paramètres de confidentialité.
+        fr: Sam a arrêté de poser des questions. Tu as parlé du nouvel abonné à ta mère, et vous avez vérifié ensemble tes paramètres de confidentialité.
 
   shared-place:
     messages:
@@ -113,7 +113,7 @@ beats:                        # the story: the first beat listed is where it sta
       title: {en: You got help in time, fr: Tu as eu de l’aide à temps}
       text:
         en: You felt uneasy and showed the chat to your mom. She reported the account. It was not your fault, and telling her was the right move.
-        fr: Tu t’es senti mal à l’aise et tu as montré le chat à ta mère. Elle a signalé le compte. Ce n’était pas ta faute, et lui en parler était la bonne chose à faire.
+        fr: Tu n’étais pas à l’aise et tu as montré le chat à ta mère. Elle a signalé le compte. Ce n’était pas ta faute, et lui en parler était la bonne chose à faire.
 
 debrief:                      # after the ending: the class talks it over
   summary:

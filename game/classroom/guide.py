@@ -114,7 +114,7 @@ def _scenario(doc: Doc, sc: Scenario, taxonomy: Taxonomy | None, resources: Reso
     topics = ", ".join(sc.topics)
     grades = "–".join(str(g) for g in (min(sc.grades), max(sc.grades))) if len(sc.grades) > 1 \
         else str(sc.grades[0])
-    doc.para(trn("guide.meta", len(set(sc.grades)), lang, grades=grades, minutes=sc.minutes,
+    doc.para(trn("guide.meta", len(set(sc.grades)), lang, grades=grades, minutes=sc.minutes_for(lang),
                  topics=topics, platform=sc.platform.name), 9, MUTED)
     doc.h2(tr("guide.summary", lang))
     doc.para(sc.summary.get(lang))

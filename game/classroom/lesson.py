@@ -68,7 +68,7 @@ class LessonEstimate:
 
 def estimate(stories: Sequence[Scenario], check: KnowledgeCheck | None, checks_on: bool = True,
              lang: str = "en") -> LessonEstimate:
-    return LessonEstimate(tuple((s.id, s.minutes) for s in stories),
+    return LessonEstimate(tuple((s.id, s.minutes_for(lang)) for s in stories),
                           check_minutes(check, lang) if checks_on else 0)
 
 

@@ -2,17 +2,20 @@
 
 These are the nodes the runtime steps through and the scoring reads; the safety and outcome
 words a writer may use are defined here, where the choices and endings that use them are.
+A choice may be an action (what the player does, not a message they send) and may count
+(`add:`); an ending may have variants chosen by conditions, resolved here for the runtime.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from .basetypes import Ident, VarValue, _Strict
 from .conditions import Cond
-from .localtext import Text
+from .localtext import Text, TimeLabel, label_text
 
 Safety = Literal["safe", "risky", "unsafe"]
 Outcome = Literal["safe", "risky", "harmful"]
@@ -42,7 +45,9 @@ class Message(_Strict):
     sender: Ident = Field(alias="from", description="A character id, 'you' for the player, or "
                           "'system' for a grey system line.", examples=["jay", "you", "system"])
     text: Text = Field(description="What the bubble says. Quote it if it contains ': '.")
-    time: str | None = Field(default=None, description="Timestamp label, e.g. '8:30 PM'.")
+    time: TimeLabel | None = Field(default=None, description="Timestamp label: a clock such as "
+                                   "'8:30 PM' (French shows it as 20 h 30 by itself), or "
+                                   "{en: yesterday, fr: hier}.")
     typing: float | None = Field(default=None, ge=0, le=30,
                                  description="Seconds the typing indicator shows (at normal speed).")
     pause: float | None = Field(default=None, ge=0, le=30,
@@ -59,6 +64,10 @@ class Message(_Strict):
 
     model_config = ConfigDict(populate_by_name=True)
 
+    def time_label(self, lang: str = "en") -> str:
+        """The time label in `lang`, as written ("" for none): a front end formats a clock."""
+        return label_text(self.time, lang)
+
 
 class Choice(_Strict):
     """A reply the player can pick."""
@@ -69,9 +78,15 @@ class Choice(_Strict):
     feedback: Text = Field(description="Why this reply is safe, risky or unsafe.")
     set: dict[str, VarValue] = Field(default_factory=dict,
                                      description="Story variables this choice sets.")
+    add: dict[str, int] = Field(default_factory=dict, description="Counters this choice adds to "
+                                "(after `set:`), e.g. {warnings: 1}; a counter starts at 0.",
+                                examples=[{"warnings": 1}])
     when: Cond | None = Field(default=None, alias="if",
                               description="Offer this choice only when the condition holds.")
     label: Text | None = Field(default=None, description="Short button text if `text` is long.")
+    action: bool = Field(default=False, description="true: the reply is something the player does "
+                         "(screenshot it, show a parent), not a message sent in the chat: shown as "
+                         "an action line, not as the player's bubble.")
 
     model_config = ConfigDict(populate_by_name=True)
 
@@ -103,6 +118,18 @@ Next = Annotated[
 ]
 
 
+class EndingVariant(_Strict):
+    """Another variant of an ending, used when its condition holds: it replaces the outcome,
+    title or text it gives, and keeps the ending's own for the rest."""
+
+    when: Cond = Field(alias="if", description="Use this variant when the condition holds.")
+    outcome: Outcome | None = Field(default=None, description="The outcome in this variant.")
+    title: Text | None = Field(default=None, description="The heading in this variant.")
+    text: Text | None = Field(default=None, description="What happened next, in this variant.")
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
 class Ending(_Strict):
     """How the story ends on this path."""
 
@@ -110,6 +137,25 @@ class Ending(_Strict):
                              "end with help, never blame.")
     title: Text = Field(description="A short heading for the ending.")
     text: Text = Field(description="What happened next.")
+    variants: tuple[EndingVariant, ...] = Field(
+        default=(), description="Variants of this ending chosen by conditions: the first whose "
+        "`if` holds replaces the outcome, title or text it gives; none holds: the ending as written.")
+
+    def variant_for(self, env: Mapping[str, Any]) -> int | None:
+        """The index of the variant the story variables choose (None: the ending as written)."""
+        return next((i for i, v in enumerate(self.variants) if v.when.holds(env)), None)
+
+    def variant(self, index: int | None) -> Ending:
+        """The ending as a player sees it in variant `index` (None: as written), without variants."""
+        if index is None:
+            return self if not self.variants else self.model_copy(update={"variants": ()})
+        v = self.variants[index]
+        return self.model_copy(update={"outcome": v.outcome or self.outcome, "title": v.title or self.title,
+                                       "text": v.text or self.text, "variants": ()})
+
+    def chosen(self, env: Mapping[str, Any]) -> Ending:
+        """The ending the story variables choose, as the player sees it."""
+        return self.variant(self.variant_for(env))
 
 
 class Discussion(_Strict):

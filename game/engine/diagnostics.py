@@ -10,7 +10,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]  # info: advice that never fails a story, even --strict
 
 # code -> (default severity, short title). One home for the list; docs and tests read it.
 CODES: dict[str, tuple[Severity, str]] = {
@@ -22,6 +22,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "RF006": ("error", "nesting too deep"),
     "RF007": ("error", "wrong top-level shape"),
     "RF008": ("error", "unsupported format version"),
+    "RF009": ("warning", "curly quotes from a word processor"),
     "RF010": ("error", "unknown key"),
     "RF011": ("error", "missing key"),
     "RF012": ("error", "unknown beat"),
@@ -54,6 +55,9 @@ CODES: dict[str, tuple[Severity, str]] = {
     "RF041": ("error", "help service named directly"),
     "RF042": ("error", "help service role missing in a region"),
     "RF043": ("warning", "offender's message not decided"),
+    "RF044": ("error", "counter is not a whole number"),
+    "RF045": ("info", "reply written like an action"),
+    "RF046": ("warning", "ending variant changes nothing"),
 }
 
 

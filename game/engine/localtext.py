@@ -1,7 +1,9 @@
 """Student-visible text in two languages, and the French typography applied to it on load.
 
 Every text node of a scenario is a `LocalText`; writers may give a plain string (English only)
-or an `en`/`fr` mapping, and the French side gets its no-break spaces here, once.
+or an `en`/`fr` mapping, and the French side gets its no-break spaces here, once. A message's
+time label is the one exception: a plain string stays a string (a clock like "7:42 PM" is shown
+in each language's own way by the front end), and only a mapping is a `LocalText`.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from pydantic import Field, WithJsonSchema, field_validator, model_validator
+from pydantic import Field, PlainSerializer, PlainValidator, WithJsonSchema, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .basetypes import _Strict
@@ -78,3 +80,35 @@ _TEXT_SCHEMA = {
     "examples": ["hey! u up?", {"en": "hey! u up?", "fr": "allo! t'es là?"}],
 }
 Text = Annotated[LocalText, WithJsonSchema(_TEXT_SCHEMA)]
+
+
+def _time_label(value: Any) -> str | LocalText:
+    if isinstance(value, str):
+        return str(value)
+    return LocalText.model_validate(value)
+
+
+TimeLabel = Annotated[
+    str | LocalText,
+    PlainValidator(_time_label),
+    PlainSerializer(lambda label: label if isinstance(label, str) else label.model_dump()),
+    WithJsonSchema({
+        "anyOf": [
+            {"type": "string", "description": "A clock ('7:42 PM' or '19:42': each language shows "
+             "it its own way, 19 h 42 in French) or a word shown as written."},
+            {"type": "object",
+             "properties": {"en": {"type": "string", "minLength": 1, "description": "English"},
+                            "fr": {"type": "string", "minLength": 1, "description": "Canadian French"}},
+             "required": ["en"], "additionalProperties": False,
+             "description": "A label in each language, e.g. {en: yesterday, fr: hier}."},
+        ],
+        "examples": ["7:42 PM", {"en": "yesterday", "fr": "hier"}],
+    }),
+]
+
+
+def label_text(label: str | LocalText | None, lang: str = "en") -> str:
+    """A time label in `lang`, as written ("" when there is none)."""
+    if label is None:
+        return ""
+    return label if isinstance(label, str) else label.get(lang)

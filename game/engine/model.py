@@ -20,7 +20,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from .basetypes import ID_RE, Ident, VarValue, _Strict, typed_scalar
+from .basetypes import ID_RE, Ident, Minutes, MinutesValue, VarValue, _Strict, typed_scalar
 from .beats import (
     Attachment,
     AttachmentKind,
@@ -28,6 +28,7 @@ from .beats import (
     Choice,
     Discussion,
     Ending,
+    EndingVariant,
     Flag,
     Message,
     Next,
@@ -37,15 +38,15 @@ from .beats import (
 )
 from .cast import IMAGE_SUFFIXES, Character, Platform, PlatformKind
 from .conditions import Cond, Condition
-from .localtext import NNBSP, LocalText, Text, french_typography
+from .localtext import NNBSP, LocalText, Text, TimeLabel, french_typography
 from .options import LANGS
 
 __all__ = [
     "FORMAT_VERSION", "LANGS", "PLAYER", "SYSTEM", "RESERVED_SENDERS", "ID_RE", "IMAGE_SUFFIXES", "NNBSP",
     "Safety", "Outcome", "PlatformKind", "AttachmentKind", "BaseModel", "_Strict", "LocalText", "Text",
     "Ident", "VarValue", "Condition", "Cond", "Platform", "Character", "Flag", "Attachment", "Message",
-    "Choice", "Route", "Next", "Ending", "Discussion", "Beat", "Debrief", "Scenario", "french_typography",
-    "typed_scalar",
+    "Choice", "Route", "Next", "Ending", "EndingVariant", "Discussion", "Beat", "Debrief", "Scenario",
+    "french_typography", "typed_scalar", "Minutes", "TimeLabel",
 ]
 
 FORMAT_VERSION = 1
@@ -79,7 +80,8 @@ class Scenario(_Strict):
         min_length=1, examples=[[7, 8]], description="School grades it is written for.")
     topics: tuple[Literal["grooming", "sextortion", "bystander", "judgement", "peer-pressure"], ...] = (
         Field(min_length=1, description="The first topic is the main one."))
-    minutes: int = Field(ge=1, le=60, description="Estimated minutes of play.")
+    minutes: MinutesValue = Field(description="Estimated minutes of play (1-60): a number, or "
+                                  "{en: 12, fr: 14} when French takes longer to read.")
     draft: bool = Field(default=False, description="true while the story is being written: its "
                         "writer can play it, but it is never offered to a class.")
     content_note: Text = Field(description="Shown before play starts.")
@@ -102,6 +104,10 @@ class Scenario(_Strict):
                 "format {known}", {"value": value, "known": FORMAT_VERSION})
         return value
 
+    def minutes_for(self, lang: str = "en") -> int:
+        """Estimated minutes of play in `lang`: its own number under `minutes:`, else the one number."""
+        return self.minutes.get(lang) if isinstance(self.minutes, Minutes) else self.minutes
+
     @property
     def start_beat(self) -> str:
         return self.start or next(iter(self.beats))
@@ -112,7 +118,8 @@ class Scenario(_Strict):
         recorded on another version of the story is recognised instead of misread."""
         cached = _FINGERPRINTS.get(id(self))
         if cached is None or cached[0] is not self:
-            text = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+            data = _unchanged_by_later_keys(self, self.model_dump(mode="json"))
+            text = json.dumps(data, sort_keys=True, ensure_ascii=False)
             cached = (self, hashlib.sha256(text.encode("utf-8")).hexdigest()[:16])
             if len(_FINGERPRINTS) >= 256:  # hot reloads make new versions: keep the cache small
                 _FINGERPRINTS.clear()
@@ -124,6 +131,26 @@ class Scenario(_Strict):
         out: list[tuple[tuple[Any, ...], LocalText]] = []
         _collect_texts(self, (), out)
         return out
+
+
+# Keys the format gained after stories began to carry fingerprints: left out of the fingerprint
+# while they hold their default, so a story that doesn't use them keeps the fingerprint its
+# saved playthroughs and class results were recorded with.
+_LATER_KEYS: dict[type[BaseModel], tuple[str, ...]] = {
+    Choice: ("add", "action"), Ending: ("variants",), Condition: ("at_least", "at_most")}
+
+
+def _unchanged_by_later_keys(node: Any, data: Any) -> Any:
+    """`data` (`node` dumped as JSON) without the later keys `node` leaves at their default."""
+    if isinstance(node, BaseModel):
+        later, fields = _LATER_KEYS.get(type(node), ()), type(node).model_fields
+        return {k: _unchanged_by_later_keys(getattr(node, k), v) for k, v in data.items()
+                if k not in later or getattr(node, k) != fields[k].get_default(call_default_factory=True)}
+    if isinstance(node, dict):  # its items, not lookups: a dict that watches lookups sees none
+        return {k: _unchanged_by_later_keys(v, data[k]) for k, v in node.items()}
+    if isinstance(node, tuple):
+        return [_unchanged_by_later_keys(n, d) for n, d in zip(node, data, strict=True)]
+    return data
 
 
 def _collect_texts(node: Any, path: tuple[Any, ...], out: list[tuple[tuple[Any, ...], LocalText]]) -> None:

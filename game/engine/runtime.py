@@ -35,6 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
+from .conditions import count_of
 from .model import PLAYER, Choice, Discussion, Ending, LocalText, Message, Scenario
 from .state import STATE_VERSION as STATE_VERSION  # re-exported: the runtime's readers import these here
 from .state import Difficulty as Difficulty
@@ -55,11 +56,17 @@ class MessageEvent:
 
 @dataclass(frozen=True)
 class ReplyEvent:
-    """The player's chosen reply, shown as their own bubble."""
+    """The player's chosen reply: their own bubble, or for an action (`action: true`) a line
+    saying what they did (took a screenshot, showed a parent), never a message sent."""
 
     index: int
     beat: str
     choice: Choice
+
+    @property
+    def action(self) -> bool:
+        """The reply is something the player does, not a message sent in the chat."""
+        return self.choice.action
 
 
 @dataclass(frozen=True)
@@ -72,7 +79,8 @@ class ChoicesEvent:
 @dataclass(frozen=True)
 class EndingEvent:
     beat: str
-    ending: Ending
+    ending: Ending  # as the player sees it: the variant the story variables chose, if any
+    variant: int | None = None  # which of the beat's ending variants (None: the ending as written)
 
 
 Event: TypeAlias = MessageEvent | ReplyEvent | ChoicesEvent | EndingEvent
@@ -189,7 +197,7 @@ class Playthrough:
         for _ in range(len(beats) + 1):  # automatic routes cannot loop (the validator forbids it)
             beat = beats[st.beat]
             if st.phase == "ended":
-                return EndingEvent(st.beat, beat.ending)  # type: ignore[arg-type]
+                return self._ending_event()
             if st.phase == "choices":
                 return self._choices_event()
             while st.pos < len(beat.messages):
@@ -204,7 +212,7 @@ class Playthrough:
                     return shown
             if beat.ending is not None:
                 st.phase = "ended"
-                ending = EndingEvent(st.beat, beat.ending)
+                ending = self._ending_event()
                 self._emit("ending", st.beat, ending)
                 return ending
             if beat.choices is not None:
@@ -218,6 +226,14 @@ class Playthrough:
             st.beat, st.pos, st.shown_in_beat = route.goto, 0, 0
             self._emit("enter", st.beat)
         raise PlayError("automatic routes loop without end")
+
+    def _ending_event(self) -> EndingEvent:
+        """The ending of the beat the story ended in, in the variant its variables choose."""
+        ending = self.scenario.beats[self.state.beat].ending
+        if ending is None:
+            raise PlayError(f"beat '{self.state.beat}' has no ending")
+        variant = ending.variant_for(self.state.vars)
+        return EndingEvent(self.state.beat, ending.variant(variant), variant)
 
     def _choices_event(self) -> ChoicesEvent:
         beat = self.scenario.beats[self.state.beat]
@@ -249,6 +265,8 @@ class Playthrough:
         st.choices.append((st.beat, choice_index))
         st.transcript.append(Entry("reply", st.beat, choice_index))
         st.vars.update(choice.set)
+        for name, n in choice.add.items():  # counters: after `set:`, from 0 when never set
+            st.vars[name] = count_of(st.vars.get(name)) + n
         event = ReplyEvent(len(st.transcript) - 1, st.beat, choice)
         st.beat, st.pos, st.shown_in_beat, st.phase = choice.goto, 0, 0, "messages"
         self._emit("choice", event.beat, event)

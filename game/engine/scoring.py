@@ -81,7 +81,7 @@ class Score:
 class DebriefModel:
     scenario: Scenario
     finished: bool
-    ending: Ending | None
+    ending: Ending | None  # as the player saw it: the variant the story variables chose
     flags: tuple[FlagResult, ...]  # in transcript order: caught, missed, false alarms, notes
     choices: tuple[ChoiceResult, ...]
     score: Score
@@ -115,7 +115,8 @@ def debrief(scenario: Scenario, state: PlayState) -> DebriefModel:
         choice = (scenario.beats[beat].choices or ())[idx]
         choices.append(ChoiceResult(beat, idx, choice, CHOICE_POINTS[choice.safety]))
     finished = state.phase == "ended"
-    ending = scenario.beats[state.beat].ending if finished else None
+    written = scenario.beats[state.beat].ending if finished else None
+    ending = written.chosen(state.vars) if written is not None else None  # the variant played
     real = [f for f in flags if f.category is not None]
     false_alarms = sum(f.status == "false_alarm" for f in flags)
     if real:

@@ -11,10 +11,14 @@ import re
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from .diagnostics import Diagnostic
+from .loader import named
 from .model import PLAYER, RESERVED_SENDERS, SYSTEM
 from .service_checks import check_services
 from .structure_checks import StructureChecks, suggest
+from .writing_checks import check_writing
 
 # Student-facing lines longer than this don't fit a chat bubble on a projector.
 MAX_MESSAGE_CHARS = 280
@@ -44,6 +48,7 @@ class StoryChecks(StructureChecks):
         self.languages_and_content()
         self.resource_ids()
         check_services(self.sc, self.resources, lambda path, code, msg, hint: self.add(path, code, msg, hint))
+        check_writing(self.sc, lambda path, code, msg, hint: self.add(path, code, msg, hint))
         self.asset_paths()
         return self.diags
 
@@ -54,7 +59,11 @@ class StoryChecks(StructureChecks):
             for i, msg in enumerate(beat.messages):
                 at = ("beats", bid, "messages", i)
                 if msg.sender not in known:
+                    by_name = named(msg.sender, {c: [ch.name.en, ch.name.fr or ""]
+                                                 for c, ch in self.sc.characters.items()})
                     self.add(at + ("from",), "RF020", f"unknown character '{msg.sender}'",
+                             (f"use the character's id: from: {by_name} ('{msg.sender}' is the "
+                              "name the chat shows)" if by_name else "") or
                              suggest(msg.sender, known) or
                              f"add '{msg.sender}' under characters, or use 'you' or 'system'")
                 marks = [k for k, v in (("flag", msg.flag), ("note", msg.note),
@@ -85,7 +94,7 @@ class StoryChecks(StructureChecks):
         defined = set(self.sc.variables)
         for beat in self.sc.beats.values():
             for c in beat.choices or ():
-                defined |= set(c.set)
+                defined |= set(c.set) | set(c.add)
         for bid, beat in self.sc.beats.items():
             conds = [(("beats", bid, "messages", i, "if"), m.when) for i, m in enumerate(beat.messages)]
             conds += [(("beats", bid, "choices", i, "if"), c.when) for i, c in enumerate(beat.choices or ())]
@@ -103,7 +112,7 @@ class StoryChecks(StructureChecks):
         explicit = EXPLICIT_RE.search("\n".join(f"{t.en}\n{t.fr or ''}" for _, t in texts))
         for path, text in texts:
             if text.fr is None and not _is_name(path):
-                self.add(path, "RF030", "no French text", "add 'fr:' beside 'en:'")
+                self.add(path, "RF030", "no French text", _french_hint(self.src.node(path)))
             limit = _limit_for(path)
             for lang, value in (("en", text.en), ("fr", text.fr)):
                 if value is None:
@@ -149,6 +158,14 @@ def resolve_asset(folder: Path, relative: str) -> Path | None:
         return None
     target = (folder / relative).resolve()
     return target if target.is_relative_to(folder.resolve()) else None
+
+
+def _french_hint(node: yaml.Node | None) -> str:
+    """Say what is there: a plain text (read as English) has no 'en:' to put 'fr:' beside."""
+    if isinstance(node, yaml.MappingNode):
+        return "add 'fr:' beside 'en:'"
+    return ("this is plain text, read as English: write it as {en: ..., fr: ...}, or as 'en:' and "
+            "'fr:' lines under the key")
 
 
 def _is_name(path: tuple[Any, ...]) -> bool:

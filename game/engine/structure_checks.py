@@ -13,6 +13,7 @@ from typing import Any
 
 from .diagnostics import Diagnostic, make
 from .model import Scenario
+from .salvage import Patch
 from .taxonomy import Resources, Taxonomy
 from .yamlsource import Loaded
 
@@ -26,15 +27,19 @@ def suggest(word: str, options: Iterable[str]) -> str:
 
 
 class CheckPass:
-    """A valid model and where each of its parts was written: checks add located diagnostics."""
+    """A valid model (or a partial one, with its patch) and where each of its parts was
+    written: checks add located diagnostics."""
 
     def __init__(self, sc: Scenario, loaded: Loaded, taxonomy: Taxonomy | None,
-                 resources: Resources | None):
+                 resources: Resources | None, patch: Patch | None = None):
         self.sc, self.src, self.name = sc, loaded.source, loaded.name
         self.taxonomy, self.resources = taxonomy, resources
+        self.patch = patch  # set when `sc` is a partial model (see salvage.py)
         self.diags: list[Diagnostic] = []
 
     def add(self, path: tuple[Any, ...], code: str, message: str, hint: str = "", key: bool = False) -> None:
+        if self.patch is not None and self.patch.echoes(path, code):
+            return  # only a consequence of a mistake the loader already reported
         self.diags.append(make(self.name, self.src.position(path, key=key), code, message, hint))
 
 

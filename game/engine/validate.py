@@ -14,7 +14,7 @@ from typing import cast
 
 from ..shipped import scenarios
 from .diagnostics import Diagnostic, has_errors, make
-from .loader import SourceMap, parse_yaml, read_source, validate_model
+from .loader import SourceMap, build_model, parse_yaml, read_source
 from .model import Scenario
 from .story_checks import (
     EXPLICIT_RE,
@@ -39,6 +39,7 @@ class Checked:
     scenario: Scenario | None
     diagnostics: list[Diagnostic]
     origin: str = "shipped"  # "shipped", "mine" (the writer's own stories) or "file" (given by path)
+    advice: list[Diagnostic] = field(default_factory=list)  # severity info: notes, never problems
 
     @property
     def ok(self) -> bool:
@@ -61,6 +62,9 @@ class Library:
     def all_diagnostics(self) -> list[Diagnostic]:
         return self.diagnostics + [d for c in self.files for d in c.diagnostics]
 
+    def all_advice(self) -> list[Diagnostic]:
+        return [d for c in self.files for d in c.advice]
+
 
 SUPPORT_FILES = ("taxonomy.yaml", "resources.yaml")
 
@@ -74,10 +78,11 @@ def load_library(folder: str | Path | None = None, paths: list[Path] | None = No
                  more: Sequence[tuple[Path, str]] = ()) -> Library:
     """Load the taxonomy and resources of `folder` and check every scenario in it (or `paths`),
     then the files of `more`, each with where it came from ("mine", "file"). They all use the
-    taxonomy and resources of `folder`."""
+    taxonomy and resources of `folder` (the shipped resources when it has no resources.yaml)."""
     folder = Path(folder) if folder else default_folder()
     taxonomy, tdiags = load_taxonomy(folder / "taxonomy.yaml")
-    resources, rdiags = load_resources(folder / "resources.yaml")
+    helped = folder if (folder / "resources.yaml").exists() else default_folder()
+    resources, rdiags = load_resources(helped / "resources.yaml")
     lib = Library(folder, taxonomy, resources, diagnostics=tdiags + rdiags)
     if paths is None:
         paths = scenario_paths(folder)
@@ -143,15 +148,18 @@ def check_source(raw: bytes | str, name: str, taxonomy: Taxonomy | None,
                  resources: Resources | None) -> Checked:
     """Load and check one scenario's text. Never raises for any input."""
     loaded = parse_yaml(raw, name)
-    scenario = validate_model(Scenario, loaded)
+    # with a shape mistake, a partial model: the story checks still report every other problem
+    scenario, patch = build_model(Scenario, loaded)
     diags = loaded.diagnostics
     if scenario is not None:
-        diags.extend(StoryChecks(scenario, loaded, taxonomy, resources).run())
+        diags.extend(StoryChecks(scenario, loaded, taxonomy, resources, patch).run())
         stem = Path(name).stem
-        if Path(name).suffix == ".yaml" and stem != scenario.id:
+        if Path(name).suffix == ".yaml" and stem != scenario.id and not (patch and patch.echoes(("id",), "RF036")):
             diags.append(make(name, loaded.source.position(("id",)), "RF036",
                               f"the file is called '{stem}.yaml' but the id is '{scenario.id}'",
                               f"rename the file to '{scenario.id}.yaml' so teachers can find it"))
     diags.sort(key=lambda d: (d.line, d.col))
-    ok = scenario is not None and not has_errors(diags)
-    return Checked(name, scenario if ok else None, diags)
+    advice = [d for d in diags if d.severity == "info"]  # kept apart: a file with only advice is clean
+    diags = [d for d in diags if d.severity != "info"]
+    ok = scenario is not None and patch is None and not has_errors(diags)
+    return Checked(name, scenario if ok else None, diags, advice=advice)

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic, make
+from .yamlhints import CURLY, CURLY_HINT, curly_quoted, rethink
 from .yamlsource import MAX_BYTES, Loaded, SourceMap, _too_large
 
 try:  # libyaml ships in PyYAML's wheels; the pure loader is a slow but correct fallback
@@ -201,7 +202,15 @@ def _syntax_error(exc: yaml.MarkedYAMLError, name: str, text: str) -> Diagnostic
             what = "a tab character" if ch == "\t" else f"character {ch!r}"
             problem = f"found {what} that cannot start any token"
     full = f"{exc.context or ''} {problem}"
+    key_mark = exc.context_mark if exc.context and "simple key" in exc.context else None
+    better = rethink(problem, mark.line, mark.column, key_mark.line if key_mark else None,
+                     text) if mark else None
+    if better:  # a missing colon, an apostrophe in 'single quotes': named where it is
+        return make(name, better[0], "RF003", better[1], better[2])
     line_text = text.split("\n")[mark.line] if mark and mark.line < len(text.split("\n")) else ""
+    key_text = text.split("\n")[key_mark.line] if key_mark and key_mark.line < len(text.split("\n")) else ""
+    if any(c in line_text + key_text for c in CURLY):  # “quotes” YAML doesn't know as quotes
+        return make(name, pos, "RF003", f"YAML syntax: {problem}", CURLY_HINT)
     if _FLOW_PLACEHOLDER.search(line_text) and ("','" in full or "flow" in full):
         return make(name, pos, "RF003", f"YAML syntax: {problem}", "a text with {placeholders} inside "
                     "{ } must be in quotes: {en: \"Call {helpline}.\", fr: \"Appelle {helpline}.\"}")
@@ -253,6 +262,8 @@ class _Builder:
             if tag == _STD + "null":
                 return None
             typed = _TYPED.get(tag)
+            if typed is None and not node.style and node.value[:1] in CURLY:
+                return self._curly(node)
             return typed(node.value) if typed is not None else node.value
         if isinstance(node, yaml.SequenceNode):
             if tag != _SEQ:
@@ -280,6 +291,20 @@ class _Builder:
                 continue
             result[key] = self.build(vnode, depth + 1)
         return result
+
+    def _curly(self, node: yaml.ScalarNode) -> str:
+        """A value in “curly quotes” a word processor typed: read as if they were quotes (so
+        `goto: “ask”` still finds its beat), with a warning so --strict fails until fixed."""
+        inner = curly_quoted(node.value)
+        if inner is None:
+            return str(node.value)
+        self.diags.append(make(self.name, self._at(node), "RF009",
+                               f"these are curly quotes from a word processor ({node.value[0]} "
+                               f"{node.value[-1]}), not YAML quotes",
+                               f"use straight quotes \" or remove them: \"{inner}\" (read that way "
+                               "until then; to show curly quotes, put the whole text in straight "
+                               f"quotes: '{node.value}')"))
+        return inner
 
     def _bad_tag(self, node: yaml.Node) -> None:
         self.diags.append(make(self.name, self._at(node), "RF005", f"the tag '{node.tag}' is not allowed",

@@ -24,6 +24,22 @@ class SourceMap:
 
     def __init__(self, root: yaml.Node | None):
         self.root = root
+        # data path of a key as the model reads it -> the key as written (a typo the loader
+        # corrected to check the rest of the file: `feedbak` read as `feedback`)
+        self.renamed: dict[tuple[Any, ...], str] = {}
+
+    def node(self, path: tuple[Any, ...]) -> yaml.Node | None:
+        """The node written exactly at `path`, or None."""
+        node = self.root
+        for i, step in enumerate(path):
+            if isinstance(node, yaml.MappingNode):
+                written = self.renamed.get(tuple(path[:i + 1]), step) if self.renamed else step
+                node = next((v for k, v in node.value if k.value == written), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                node = node.value[step]
+            else:
+                return None
+        return node
 
     def position(self, path: tuple[Any, ...], key: bool = False) -> tuple[int, int]:
         """1-based (line, col) of the value at `path` (of its key if `key`), or of the nearest
@@ -32,10 +48,11 @@ class SourceMap:
         if node is None:
             return (1, 1)
         best = node.start_mark
-        for step in path:
+        for i, step in enumerate(path):
             if isinstance(node, yaml.MappingNode):
+                written = self.renamed.get(tuple(path[:i + 1]), step) if self.renamed else step
                 for k, v in node.value:
-                    if k.value == step:
+                    if k.value == written:
                         best = k.start_mark if key and step == path[-1] else v.start_mark
                         node = v
                         break

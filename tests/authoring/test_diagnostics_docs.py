@@ -20,6 +20,9 @@ NO_YAML_EXAMPLE = {
 }
 _BLOCK = re.compile(r"^## (Example|The fix)\n(.*?)(?=^## |\Z)", re.S | re.M)
 _YAML = re.compile(r"```yaml\n(.*?)```", re.S)
+_TEXT = re.compile(r"```text\n(.*?)```", re.S)
+_MORE = re.compile(r"^## More examples\n(.*?)(?=^## |\Z)", re.S | re.M)
+_CASE = re.compile(r"^### (.+?)\n(.*?)(?=^### |\Z)", re.S | re.M)
 
 
 def sections(code: str) -> dict[str, str | None]:
@@ -32,7 +35,8 @@ def sections(code: str) -> dict[str, str | None]:
 
 
 def codes_found(snippet: str, support) -> list:
-    return check_source(merge(snippet), f"{BASE_ID}.yaml", *support).diagnostics
+    checked = check_source(merge(snippet), f"{BASE_ID}.yaml", *support)
+    return checked.diagnostics + checked.advice  # advice (severity info) has its codes and pages too
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +71,36 @@ def test_example_triggers_its_code_and_the_fix_clears_it(code, support):
     if parts["The fix"]:
         after = codes_found(parts["The fix"], support)
         assert not [str(d) for d in after if d.code == code or d.severity == "error"]
+
+
+def more_examples() -> list:
+    """Each '### ' case under a page's '## More examples': its example, what the validator
+    prints for it, and (if given) its fix, as the first and second ```yaml blocks."""
+    cases = []
+    for page in sorted(DOCS.glob("RF*.md")):
+        more = _MORE.search(page.read_text(encoding="utf-8"))
+        for title, body in _CASE.findall(more.group(1)) if more else ():
+            yamls, printed = _YAML.findall(body), _TEXT.search(body)
+            cases.append(pytest.param(page.stem, yamls[0] if yamls else "", printed.group(1) if printed else "",
+                                      yamls[1] if len(yamls) > 1 else None, id=f"{page.stem}: {title}"))
+    return cases
+
+
+@pytest.mark.parametrize("code, example, printed, fix", more_examples())
+def test_more_examples_print_what_their_page_says(code, example, printed, fix, support):
+    found = codes_found(example, support)
+    output = {str(d) for d in found}
+    entries = re.split(r"\n(?=\S)", printed.strip())
+    assert entries and all(e in output for e in entries), "the page says:\n" + printed + \
+        "\nthe validator prints:\n" + "\n".join(map(str, found))
+    assert any(f" {code}: " in e.splitlines()[0] for e in entries)
+    if fix:
+        after = codes_found(fix, support)
+        assert not [str(d) for d in after if d.code == code or d.severity == "error"]
+
+
+def test_every_page_with_more_examples_has_them_run():
+    assert {p.values[0] for p in more_examples()} >= {"RF003", "RF013", "RF016", "RF020", "RF030"}
 
 
 @pytest.mark.parametrize("code", sorted(NO_YAML_EXAMPLE))

@@ -136,7 +136,8 @@ def test_every_problem_in_a_file_is_reported_in_one_run(support):
     by_code = {d.code: d for d in result.diagnostics}
     assert "did you mean 'unsafe'" in by_code["RF014"].hint
     assert "ten" in by_code["RF015"].message and "number" in by_code["RF015"].message
-    # beat names are only checked once the file is well-formed: fix the rest and it shows up
+    # the wrong beat name is found in the same run, not only once the rest is fixed
+    assert "did you mean 'good-end'" in by_code["RF012"].hint
     fixed = text.replace("minutes: ten", "minutes: 8").replace("unsfe", "unsafe").replace(
         "\n        colour: red", "")
     unknown = [d for d in check(fixed, support).diagnostics if d.code == "RF012"]
@@ -190,9 +191,10 @@ def test_unused_anchor_is_rejected_but_ampersands_in_text_are_fine(support):
 def test_a_bad_item_is_not_also_reported_as_an_empty_list(support):
     text = MINIMAL.replace("  - {en: Test the engine., fr: Tester le moteur.}",
                            "  - {en: Test the engine., fx: Tester le moteur.}")
-    assert codes(check(text, support)) == ["RF010"]
+    # named as its id: the file name check (RF036) now runs on a file with a shape mistake too
+    assert codes(check(text, support, name="minimal.yaml")) == ["RF010"]
     assert codes(check(MINIMAL.replace("  - {en: Test the engine., fr: Tester le moteur.}", "")
-                       .replace("goals:\n", "goals: []\n"), support)) == ["RF011"]
+                       .replace("goals:\n", "goals: []\n"), support, name="minimal.yaml")) == ["RF011"]
 
 
 def test_every_missing_key_is_reported_not_just_the_first(support):
@@ -201,3 +203,87 @@ def test_every_missing_key_is_reported_not_just_the_first(support):
     missing = [d for d in check(text, support).diagnostics if d.code == "RF011"]
     assert sorted(d.message for d in missing) == ["missing 'grades'", "missing 'summary'"]
     assert all(d.line > 0 and d.hint for d in missing)
+
+
+# --- messages that used to mislead -------------------------------------------------------------
+
+@pytest.mark.parametrize("raw, line, col, key", [
+    ("format: 1\ntitle: x\nsummary A tiny story\ngrades: [7]\n", 3, 8, "summary"),
+    ("format: 1\ntitle: x\nsummary A tiny story\n", 3, 8, "summary"),
+    ("format: 1\nplatform:\n  name X\n\n  # the app\n  kind: game_chat\n", 3, 7, "name"),
+    ("format: 1\nplatform:\n  name: X\n  kind game_chat\n\nid: x\n", 4, 7, "kind"),
+    ("format: 1\nbeats:\n  a:\n    messages\n      - from: sam\n        text: hi\n", 4, 13, "messages"),
+    ("format: 1\nbeats:\n  a:\n    messages:\n      - from sam\n        text: hi\n", 5, 13, "from"),
+])
+def test_a_missing_colon_is_reported_on_its_own_line(raw, line, col, key, support):
+    (d,) = check(raw, support).diagnostics
+    assert (d.code, d.line, d.col) == ("RF003", line, col), str(d)
+    assert f"'{key}' needs a ':'" in d.message and f"'{key}:" in d.hint
+
+
+def test_text_holding_a_colon_still_gets_the_quotes_hint(support):
+    (d,) = check("format: 1\ntext:\n  hello there\n  how are you: fine\n", support).diagnostics
+    assert d.line == 4 and "must be in quotes" in d.hint
+
+
+def test_a_list_where_a_mapping_belongs_says_so(support):
+    text = MINIMAL.replace("platform: {name: TestChat, kind: text_messages}",
+                           "platform:\n  - name: TestChat\n  - kind: text_messages")
+    (d,) = check(text, support, name="minimal.yaml").diagnostics
+    assert d.code == "RF013" and d.line == text.splitlines().index("  - name: TestChat") + 1
+    assert "should be a mapping (key: value lines), not a list (- items)" in d.message
+    assert "remove the '- '" in d.hint and "indent" not in d.message
+
+
+def test_curly_quotes_around_a_value_are_a_warning_and_read_as_quotes(support):
+    text = MINIMAL.replace('text: {en: "send a pic", fr: "envoie une photo"}',
+                           'text: {en: “send a pic”, fr: "envoie une photo"}').replace(
+        "goto: risky-end", "goto: “risky-end”")
+    result = check(text, support, name="minimal.yaml")
+    assert [(d.code, d.severity) for d in result.diagnostics] == [("RF009", "warning")] * 2
+    assert all("curly quotes from a word processor" in d.message and 'straight quotes "' in d.hint
+               for d in result.diagnostics)
+    sc = result.scenario  # fine but for the warning: --strict fails (tests/engine/test_cli.py)
+    assert sc.beats["ask"].messages[0].text.en == "send a pic"
+    assert sc.beats["ask"].choices[2].goto == "risky-end"
+
+
+@pytest.mark.parametrize("value", ["'“Hi,” she said'", '"“Hi”"', "“Hi” she said, “bye”", "‘cause I said so",
+                                   "« Salut »"])
+def test_curly_quotes_inside_a_text_are_left_alone(value, support):
+    text = MINIMAL.replace('text: {en: "send a pic", fr: "envoie une photo"}',
+                           f'text:\n          en: {value}\n          fr: {value}')
+    result = check(text, support, name="minimal.yaml")
+    assert result.ok and not result.diagnostics, [str(d) for d in result.diagnostics]
+
+
+def test_curly_quotes_in_a_yaml_syntax_error_are_named(support):
+    (d,) = check("format: 1\nsummary: “Kai says: meet me at the mall”\n", support).diagnostics
+    assert d.code == "RF003" and d.line == 2
+    assert d.hint == "these are curly quotes from a word processor; use straight quotes \" or remove them"
+    text = MINIMAL.replace("title: {en: Minimal, fr: Minimal}", "title: {en: “Hi, you”, fr: Salut}")
+    (d,) = check(text, support, name="minimal.yaml").diagnostics
+    assert d.code == "RF010" and "curly quotes" in d.hint
+
+
+@pytest.mark.parametrize("raw, line, col", [
+    ("format: 1\ntitle: 'it's fine'\nid: x\n", 2, 11),
+    ("format: 1\ntitle: {en: 'it's fine', fr: 'ok'}\n", 2, 16),
+    ("format: 1\ngoals:\n  - 'it's'\n  - b\n", 3, 8),
+    ("format: 1\ngoals: ['it's', b]\n", 2, 12),
+])
+def test_an_apostrophe_inside_single_quotes_is_explained(raw, line, col, support):
+    (d,) = check(raw, support).diagnostics
+    assert (d.code, d.line, d.col) == ("RF003", line, col), str(d)
+    assert "apostrophe in \"it's\"" in d.message and "comma" not in d.hint
+    assert "('it''s')" in d.hint and "(\"it's\")" in d.hint
+
+
+def test_a_display_name_in_from_suggests_the_id(support):
+    text = MINIMAL.replace("sam: {name: Sam, avatar: S}", "sam: {name: Sam Storm, avatar: S}").replace(
+        "- from: sam\n        text: {en: hey", "- from: Sam Storm\n        text: {en: hey")
+    (d,) = check(text, support, name="minimal.yaml").diagnostics
+    assert d.code == "RF016" and "from: sam" in d.hint and "'Sam Storm' is the name" in d.hint
+    text = MINIMAL.replace("- from: sam\n        text: {en: hey", "- from: Sam\n        text: {en: hey")
+    (d,) = check(text, support, name="minimal.yaml").diagnostics
+    assert "from: sam" in d.hint

@@ -176,3 +176,31 @@ def test_character_names_can_be_translated_but_need_not_be(support):
     assert result.scenario.characters["sam"].name.get("fr") == "Maman"
     plain = check_source(MINIMAL, "minimal.yaml", *support)
     assert not plain.diagnostics and plain.scenario.characters["sam"].name.get("fr") == "Sam"
+
+
+def test_missing_french_hint_says_what_is_there(support):
+    plain = MINIMAL.replace("title: {en: Minimal, fr: Minimal}", "title: Minimal")
+    _, (d,) = diags(plain, support, "RF030")
+    assert "'en:'" not in d.hint.split("write it as")[0] and "plain text, read as English" in d.hint
+    assert "{en: ..., fr: ...}" in d.hint
+    english_only = MINIMAL.replace("title: {en: Minimal, fr: Minimal}", "title: {en: Minimal}")
+    _, (d,) = diags(english_only, support, "RF030")
+    assert d.hint == "add 'fr:' beside 'en:'"
+
+
+def test_a_display_name_that_looks_like_an_id_suggests_the_id(support):
+    text = (MINIMAL.replace("sam: {name: Sam, avatar: S}", "sam: {name: Sam_Storm, avatar: S}")
+            .replace("- from: sam\n        text: {en: hey", "- from: sam_storm\n        text: {en: hey"))
+    _, (d,) = diags(text, support, "RF020")
+    assert d.hint == "use the character's id: from: sam ('sam_storm' is the name the chat shows)"
+
+
+def test_curly_quotes_pass_but_fail_strict(tmp_path, capsys):
+    from game.cli import main
+
+    path = tmp_path / "minimal.yaml"
+    path.write_text(MINIMAL.replace("title: {en: Minimal, fr: Minimal}", "title: {en: “Minimal”, fr: Minimal}"),
+                    encoding="utf-8")
+    assert main(["validate", str(path)]) == 0
+    assert main(["validate", "--strict", str(path)]) == 1
+    assert capsys.readouterr().out.count("RF009: these are curly quotes") == 2

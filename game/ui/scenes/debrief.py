@@ -161,7 +161,8 @@ class DebriefScene(PageScene):
                 if f is not None:
                     out.append(self.flag_card(f, lang, tax))
             elif isinstance(ev, ReplyEvent):
-                out.append(self.bubble_block(ev.choice.text.get(lang), None, True, False, None, False))
+                # an action (`action: true`) is a line like a system line, not the player's bubble
+                out.append(self.bubble_block(ev.choice.text.get(lang), None, not ev.action, ev.action, None, False))
                 c = next(choices, None)
                 if c is not None:
                     tone = SAFETY_TONES[c.choice.safety]

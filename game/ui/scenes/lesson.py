@@ -64,7 +64,7 @@ class LessonScene(PageScene):
         items: list[Block] = []
         if chosen:
             for n, sc in enumerate(chosen, 1):
-                items.append(TextBlock(f"{n}. {sc.title.get(lang)} · " + _("{n} min").format(n=sc.minutes),
+                items.append(TextBlock(f"{n}. {sc.title.get(lang)} · " + _("{n} min").format(n=sc.minutes_for(lang)),
                                        "body", "text", True))
             parts = [_("Stories: {n} min").format(n=est.story_minutes)]
             if est.check:
@@ -84,7 +84,7 @@ class LessonScene(PageScene):
     def story_card(self, sc, lang: str) -> Card:
         names = topic_names()
         picked = sc.id in self.chosen
-        meta = " · ".join([", ".join(names.get(t, t) for t in sc.topics), _("{n} min").format(n=sc.minutes),
+        meta = " · ".join([", ".join(names.get(t, t) for t in sc.topics), _("{n} min").format(n=sc.minutes_for(lang)),
                            grades_text(sc.grades)])
         items: list[Block] = []
         if picked:

@@ -56,7 +56,7 @@ class PickerScene(PageScene):
                 continue
             if checked.ok and sc is not None:
                 meta = " · ".join([", ".join(names.get(t, t) for t in sc.topics),
-                                   _("{n} min").format(n=sc.minutes), grades_text(sc.grades)])
+                                   _("{n} min").format(n=sc.minutes_for(lang)), grades_text(sc.grades)])
                 mark = origin_mark(checked.origin, sc.draft)
                 cards.append(Card([
                     TextBlock(sc.title.get(lang), "large", "text", True),

@@ -15,6 +15,7 @@ import pygame
 from ...theme import theme
 from ...widgets.base import Button
 from ..base import DragScroll
+from .items import is_players_turn
 
 if TYPE_CHECKING:
     from .scene import ChatScene
@@ -120,7 +121,7 @@ class Controls:
             if step < 0:
                 j = len(stops) - 1
             else:  # this turn's messages and those on screen, or with none, the buttons
-                last_reply = max((i for i, it in enumerate(log.items) if it.kind == "reply"), default=-1)
+                last_reply = max((i for i, it in enumerate(log.items) if is_players_turn(it)), default=-1)
                 entry = [i for i in cands if i > last_reply][:1] + [i for i in cands if i in log.visible][:1]
                 j = cands.index(min(entry)) if entry else (len(cands) if buttons else 0)
         kind, target = stops[j]

@@ -1,5 +1,7 @@
-"""What the chat list holds: one Item per bubble, date line, system line or ending card, made from
-the engine's events in the player's language (the list, the drawing and read aloud share them)."""
+"""What the chat list holds: one Item per bubble, date line, system line, action line or ending
+card, made from the engine's events in the player's language (the list, the drawing and read
+aloud share them). An action line is a reply that is something the player does (`action: true`),
+shown like a system line, not as a bubble the player sent."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from .wording import ending_note
 class Item:
     """One line of the chat list, in the player's language."""
 
-    kind: str  # message, reply, separator, system, ending
+    kind: str  # message, reply, action, separator, system, ending
     index: int  # transcript index (-1 for separators and the ending)
     text: str
     sender: str = ""
@@ -41,7 +43,8 @@ def message_item(ev: MessageEvent, pt: Playthrough, lang: str) -> Item:
     m = ev.message
     att = (attachment_label(m.attachment.kind), m.attachment.alt.get(lang)) if m.attachment else None
     kind = "system" if m.sender == SYSTEM else "message"
-    return Item(kind, ev.index, m.text.get(lang), m.sender, format_time(m.time, lang) if m.time else "", att,
+    label = m.time_label(lang)
+    return Item(kind, ev.index, m.text.get(lang), m.sender, format_time(label, lang) if label else "", att,
                 pt.flaggable(ev.index))
 
 
@@ -51,7 +54,13 @@ def separator_item(ev: MessageEvent, lang: str) -> Item | None:
 
 
 def reply_item(ev: ReplyEvent, lang: str) -> Item:
-    return Item("reply", ev.index, ev.choice.text.get(lang))
+    """The player's reply: their bubble, or an action line for something they did."""
+    return Item("action" if ev.action else "reply", ev.index, ev.choice.text.get(lang))
+
+
+def is_players_turn(it: Item) -> bool:
+    """A line the player added by choosing: a reply bubble or an action line."""
+    return it.kind in ("reply", "action")
 
 
 def ending_item(ev: EndingEvent, lang: str, flags_left: bool) -> Item:

@@ -84,8 +84,9 @@ class ListView:
             rrect(surf, t.color("separator_bg"), r.inflate(2 * gap, gap), (r.h + gap) // 2)
             tx.blit(surf, img, r.topleft, r.inflate(2 * gap, gap), it.text)
             return
-        if it.kind == "system":
-            img = tx.render(it.text, t.px("small"), t.color("system_text"), lw - 4 * gap, False, "center")
+        if it.kind in ("system", "action"):  # an action: what the player did, in bold, no bubble
+            img = tx.render(it.text, t.px("small"), t.color("system_text"), lw - 4 * gap, it.kind == "action",
+                            "center")
             tx.blit(surf, img, (lst.centerx - img.get_width() // 2, y + gap // 2), lst, it.text)
             return
         if it.kind == "ending":

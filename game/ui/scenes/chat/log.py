@@ -131,7 +131,7 @@ class ChatLog:
     def scroll_to_item_index(self, transcript_index: int) -> None:
         """Scroll so the bubble of a transcript line is in view."""
         for i, it in enumerate(self.items):
-            if it.index == transcript_index and it.kind in ("message", "reply", "system"):
+            if it.index == transcript_index and it.kind in ("message", "reply", "action", "system"):
                 self.scroll_to_item(i)
                 return
 
@@ -140,7 +140,7 @@ class ChatLog:
         count, j = 0, len(self.items)
         while j > 0 and count < WHOLE_MESSAGES:
             j -= 1
-            if self.items[j].kind in ("message", "reply", "ending", "system"):
+            if self.items[j].kind in ("message", "reply", "action", "ending", "system"):
                 count += 1
         return self.tops[-1] - self.tops[j] + 2 * theme().px("gap")
 

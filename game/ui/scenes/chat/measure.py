@@ -32,8 +32,8 @@ def item_height(it: Item, list_w: int, flagged: bool) -> int:
     gap, lw = t.px("gap"), list_w
     if it.kind == "separator":
         return tx.text_height(it.text, "small", lw - 4 * gap, True) + 3 * gap
-    if it.kind == "system":
-        return tx.text_height(it.text, "small", lw - 4 * gap) + 2 * gap
+    if it.kind in ("system", "action"):
+        return tx.text_height(it.text, "small", lw - 4 * gap, it.kind == "action") + 2 * gap
     if it.kind == "ending":
         return (tx.text_height(outcome_label(it.outcome), "small", lw - 6 * gap, True)
                 + tx.text_height(it.sender, "large", lw - 6 * gap, True)

@@ -26,6 +26,8 @@ def item_speech(it: Item, scenario: Scenario, lang: str, flags: dict[int, str | 
     """A chat line as read aloud: who says it, then what (and an attachment's description)."""
     if it.kind in ("separator", "system"):
         return it.text
+    if it.kind == "action":
+        return _("Your action: {action}").format(action=it.text)
     if it.kind == "ending":
         return f"{it.sender}. {it.text}"
     if it.outgoing:
@@ -89,7 +91,7 @@ class Narrator:
         if feedback is not None:
             return feedback_speech(feedback)
         if chat.choices is not None:
-            last = next((it for it in reversed(items) if it.kind != "reply"), None)
+            last = next((it for it in reversed(items) if it.kind not in ("reply", "action")), None)
             return ". ".join(x for x in (self.speak(last) if last else "", self.replies()) if x)
         return self.speak(items[-1]) if items else self.title()
 

@@ -4,6 +4,9 @@ The schema comes from `game.engine.model.Scenario`, the same pydantic models the
 validates with, so the editor's red squiggles and the validator cannot disagree. It is written
 in JSON Schema draft-07, the newest draft the YAML language server (VS Code's YAML extension)
 understands: `definitions` instead of `$defs`, refs `#/definitions/NAME`.
+
+The ids a story names (red-flag categories, help resources) are listed too, from the folder's
+taxonomy.yaml and resources.yaml (`with_ids`), so the editor completes them and underlines a typo.
 """
 
 from __future__ import annotations
@@ -146,8 +149,68 @@ SCHEMAS = {"scenario": build_schema, "transcript": _transcript_schema,
            "taxonomy": _taxonomy_schema, "resources": _resources_schema}
 
 
-def render(name: str = "scenario") -> str:
-    return json.dumps(SCHEMAS[name](), ensure_ascii=False, indent=2) + "\n"
+# Where a story names an id from a support file: definition, property, and whether it is a list.
+ID_FIELDS = {
+    "taxonomy": (("Flag", "category", False), ("Flag", "also", True)),
+    "resources": (("Debrief", "resources", True),),
+}
+
+
+def id_choices(folder: Path | None = None) -> dict[str, dict]:
+    """The ids stories in `folder` may name, as schema keywords, by support file: an `enum` with
+    the names beside it, shown when the editor completes or hovers. The files are the ones the
+    stories there are read with (`library_root`: the nearest taxonomy.yaml at or above, else the
+    shipped ones); one that is missing or does not load gives no list, as nothing is checked then."""
+    from game.engine.taxonomy import load_resources, load_taxonomy
+    from game.library import library_root
+
+    root = library_root(folder) if folder is not None else default_folder()
+    out: dict[str, dict] = {}
+    taxonomy, _diags = load_taxonomy(root / "taxonomy.yaml")
+    if taxonomy is not None:
+        cats = taxonomy.categories
+        out["taxonomy"] = _choices(
+            cats, [f"{c.name.en} / {c.name.fr or c.name.en}: {c.student.en}" for c in cats.values()],
+            [f"{c.icon} **{c.name.en}** ({c.name.fr or c.name.en}, {c.kind})\n\n{c.student.en}".lstrip()
+             for c in cats.values()])
+    resources, _diags = load_resources(root / "resources.yaml")
+    if resources is not None:
+        res = resources.resources
+        out["resources"] = _choices(
+            res, [f"{r.name.en} ({', '.join(r.regions)}): {r.what.en}" for r in res.values()],
+            [f"**{r.name.en}** ({', '.join(r.regions)})\n\n{r.what.en}" for r in res.values()])
+    return out
+
+
+def _choices(ids: dict, plain: list[str], markdown: list[str]) -> dict:
+    return {"type": "string", "enum": list(ids), "enumDescriptions": plain,
+            "markdownEnumDescriptions": markdown}
+
+
+def with_ids(built: dict, folder: Path | None = None) -> dict:
+    """A scenario schema whose id fields list the ids of `folder`'s support files (see id_choices)."""
+    for kind, choices in id_choices(folder).items():
+        for definition, prop, many in ID_FIELDS[kind]:
+            try:
+                node = built["definitions"][definition]["properties"][prop]
+            except KeyError:
+                raise LookupError(f"the scenario schema has no {definition}.{prop}: update ID_FIELDS "
+                                  "in game/authoring/schema.py") from None
+            target = node["items"] if many else node
+            target.pop("pattern", None)
+            target.update(choices)
+            examples = [e for e in target.pop("examples", ()) if e in choices["enum"]]
+            if examples:  # a generic id's example ("greeting") is not one of these
+                target["examples"] = examples
+    return built
+
+
+def render(name: str = "scenario", folder: Path | None = None) -> str:
+    """The text of schema `name`; a scenario schema lists the ids of `folder` (default: shipped)."""
+    built = SCHEMAS[name]()
+    if name == "scenario":
+        built = with_ids(built, folder)
+    return json.dumps(built, ensure_ascii=False, indent=2) + "\n"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -161,7 +224,7 @@ def run(args: argparse.Namespace) -> int:
     status = 0
     for name in SCHEMAS:
         path = schema_path(args.folder, name)
-        text = render(name)
+        text = render(name, args.folder)
         current = path.read_text(encoding="utf-8") if path.exists() else None
         if current == text:
             print(_("OK: {path} is current").format(path=path))

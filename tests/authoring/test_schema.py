@@ -79,7 +79,7 @@ def validator():
     jsonschema = pytest.importorskip(
         "jsonschema", reason="jsonschema (a test-only dependency, in the 'test' extra) is not "
                              "installed: can't check files against the schema like an editor")
-    return jsonschema.Draft7Validator(schema.build_schema())
+    return jsonschema.Draft7Validator(json.loads(schema.render()))  # the shipped file's schema
 
 
 def _editor_view(text: str):
@@ -153,3 +153,67 @@ def test_transcript_schema_accepts_shipped_transcripts(validator):
     for f in files:
         assert not list(v.iter_errors(_editor_view(f.read_text(encoding="utf-8")))), f.name
     assert list(v.iter_errors({"scenario": "x", "steps": [{"sya": {}}]}))
+
+
+# --- the ids a story names: listed from the support files -------------------------------------
+
+def _id_nodes(s):
+    flag, debrief = s["definitions"]["Flag"]["properties"], s["definitions"]["Debrief"]["properties"]
+    return flag["category"], flag["also"]["items"], debrief["resources"]["items"]
+
+
+def test_schema_lists_the_taxonomy_and_resource_ids():
+    from game.engine.taxonomy import load_resources, load_taxonomy
+
+    taxonomy, _ = load_taxonomy(SCENARIOS / "taxonomy.yaml")
+    resources, _ = load_resources(SCENARIOS / "resources.yaml")
+    assert taxonomy is not None and resources is not None
+    category, also, resource = _id_nodes(json.loads(schema.render()))
+    for node, ids in ((category, taxonomy.categories), (also, taxonomy.categories),
+                      (resource, resources.resources)):
+        assert node["enum"] == list(ids)
+        assert len(node["enumDescriptions"]) == len(node["markdownEnumDescriptions"]) == len(ids)
+        assert "pattern" not in node and all(e in ids for e in node.get("examples", []))
+    assert category["enumDescriptions"][0].startswith("Flattery / Flatterie: ")
+    assert "**Kids Help Phone** (CA)" in resource["markdownEnumDescriptions"][0]
+    assert "enum" not in _id_nodes(schema.build_schema())[0]  # the models alone don't know the files
+
+
+def test_every_id_field_is_listed():
+    """A field that names an id from taxonomy.yaml or resources.yaml is in ID_FIELDS, so the
+    editor completes it (a new one: add it there)."""
+    listed = {(d, p) for fields in schema.ID_FIELDS.values() for d, p, _ in fields}
+    defs = schema.build_schema()["definitions"]
+    for name, definition in defs.items():
+        for prop, node in definition.get("properties", {}).items():
+            text = json.dumps(node)
+            if "scenarios/taxonomy.yaml" in text or "scenarios/resources.yaml" in text:
+                assert (name, prop) in listed, f"{name}.{prop}: add it to schema.ID_FIELDS"
+
+
+@pytest.mark.parametrize("old, new", [("category: personal-info", "category: personal-infos"),
+                                      ("[kids-help-phone, cybertip]", "[kids-help-phone, cybertip-ca]")])
+def test_schema_rejects_an_unknown_id(validator, old, new):
+    text = merge("")
+    assert old in text
+    assert list(validator.iter_errors(_editor_view(text.replace(old, new))))
+
+
+def test_a_folder_with_its_own_taxonomy_gets_its_ids(cli, tmp_path):
+    taxonomy = (SCENARIOS / "taxonomy.yaml").read_text(encoding="utf-8")
+    (tmp_path / "taxonomy.yaml").write_text(
+        taxonomy + "  catfishing:\n    name: Catfishing\n    student: Pretending.\n    kind: both\n"
+                   "    model: Trust.\n    advice: Check.\n    source: Test\n", encoding="utf-8")
+    assert cli("schema", "--folder", tmp_path)[0] == 0
+    assert cli("schema", "--folder", tmp_path, "--check")[0] == 0
+    written = json.loads(schema.schema_path(tmp_path).read_text(encoding="utf-8"))
+    category, _also, resource = _id_nodes(written)
+    assert category["enum"][-1] == "catfishing" and "Catfishing / Catfishing: Pretending." in (
+        category["enumDescriptions"])
+    # no resources.yaml: the validator checks no resource ids, so the schema lists none
+    assert "enum" not in resource and resource["pattern"]
+    shipped = json.loads(schema.render())
+    assert "catfishing" not in _id_nodes(shipped)[0]["enum"]
+    # a taxonomy that doesn't load: any id goes, as in the validator
+    (tmp_path / "taxonomy.yaml").write_text("format: 1\ncategories: {}\n", encoding="utf-8")
+    assert "enum" not in _id_nodes(json.loads(schema.render("scenario", tmp_path)))[0]

@@ -28,6 +28,8 @@ COMMANDS: dict[str, tuple[str, Msg]] = {
     "graph": ("game.authoring.graph", N_("draw a scenario's story map (Mermaid, DOT, SVG/PNG)")),
     "check": ("game.authoring.paths", N_("play every path; run transcripts; report statistics")),
     "schema": ("game.authoring.schema", N_("write the JSON Schema editors use")),
+    "po": ("game.authoring.po", N_("export a story's text for translators (PO) or import it back")),
+    "twine": ("game.authoring.twine", N_("turn a Twine story (Twee 3) into a Red Flags draft")),
     "results": ("game.classroom.results_cmd", N_("list, export, import or purge class results")),
     "guide": ("game.classroom.guide", N_("build the facilitator guide (PDF)")),
 }

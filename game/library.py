@@ -5,12 +5,18 @@
   `python -m game new` writes;
 - any folder given with `--library DIR`, and any single file named on the command line.
 
-All of them use the shipped taxonomy and help resources. A story marked `draft: true` can be
-played by its writer but is never offered to a class (see `ClassSettings.offers`).
+A story is read with the taxonomy of the nearest folder at or above it that has a
+`taxonomy.yaml` (and that folder's `resources.yaml` when it has one), else with the shipped ones:
+`library_root`, the rule `validate`, `check`, `graph`, `walk`, `preview` and the game all follow,
+so a story one of them accepts, every one of them plays. A file named on the command line wins
+over a story with the same id (a writer's copy of a shipped story, played with hot reload).
+
+A story marked `draft: true` can be played by its writer, alone or in writer mode, but is never
+offered to a class (see `ClassSettings.offers`); `validate` says so (`draft_lines`).
 
 A story reference (an id, a file path, or a file name without .yaml) is resolved here only:
 `story_file` before anything is loaded (the authoring commands), `find` in a loaded library
-(the game's screens), `resolve` for both at once with the words saying why not (the terminal).
+(the game's screens), `resolve` for both at once with the words saying why not (walk, preview).
 """
 
 from __future__ import annotations
@@ -78,13 +84,27 @@ def story_ids(folder: Path | None = None) -> list[str]:
                   for p in scenario_paths(where))
 
 
+def library_root(folder: Path) -> Path:
+    """Whose taxonomy and help resources a story in `folder` uses: the nearest folder at or above
+    it with a taxonomy.yaml, else the shipped folder."""
+    from .engine.validate import default_folder
+
+    for candidate in (folder, *folder.resolve().parents):
+        if (candidate / "taxonomy.yaml").exists():
+            return candidate
+    return default_folder()
+
+
 def game_library(folders: Sequence[Path] = (), files: Sequence[Path] = ()) -> Library:
-    """The shipped stories, My stories, then each of `folders` and `files`.
+    """The shipped stories, My stories, each of `folders`, then each of `files`.
 
-    A folder or file given twice (or the shipped folder given as a --library) is read once."""
-    from .engine.validate import default_folder, load_library, scenario_paths
+    A folder or file given twice (or the shipped folder given as a --library) is read once. The
+    taxonomy and resources are those of the first file's `library_root` (the shipped ones when
+    no file is named), and a named file takes the place of a story with the same id."""
+    from .engine.validate import check_file, default_folder, load_library, scenario_paths
 
-    seen = {p.resolve() for p in scenario_paths(default_folder())}
+    shipped = scenario_paths(default_folder())
+    seen = {p.resolve() for p in shipped}
     more: list[tuple[Path, str]] = []
 
     def add(path: Path, origin: str) -> None:
@@ -99,9 +119,22 @@ def game_library(folders: Sequence[Path] = (), files: Sequence[Path] = ()) -> Li
     for folder in folders:
         for path in scenario_paths(Path(folder)):
             add(path, MINE)
-    for path in files:
-        add(Path(path), FILE)
-    return load_library(default_folder(), more=more)
+    named = [Path(p) for p in files]
+    root = library_root(named[0].parent) if named else default_folder()
+    if root.resolve() == default_folder().resolve():
+        lib = load_library(default_folder(), more=more)
+    else:  # the taxonomy beside the named file, for every story of this run
+        lib = load_library(root, paths=[], more=[(p, SHIPPED) for p in shipped] + more)
+    for path in named:
+        if path.resolve() in seen:
+            continue
+        seen.add(path.resolve())
+        checked = check_file(path, lib.taxonomy, lib.resources)
+        checked.origin = FILE
+        if checked.scenario is not None:
+            lib.files = [c for c in lib.files if c.scenario is None or c.scenario.id != checked.scenario.id]
+        lib.files.append(checked)
+    return lib
 
 
 def find(lib: Library, ref: str) -> Checked | None:
@@ -160,3 +193,26 @@ def resolve(ref: str, folders: Sequence[Path] = (), lib: Library | None = None) 
     else:
         checked = find(lib, ref)
     return Found(ref, lib, checked)
+
+
+def draft_lines(libs: Sequence[Library], strict: bool = False) -> tuple[list[str], int]:
+    """What `validate` says about drafts, and how many of them are errors: a note for each draft
+    (a story is one while it is written), but with --strict a shipped story that is still a
+    draft is an error (a draft must never ship)."""
+    from .engine.validate import default_folder
+    from .i18n import _
+
+    shipped = default_folder().resolve()
+    lines: list[str] = []
+    errors = 0
+    for checked in (c for lib in libs for c in lib.files):
+        if checked.scenario is None or not checked.scenario.draft:
+            continue
+        if strict and Path(checked.path).resolve().is_relative_to(shipped):
+            errors += 1
+            lines.append(_("{file}: error: a shipped story can't be a draft: delete the line "
+                           "'draft: true'").format(file=checked.path))
+        else:
+            lines.append(_("{file}: note: a draft (draft: true): you can play it, but classes are "
+                           "not offered it until you delete that line").format(file=checked.path))
+    return lines, errors

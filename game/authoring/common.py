@@ -2,7 +2,9 @@
 
 `new`, `graph` and `check` all take "a scenario id or a .yaml file" and need the taxonomy and
 resources next to it; this loads it with them and prints why it failed. Which file a reference
-names is the game's one rule (`game.library.story_file`), so the commands and the game agree.
+names (`game.library.story_file`) and which taxonomy and resources it is read with
+(`game.library.library_root`) are the game's one rule, so the commands, `walk`, `preview` and
+the game agree on every story file, wherever it is.
 """
 
 from __future__ import annotations

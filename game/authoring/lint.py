@@ -1,17 +1,20 @@
 """`python -m game validate [PATH ...]`: check scenario files and print every problem.
 
 Exit status: 0 clean (or only warnings), 1 errors (or warnings with --strict), 2 bad usage.
+Advice (severity info, e.g. RF045) is printed too (not in --format json, which lists the
+problems), and never fails a file, even with --strict.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from game.engine.diagnostics import Diagnostic, to_json
-from game.engine.validate import Library, default_folder, load_library, scenario_paths
+from game.engine.validate import Library, load_library, scenario_paths
 from game.i18n import _, ngettext
-from game.library import game_library
+from game.library import draft_lines, game_library, library_root
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -21,6 +24,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help=_("treat warnings (missing French, long lines...) as errors"))
     parser.add_argument("--format", choices=("text", "json"), default="text",
                         help=_("json prints a list of diagnostics for editors and tools"))
+    parser.add_argument("--advice", action="store_true",
+                        help=_("also list suggestions (info), such as replies that look like actions"))
 
 
 def collect(paths: list[Path]) -> list[Library]:
@@ -50,12 +55,7 @@ def collect(paths: list[Path]) -> list[Library]:
     return libs
 
 
-def _library_root(folder: Path) -> Path:
-    """The nearest folder at or above `folder` with a taxonomy.yaml (else the shipped one)."""
-    for candidate in (folder, *folder.resolve().parents):
-        if (candidate / "taxonomy.yaml").exists():
-            return candidate
-    return default_folder()
+_library_root = library_root  # the game's one rule: the nearest folder with a taxonomy.yaml
 
 
 def run(args: argparse.Namespace) -> int:
@@ -66,11 +66,20 @@ def run(args: argparse.Namespace) -> int:
     files = sum(len(lib.files) for lib in libs)
     errors = sum(d.severity == "error" for d in diags)
     warnings = len(diags) - errors
-    if args.format == "json":
+    advice = sorted((d for lib in libs for d in lib.all_advice()), key=lambda d: (d.file, d.line, d.col))
+    notes, draft_errors = draft_lines(libs, args.strict)  # a shipped draft fails --strict
+    errors += draft_errors
+    if args.format == "json":  # the problems only: tools gate on them; advice is for the writer
         print(to_json(diags))
+        if draft_errors:
+            print("\n".join(notes), file=sys.stderr)
     else:
-        for d in diags:
-            print(d)
+        shown = advice if getattr(args, "advice", False) else []
+        for line in [str(d) for d in diags] + [str(d) for d in shown] + notes:
+            print(line)
+        if advice and not shown:  # suggestions never fail a file: counted, listed on request
+            print(ngettext("{n} suggestion: add --advice to see it", "{n} suggestions: add --advice to see them",
+                           len(advice)).format(n=len(advice)))
         status = _("OK: {files}, {errors}, {warnings}") if not errors else _("FAILED: {files}, {errors}, {warnings}")
         print(status.format(
             files=ngettext("{n} scenario file", "{n} scenario files", files).format(n=files),

@@ -1,12 +1,14 @@
 """The `preview` command: render one PNG per step of a playthrough, headless, for writers
 reviewing a scenario and for tests.
 
-    python -m game preview SCENARIO --out DIR [--path 0,1,2] [--lang fr] [--size 1280x720]
+    python -m game preview SCENARIO --out DIR [--path 1,3,2] [--lang fr] [--size 1280x720]
 
-SCENARIO is a story id (shipped or in My stories) or a path to a .yaml file. --path gives the choice
-indexes to take in order (as in the scenario file, counting from 0); without it, or once it
-runs out, the first reply offered is taken. The debrief follows, one PNG per screenful.
-A scenario with errors gives one PNG of its error screen and exit code 1.
+SCENARIO is a story id (shipped or in My stories) or the path of any story file, read as
+`validate` reads it (game/library.py). --path gives the replies to take in order, numbered from
+1 among those offered, as `walk` shows them and `check --record` takes them; without it, or once
+it runs out, the first reply offered is taken. (Before, --path counted from 0: a 0 is refused
+with a message saying so.) The debrief follows, one PNG per screenful. A scenario with errors
+gives one PNG of its error screen and exit code 1.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from ..engine.options import LANGS, REGIONS, Difficulty, Feedback, values
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", help="scenario id, or a path to a scenario .yaml file")
     parser.add_argument("--out", required=True, help="folder for the PNG files")
-    parser.add_argument("--path", default="", help="choice indexes to take, e.g. 0,1,2")
+    parser.add_argument("--path", default="", metavar="1,3,2",
+                        help="the replies to take, numbered from 1 as walk shows them (as check --record)")
     parser.add_argument("--lang", choices=LANGS, default="en")
     parser.add_argument("--size", default="1280x720", metavar="WxH")
     parser.add_argument("--difficulty", choices=values(Difficulty), default="spot")
@@ -39,18 +42,17 @@ def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     import pygame
 
-    from ..library import library_for
+    from ..library import resolve
     from ..settings import Settings
     from .app import App
     from .window import parse_size
 
-    try:
-        path = [int(p) for p in args.path.split(",") if p.strip()] if args.path else []
-    except ValueError:
-        print(f"--path must be choice numbers separated by commas, not '{args.path}'", file=sys.stderr)
+    path, problem = parse_path(args.path)
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
     size = parse_size(args.size)
-    lib, _found = library_for(args.scenario)
+    found = resolve(args.scenario)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     # A writer's preview must never touch a player's settings or saved story on this computer.
@@ -61,16 +63,33 @@ def run(args: argparse.Namespace) -> int:
     pygame.font.init()
     settings = Settings(speed="normal", sound=False, lang=args.lang, region=args.region,
                         difficulty=args.difficulty, feedback=args.feedback)
-    app = App(size, settings=settings, library=lib)
+    app = App(size, settings=settings, library=found.library)
     frames = Previewer(app, out)
     if not app.start_scenario(args.scenario):
         frames.save("errors")
+        print("\n".join(found.problems), file=sys.stderr)
         print(f"{args.scenario}: not playable; wrote {frames.count} PNG of its errors to {out}", file=sys.stderr)
         return 1
     code = frames.play(path)
     print(f"wrote {frames.count} PNG files to {out}")
     pygame.quit()
     return code
+
+
+def parse_path(text: str) -> tuple[list[int], str | None]:
+    """--path as reply numbers (1 is the first reply offered), or why it can't be read."""
+    from ..i18n import _
+
+    try:
+        picks = [int(p) for p in text.split(",") if p.strip()]
+    except ValueError:
+        return [], _("--path must be reply numbers separated by commas, such as 1,3,2, not '{path}'").format(
+            path=text)
+    if any(n < 1 for n in picks):
+        return [], _("--path counts replies from 1 now, as walk shows them and check --record takes "
+                     "them: {path} looks like the old form, which counted from 0. Add 1 to each "
+                     "number.").format(path=text)
+    return picks, None
 
 
 class Previewer:
@@ -89,7 +108,10 @@ class Previewer:
         return path
 
     def play(self, path: list[int]) -> int:
+        """Take the replies numbered in `path` (from 1, among those offered), then the first."""
         import pygame
+
+        from ..i18n import _
 
         app = self.app
         chat = app.top
@@ -106,12 +128,12 @@ class Previewer:
             if chat.choices is not None:
                 self.save("choices")
                 offered = [i for i, _c in chat.choices.options]
-                want = path[taken] if taken < len(path) else offered[0]
-                if want not in offered:
-                    print(f"step {taken + 1} of --path: choice {want} is not offered here "
-                          f"(offered: {', '.join(map(str, offered))})", file=sys.stderr)
+                want = path[taken] if taken < len(path) else 1
+                if want > len(offered):
+                    print(_("step {step} of --path: reply {n} is not offered here (replies 1 to "
+                            "{last})").format(step=taken + 1, n=want, last=len(offered)), file=sys.stderr)
                     return 2
-                chat.choose(want)
+                chat.choose(offered[want - 1])
                 taken += 1
                 chat.update(0.0)
                 self.save(f"reply-{taken}")

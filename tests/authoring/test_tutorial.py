@@ -32,8 +32,26 @@ def test_the_tutorial_has_steps():
     kinds = [k for k, _, _ in found]
     assert kinds.count("run") >= 8 and kinds.count("edit") >= 3
     commands = " ".join(b[0][1] for k, _, b in found if k == "run")
-    for command in ("game new", "game validate", "game walk", "game check", "--record", "game graph"):
+    for command in ("game new", "game validate", "game walk", "game check", "--record", "game graph",
+                    "game preview"):
         assert command in commands
+
+
+def test_the_tutorial_names_what_the_game_shows():
+    """Step 9 is not run (it opens a window): its command and the settings it names must exist."""
+    import argparse
+
+    from game.ui import play
+    from game.ui.scenes.settings import sections
+
+    text = DOC.read_text(encoding="utf-8")
+    assert "python -m game play skatepark --watch" in text
+    parser = argparse.ArgumentParser()
+    play.configure(parser)
+    assert parser.parse_args(["skatepark", "--watch"]).watch
+    rows = {heading: [label for _key, label, _hint in items] for heading, items in sections()}
+    assert "**Writer mode** under *For scenario writers*" in text
+    assert "Writer mode" in rows["For scenario writers"]
 
 
 @pytest.mark.slow  # each step runs the command in a new process: about 3 s in all

@@ -109,12 +109,16 @@ def test_the_shipped_folder_is_read_only_for_new(tmp_path, monkeypatch, capsys):
     assert (my_stories() / "my-test.yaml").exists()
 
 
-def test_a_copied_shipped_story_names_the_clash(tmp_path):
+def test_a_copied_shipped_story_plays_when_named_and_names_the_clash_in_my_stories(tmp_path):
     copy = tmp_path / "game-teammate.yaml"
     shutil.copy(default_folder() / "game-teammate.yaml", copy)
-    lib, checked = library_for(str(copy))
-    assert checked is not None and not checked.ok
-    (diag,) = [d for d in checked.diagnostics if d.code == "RF035"]
+    lib, checked = library_for(str(copy))  # named: it plays in place of the shipped one
+    assert checked is not None and checked.ok and checked.origin == "file"
+    assert [c for c in lib.files if c.scenario and c.scenario.id == "game-teammate"] == [checked]
+    shutil.copy(copy, my_stories(create=True) / "game-teammate.yaml")  # listed beside it: a clash
+    lib, checked = library_for("game-teammate")
+    (mine,) = [c for c in lib.files if c.origin == "mine"]
+    (diag,) = [d for d in mine.diagnostics if d.code == "RF035"]
     assert "already used" in diag.message and "own id" in diag.hint
 
 

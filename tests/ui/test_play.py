@@ -297,3 +297,25 @@ def test_french_and_other_scenarios_play(make_app, ui, sid, library):
     first_msg = next(it for it in chat.items if it.kind == "message")
     assert first_msg.text == chat.pt.message_at(first_msg.index).text.get("fr")
     del sc
+
+
+def test_writer_mode_is_a_row_of_the_players_settings(make_app, ui):
+    """The tutorial's way in: Settings, For scenario writers, Writer mode (no teacher PIN)."""
+    from game import settings as settings_mod
+
+    app = make_app()
+    assert not app.watch
+    app.open_settings()
+    row = ui.find_target(app.top, "writer")
+    assert row is not None
+    app.top.focus(row)  # the page scrolls to it
+    app.step([], 0)
+    ui.click(app, row.rect)
+    assert app.watch and app.settings.writer and settings_mod.load().writer  # saved at once
+    assert "For scenario writers" in ui.texts(app) and "Writer mode" in ui.texts(app)
+    ui.key(app, pygame.K_ESCAPE)
+    app.start_scenario(SCENARIO)
+    assert app.top.name == "chat" and app.top.watcher is not None  # reloads when the file is saved
+    app.open_settings()
+    app.top.change("writer", 1)
+    assert not app.watch and not settings_mod.load().writer

@@ -204,7 +204,7 @@ def test_fonts_cover_french_and_emoji_never_tofu():
 def test_preview_writes_one_png_per_step(tmp_path):
     out = tmp_path / "png"
     env = dict(**__import__("os").environ)
-    r = subprocess.run([sys.executable, "-m", "game", "preview", SCENARIO, "--out", str(out), "--path", "1,0",
+    r = subprocess.run([sys.executable, "-m", "game", "preview", SCENARIO, "--out", str(out), "--path", "2,1",
                         "--size", "1024x600"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     files = sorted(p.name for p in out.glob("*.png"))

@@ -1,6 +1,7 @@
 """Settings: language, text size, line spacing, font, theme, message speed, reduced motion, switch
-scanning, read aloud, sound, region, modes. Every change is saved at once (JSON in the data folder) and applied
-to every open screen: a new language or text size redraws this page straight away."""
+scanning, read aloud, sound, region, modes, and writer mode for scenario writers. Every change is saved at once
+(JSON in the data folder) and applied to every open screen: a new language or text size redraws this page
+straight away."""
 
 from __future__ import annotations
 
@@ -38,6 +39,11 @@ def sections() -> list[tuple[str, list[tuple[str, str, str]]]]:
             ("sound", _("Sound"), _("A soft chime when a message arrives.")),
             ("region", _("Region"), _("Which helplines Get help shows.")),
         ]),
+        (_("For scenario writers"), [
+            ("writer", _("Writer mode"), _("Saving a story's YAML file reloads it in the game and keeps "
+                                           "your place; errors are shown on screen. Stories played in "
+                                           "writer mode are not kept in the results.")),
+        ]),
     ]
 
 
@@ -47,7 +53,7 @@ class SettingsScene(PageScene):
     def build(self):
         self.title = _("Settings")
         s = self.app.settings
-        names = value_names()
+        names = {**value_names(), "writer": {False: _("Off"), True: _("On")}}
         blocks = [TextBlock(_("Changes are saved at once. Keyboard: Tab or arrows to move, "
                               "Left and Right to change."), "small", "muted"), Spacer(0.5)]
         for heading, rows in sections():
@@ -56,12 +62,21 @@ class SettingsScene(PageScene):
                 if key == "read_aloud" and s.read_aloud != "off" and find_engine() is None:
                     hint = _("No speech engine is installed, so nothing can be read aloud. "
                              "On Linux, install espeak-ng.")
-                blocks.append(OptionRow(label, lambda k=key: names[k][getattr(s, k)],
+                blocks.append(OptionRow(label, lambda k=key: names[k][self.value(k)],
                                         lambda step, k=key: self.change(k, step), hint, name=key))
             blocks.append(Spacer(0.5))
         return blocks
 
+    def value(self, key: str):
+        """What a row shows: writer mode is on for this run also with --watch or a file played by
+        path (`app.watch`), not only when the setting is saved on."""
+        return self.app.watch if key == "writer" else getattr(self.app.settings, key)
+
     def change(self, key: str, step: int) -> None:
-        self.app.settings.cycle(key, step)
+        if key == "writer":
+            self.app.settings.set("writer", not self.app.watch)
+            self.app.watch = self.app.settings.writer  # the next story opened reloads when saved
+        else:
+            self.app.settings.cycle(key, step)
         self.app.settings_changed()
         self.rebuild()

@@ -66,6 +66,10 @@ def _cond_text(cond) -> str:
         return "(" + word.join(_cond_text(c) for c in (cond.all or cond.any or ())) + ")"
     if cond.equals is not None:
         return f"{cond.var} = {cond.equals}"
+    bounds = [f"{cond.var} ≥ {cond.at_least}"] * (cond.at_least is not None) + \
+        [f"{cond.var} ≤ {cond.at_most}"] * (cond.at_most is not None)
+    if bounds:  # a counter's range
+        return " and ".join(bounds)
     return ("not " if cond.negate else "") + str(cond.var)
 
 
@@ -78,6 +82,9 @@ def build_map(sc: Scenario, lang: str = "en") -> StoryMap:
         lines = [bid]
         if beat.ending is not None:
             lines = [f"END ({beat.ending.outcome}): {short(beat.ending.title.get(lang), 30)}", bid]
+            for v in beat.ending.variants:  # tried in order; the first whose condition holds
+                title = short(v.title.get(lang), 30) if v.title is not None else "same title"
+                lines.append(f"↳ if {_cond_text(v.when)}: {v.outcome or beat.ending.outcome}, {title}")
         if flags:
             cats = ", ".join(dict.fromkeys(flags))
             lines.append(f"⚑ {len(flags)} red flag{'s' * (len(flags) != 1)}: {cats}")

@@ -1,6 +1,7 @@
 """`graph`: the story map as Mermaid, DOT, and SVG when Graphviz is installed."""
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -115,3 +116,18 @@ def test_svg_with_graphviz(cli, tmp_path):
     assert status == 0, text
     svg = out.read_text()
     assert "<svg" in svg and "You told a safe adult" in svg and "#2e7d32" in svg
+
+
+def test_ending_variants_and_counter_conditions_are_drawn():
+    """A writer sees every way a story can end: an ending's variants, each with its condition
+    (a counter's range written out), its outcome and its title."""
+    from game.engine.loader import load_file
+
+    sc, _where, problems = load_file(Scenario, Path(__file__).resolve().parents[1] / "data" / "writer-tools.yaml")
+    assert sc is not None, problems
+    m = build_map(sc)
+    ending = next(n for n in m.nodes.values() if n.kind == "ending")
+    assert "↳ if told_mom: safe, You told your mom" in ending.lines
+    assert "↳ if warnings ≥ 3: risky, same title" in ending.lines
+    labels = [e.label for e in m.edges]
+    assert any("[if warnings ≤ 2]" in label for label in labels), labels

@@ -52,7 +52,7 @@ def resolve(ref: str, folder: Path | None = None) -> Resolved:
     """Load and check the scenario `ref` (an id or a path) with the library it belongs to."""
     path = story_file(ref, folder)
     if path is None:
-        return Resolved(ref, None, None, diagnostics=[_missing(ref, story_ids(folder))])
+        return Resolved(ref, None, None, diagnostics=[missing_story(ref, story_ids(folder))])
     lib = collect([path])[0]
     diags = lib.diagnostics + [d for c in lib.files for d in c.diagnostics]
     checked = lib.files[0] if lib.files else None
@@ -60,7 +60,7 @@ def resolve(ref: str, folder: Path | None = None) -> Resolved:
     return Resolved(ref, path, scenario, lib, diags)
 
 
-def _missing(ref: str, known: list[str]) -> Diagnostic:
+def missing_story(ref: str, known: list[str]) -> Diagnostic:
     from game.engine.diagnostics import make
 
     listed = ", ".join(known) or "none"

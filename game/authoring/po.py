@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from game.authoring import textedit
-from game.authoring.common import scenario_file, write_output
+from game.authoring.common import missing_story, scenario_file, write_output
 from game.authoring.pofile import Entry, PoError, header, po_string, read_entries
 from game.engine.loader import parse_yaml, validate_model
 from game.engine.model import PLAYER, SYSTEM, Character, Choice, Ending, Message, Scenario
@@ -31,6 +31,7 @@ from game.engine.options import LANGS, Outcome, Safety, label
 from game.engine.services import PLACEHOLDER
 from game.engine.yamlsource import read_source
 from game.i18n import _, ngettext
+from game.library import story_ids
 
 TARGETS = tuple(lang for lang in LANGS if lang != "en")
 HEADERS = {"fr": ("fr_CA", "nplurals=2; plural=(n > 1);")}  # Language, Plural-Forms
@@ -60,7 +61,9 @@ def place(path: tuple[Any, ...]) -> str:
 
 def load_story(ref: str) -> tuple[Story | None, list[str]]:
     """The story `ref` names, or None and why not (one line per problem)."""
-    path = scenario_file(ref) or Path(ref)
+    path = scenario_file(ref)
+    if path is None:  # neither a story id nor a file: the same words as every other command
+        return None, [str(missing_story(ref, story_ids()))]
     raw, problem = read_source(path)
     if problem is not None or raw is None:
         return None, [str(problem)]

@@ -82,6 +82,7 @@ class Walker:
         self.sc, self.lib, self.lang, self.region = scenario, lib, lang, region
         self.pt = Playthrough(scenario, difficulty=mode, feedback=feedback)  # type: ignore[arg-type]
         self.read, self.write = read, write
+        self._thread: str | None = None  # the thread the last message was in
 
     def t(self, text) -> str:
         return text.get(self.lang) if text is not None else ""
@@ -116,6 +117,9 @@ class Walker:
                 return 0
 
     def show_message(self, ev: MessageEvent) -> None:
+        if self.sc.threads and ev.thread != self._thread:  # format 2: say where it is
+            self._thread = ev.thread
+            self.say("=> " + _("Thread: {name}").format(name=self.thread_name(ev.thread)))
         if ev.separator is not None:
             self.say(f"--- {self.t(ev.separator)} ---")
         msg = ev.message
@@ -128,6 +132,13 @@ class Walker:
             self.say(f"[{ev.index}] {who}{when}: {self.t(msg.text)}")
         if msg.attachment:
             self.say(f"     [{attachment_name(msg.attachment.kind)}: {self.t(msg.attachment.alt)}]")
+
+    def thread_name(self, thread: str) -> str:
+        """The thread's title, else the names of the people in it."""
+        th = self.sc.threads[thread]
+        if th.title is not None:
+            return self.t(th.title)
+        return ", ".join(self.t(self.sc.characters[p].name) if p in self.sc.characters else p for p in th.people)
 
     def ask(self, ev: ChoicesEvent) -> bool:
         """Prompt until the player chooses (True) or quits (False)."""
@@ -148,7 +159,10 @@ class Walker:
             if cmd.isdigit() and 1 <= int(cmd) <= len(ev.options):
                 index, choice = ev.options[int(cmd) - 1]
                 reply = self.pt.choose(index)
-                if reply.action:  # something done, not sent: a line like a system line
+                if choice.act not in (None, "act"):  # an action with a kind (format 2)
+                    self.say(f"[{reply.index}] * " + _("Your action ({kind}): {action}").format(
+                        kind=act_name(choice.act or ""), action=self.t(choice.text)))
+                elif reply.action:  # something done, not sent: a line like a system line
                     self.say(f"[{reply.index}] * " + _("Your action: {action}").format(action=self.t(choice.text)))
                 else:
                     self.say(f"[{reply.index}] " + _("You") + f": {self.t(choice.text)}")
@@ -216,6 +230,8 @@ class Walker:
         self.say("  " + _("Red flags caught: {c} of {t} ({p}; false alarms: {f})").format(
             c=s.caught, t=s.caught + s.missed, p=points(s.flag_points), f=s.false_alarms))
         self.say("  " + _("Replies: {r}; ending: {e}").format(r=points(s.choice_points), e=points(s.outcome_points)))
+        if d.did is not None:
+            self.say("  " + _("What you did: {p}").format(p=points(s.did_points)))
         self.say("")
         self.say(_("Red flags:"))
         for f in d.flags:
@@ -245,6 +261,12 @@ class Walker:
 
 def safety_name(safety: str) -> str:
     return {"safe": _("safe"), "risky": _("risky"), "unsafe": _("unsafe")}.get(safety, safety)
+
+
+def act_name(kind: str) -> str:
+    return {"screenshot": _("screenshot"), "block": _("block"), "report": _("report"), "mute": _("mute"),
+            "leave": _("leave"), "delete": _("delete"), "deactivate": _("deactivate"), "pay": _("pay"),
+            "tell": _("tell")}.get(kind, kind)
 
 
 def outcome_word(outcome: str) -> str:

@@ -20,6 +20,9 @@ from .localtext import Text, TimeLabel, label_text
 Safety = Literal["safe", "risky", "unsafe"]
 Outcome = Literal["safe", "risky", "harmful"]
 AttachmentKind = Literal["image", "video", "voice", "file", "link", "screenshot", "gift", "call"]
+# What an action reply does in the app (format 2), and why a `report` reports: docs/scenario-format.md.
+ActionKind = Literal["screenshot", "block", "report", "mute", "leave", "delete", "deactivate", "pay", "tell"]
+ReportReason = Literal["harassment", "nudity", "threats", "spam", "pretending"]
 
 
 class Flag(_Strict):
@@ -61,6 +64,8 @@ class Message(_Strict):
                                     "debrief shows this text to explain why.")
     when: Cond | None = Field(default=None, alias="if",
                               description="Show this message only when the condition holds.")
+    thread: Ident | None = Field(default=None, description="Format 2: the conversation it appears "
+                                 "in (default: the story's first thread).")
 
     model_config = ConfigDict(populate_by_name=True)
 
@@ -84,11 +89,24 @@ class Choice(_Strict):
     when: Cond | None = Field(default=None, alias="if",
                               description="Offer this choice only when the condition holds.")
     label: Text | None = Field(default=None, description="Short button text if `text` is long.")
-    action: bool = Field(default=False, description="true: the reply is something the player does "
-                         "(screenshot it, show a parent), not a message sent in the chat: shown as "
-                         "an action line, not as the player's bubble.")
+    action: bool | ActionKind = Field(
+        default=False, description="true: the reply is something the player does (screenshot it, "
+        "show a parent), not a message sent in the chat: shown as an action line, not as the "
+        "player's bubble. Format 2 may name what it does: screenshot, block, report, mute, leave, "
+        "delete, deactivate, pay or tell (scored in 'what you did').")
+    reason: ReportReason | None = Field(default=None, description="With `action: report`: the "
+                                        "report reason picked in the app.")
+    to: Ident | None = Field(default=None, description="With `action: tell`: the thread of the "
+                             "safe adult told.", examples=["mom"])
 
     model_config = ConfigDict(populate_by_name=True)
+
+    @property
+    def act(self) -> str | None:
+        """What this action reply does: its kind, "act" for `action: true`, None for a message."""
+        if self.action is True:
+            return "act"
+        return self.action or None
 
 
 class Route(_Strict):
@@ -175,3 +193,6 @@ class Beat(_Strict):
     next: Next | None = Field(default=None, description="The beat that follows automatically.")
     ending: Ending | None = Field(default=None, description="Ends the story here.")
     discuss: Discussion | None = None
+    open: Annotated[tuple[Ident, ...], BeforeValidator(lambda v: [v] if isinstance(v, str) else v)] = Field(
+        default=(), description="Format 2: threads that appear when this beat starts (a thread "
+        "declared with `opens: later`), e.g. a new account after a block.")

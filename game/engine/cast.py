@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
-from .basetypes import _Strict
+from .basetypes import Ident, _Strict
 from .localtext import Text
 
 PlatformKind = Literal["game_chat", "social_dm", "text_messages", "group_chat", "livestream"]
@@ -46,3 +46,21 @@ class Character(_Strict):
     @property
     def avatar_is_image(self) -> bool:
         return self.avatar.lower().endswith(IMAGE_SUFFIXES) or "/" in self.avatar or "\\" in self.avatar
+
+
+class Thread(_Strict):
+    """One conversation on the phone (format 2): a direct message or a group chat."""
+
+    members: Ident | tuple[Ident, ...] = Field(alias="with", description="The character id the "
+                                               "player talks with, or a list for a group chat.")
+    title: Text | None = Field(default=None, description="The name the phone shows (default: the "
+                               "character's name).")
+    kind: Literal["dm", "group"] = Field(default="dm", description="dm or group.")
+    opens: Literal["start", "later"] = Field(default="start", description="start: there from the "
+                                             "beginning; later: when a beat's `open:` names it.")
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    @property
+    def people(self) -> tuple[str, ...]:
+        return (self.members,) if isinstance(self.members, str) else self.members

@@ -58,6 +58,9 @@ CODES: dict[str, tuple[Severity, str]] = {
     "RF044": ("error", "counter is not a whole number"),
     "RF045": ("info", "reply written like an action"),
     "RF046": ("warning", "ending variant changes nothing"),
+    "RF047": ("error", "unknown thread"),
+    "RF048": ("warning", "character writes in a thread they are not in"),
+    "RF049": ("warning", "thread never used"),
 }
 
 

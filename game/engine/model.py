@@ -22,6 +22,7 @@ from pydantic_core import PydanticCustomError
 
 from .basetypes import ID_RE, Ident, Minutes, MinutesValue, VarValue, _Strict, typed_scalar
 from .beats import (
+    ActionKind,
     Attachment,
     AttachmentKind,
     Beat,
@@ -33,10 +34,11 @@ from .beats import (
     Message,
     Next,
     Outcome,
+    ReportReason,
     Route,
     Safety,
 )
-from .cast import IMAGE_SUFFIXES, Character, Platform, PlatformKind
+from .cast import IMAGE_SUFFIXES, Character, Platform, PlatformKind, Thread
 from .conditions import Cond, Condition
 from .localtext import NNBSP, LocalText, Text, TimeLabel, french_typography
 from .options import LANGS
@@ -46,10 +48,13 @@ __all__ = [
     "Safety", "Outcome", "PlatformKind", "AttachmentKind", "BaseModel", "_Strict", "LocalText", "Text",
     "Ident", "VarValue", "Condition", "Cond", "Platform", "Character", "Flag", "Attachment", "Message",
     "Choice", "Route", "Next", "Ending", "EndingVariant", "Discussion", "Beat", "Debrief", "Scenario",
-    "french_typography", "typed_scalar", "Minutes", "TimeLabel",
+    "french_typography", "typed_scalar", "Minutes", "TimeLabel", "Thread", "ActionKind", "ReportReason",
+    "FORMATS", "MAIN_THREAD",
 ]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 1  # the format a new story is written in; FORMATS: every format this version reads
+FORMATS = (1, 2)  # 2: threads (several conversations) and actions with a kind
+MAIN_THREAD = "chat"  # the one conversation of a story that declares no threads
 PLAYER = "you"
 SYSTEM = "system"
 RESERVED_SENDERS = (PLAYER, SYSTEM)
@@ -72,7 +77,8 @@ _FINGERPRINTS: dict[int, tuple[Any, str]] = {}  # id(scenario) -> (scenario, fin
 class Scenario(_Strict):
     """A whole chat-simulation scenario."""
 
-    format: int = Field(description="Format version: 1.", examples=[1])
+    format: int = Field(description="Format version: 1, or 2 for threads and named actions.",
+                        examples=[1, 2])
     id: Ident = Field(description="Unique id; also the file name without .yaml.")
     title: Text = Field(description="Shown on the scenario card and the chat.")
     summary: Text = Field(description="One line for the scenario picker.")
@@ -89,6 +95,9 @@ class Scenario(_Strict):
     platform: Platform
     characters: dict[Ident, Character] = Field(min_length=1, description="Everyone who writes "
                                                "in the chat, by id ('you' and 'system' need none).")
+    threads: dict[Ident, Thread] = Field(default_factory=dict, description="Format 2: the "
+                                         "conversations on the phone, by id; messages go to the "
+                                         "first one unless they say `thread:`.")
     variables: dict[str, VarValue] = Field(default_factory=dict,
                                            description="Story variables and their start values.")
     start: Ident | None = Field(default=None, description="First beat (default: the first listed).")
@@ -98,15 +107,30 @@ class Scenario(_Strict):
     @field_validator("format")
     @classmethod
     def _known_format(cls, value: int) -> int:
-        if value != FORMAT_VERSION:
+        if value not in FORMATS:
             raise PydanticCustomError(
                 "rf_format", "format {value} is not supported: this version of Red Flags reads "
-                "format {known}", {"value": value, "known": FORMAT_VERSION})
+                "format {known}", {"value": value, "known": " or ".join(map(str, FORMATS))})
         return value
 
     def minutes_for(self, lang: str = "en") -> int:
         """Estimated minutes of play in `lang`: its own number under `minutes:`, else the one number."""
         return self.minutes.get(lang) if isinstance(self.minutes, Minutes) else self.minutes
+
+    @property
+    def first_thread(self) -> str:
+        """The thread a message without `thread:` is in (MAIN_THREAD when none is declared)."""
+        return next(iter(self.threads), MAIN_THREAD)
+
+    def thread_of(self, message: Message) -> str:
+        return message.thread or self.first_thread
+
+    @property
+    def start_threads(self) -> tuple[str, ...]:
+        """The threads on the phone when the story starts."""
+        if not self.threads:
+            return (MAIN_THREAD,)
+        return tuple(t for t, th in self.threads.items() if th.opens == "start")
 
     @property
     def start_beat(self) -> str:
@@ -137,7 +161,8 @@ class Scenario(_Strict):
 # while they hold their default, so a story that doesn't use them keeps the fingerprint its
 # saved playthroughs and class results were recorded with.
 _LATER_KEYS: dict[type[BaseModel], tuple[str, ...]] = {
-    Choice: ("add", "action"), Ending: ("variants",), Condition: ("at_least", "at_most")}
+    Choice: ("add", "action", "reason", "to"), Ending: ("variants",), Condition: ("at_least", "at_most"),
+    Scenario: ("threads",), Message: ("thread",), Beat: ("open",)}
 
 
 def _unchanged_by_later_keys(node: Any, data: Any) -> Any:

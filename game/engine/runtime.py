@@ -20,6 +20,9 @@ saying what changed, so recorders and checkers never need to diff states or spy 
     flag     `flag()` flagged line `index`, or renamed its `category`
     unflag   `unflag()` took the flag off line `index`
     rewind   `rewind()` went back to the last choice (the state was replaced)
+    act      `choose()` took an action reply (after `choice`): `act` is its kind ("act" for
+             `action: true`), `event` the ReplyEvent
+    open     a beat's `open:` put `thread` on the phone (format 2)
 
 Actions come in the order things happen, each once the state is whole again (the `choice`
 action sees the reply's variables set and the story moved on). Nothing that changes nothing
@@ -36,13 +39,15 @@ from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
 from .conditions import count_of
-from .model import PLAYER, Choice, Discussion, Ending, LocalText, Message, Scenario
+from .model import MAIN_THREAD, PLAYER, Choice, Discussion, Ending, LocalText, Message, Scenario
 from .state import STATE_VERSION as STATE_VERSION  # re-exported: the runtime's readers import these here
+from .state import Act as Act
 from .state import Difficulty as Difficulty
 from .state import Entry as Entry
 from .state import Feedback as Feedback
 from .state import PlayError as PlayError
 from .state import PlayState as PlayState
+from .state import acts_in
 from .state import incompatibility as incompatibility
 
 
@@ -52,6 +57,7 @@ class MessageEvent:
     beat: str
     message: Message
     separator: LocalText | None = None  # the beat's label, on its first message
+    thread: str = MAIN_THREAD  # the conversation it appears in
 
 
 @dataclass(frozen=True)
@@ -66,7 +72,7 @@ class ReplyEvent:
     @property
     def action(self) -> bool:
         """The reply is something the player does, not a message sent in the chat."""
-        return self.choice.action
+        return self.choice.act is not None
 
 
 @dataclass(frozen=True)
@@ -85,7 +91,8 @@ class EndingEvent:
 
 Event: TypeAlias = MessageEvent | ReplyEvent | ChoicesEvent | EndingEvent
 
-ActionKind: TypeAlias = Literal["enter", "message", "choices", "ending", "choice", "flag", "unflag", "rewind"]
+ActionKind: TypeAlias = Literal["enter", "message", "choices", "ending", "choice", "flag", "unflag", "rewind",
+                                "act", "open"]
 
 
 @dataclass(frozen=True)
@@ -98,6 +105,8 @@ class Action:
     event: Event | None = None  # what `next()` or `choose()` returned, for those actions
     index: int | None = None  # the transcript line flagged or unflagged
     category: str | None = None  # the tactic named with a flag (None: none named)
+    act: str | None = None  # what an `act` did: screenshot, block, ... or "act"
+    thread: str | None = None  # the thread an `open` put on the phone
 
 
 Handler: TypeAlias = Callable[[Action], None]
@@ -130,11 +139,14 @@ class Playthrough:
                 raise PlayError(f"this saved story can't continue: {problem}")
             if not state.fingerprint:  # an older save that still fits: it is this version now
                 state.fingerprint = scenario.fingerprint
+            if not state.acts:  # a save older than version 3 has them only in its transcript
+                state.acts = acts_in(scenario, state.transcript)
             self.state = state
             return
         self.state = PlayState(scenario.id, scenario.start_beat, vars=dict(scenario.variables),
                                difficulty=difficulty, feedback=feedback, fingerprint=scenario.fingerprint)
         self._emit("enter", self.state.beat)
+        self._open()
 
     # -- the action hook --------------------------------------------------------------------
 
@@ -149,11 +161,27 @@ class Playthrough:
         return stop
 
     def _emit(self, kind: ActionKind, beat: str, event: Event | None = None,
-              index: int | None = None, category: str | None = None) -> None:
+              index: int | None = None, category: str | None = None, **more: str | None) -> None:
         if self._handlers:
-            action = Action(kind, beat, event, index, category)
+            action = Action(kind, beat, event, index, category, **more)
             for handler in list(self._handlers):
                 handler(action)
+
+    # -- threads ----------------------------------------------------------------------------
+
+    @property
+    def threads(self) -> tuple[str, ...]:
+        """The threads on the phone now, in the order the story declares them."""
+        opened = set(self.scenario.start_threads) | set(self.state.opened)
+        return tuple(t for t in self.scenario.threads if t in opened) or self.scenario.start_threads
+
+    def _open(self) -> None:
+        """Put the threads the entered beat opens on the phone (each once)."""
+        st = self.state
+        for thread in self.scenario.beats[st.beat].open:
+            if thread not in st.opened and thread not in self.scenario.start_threads:
+                st.opened.append(thread)
+                self._emit("open", st.beat, thread=thread)
 
     # -- stepping ---------------------------------------------------------------------------
 
@@ -207,7 +235,8 @@ class Playthrough:
                     st.transcript.append(Entry("message", st.beat, st.pos - 1))
                     label = beat.label if st.shown_in_beat == 0 else None
                     st.shown_in_beat += 1
-                    shown = MessageEvent(len(st.transcript) - 1, st.beat, msg, label)
+                    shown = MessageEvent(len(st.transcript) - 1, st.beat, msg, label,
+                                         self.scenario.thread_of(msg))
                     self._emit("message", st.beat, shown)
                     return shown
             if beat.ending is not None:
@@ -225,6 +254,7 @@ class Playthrough:
                 raise PlayError(f"beat '{st.beat}' has no route that applies")
             st.beat, st.pos, st.shown_in_beat = route.goto, 0, 0
             self._emit("enter", st.beat)
+            self._open()
         raise PlayError("automatic routes loop without end")
 
     def _ending_event(self) -> EndingEvent:
@@ -268,9 +298,14 @@ class Playthrough:
         for name, n in choice.add.items():  # counters: after `set:`, from 0 when never set
             st.vars[name] = count_of(st.vars.get(name)) + n
         event = ReplyEvent(len(st.transcript) - 1, st.beat, choice)
+        if choice.act is not None:
+            st.acts.append(Act(choice.act, event.index, st.beat, choice.reason, choice.to))
         st.beat, st.pos, st.shown_in_beat, st.phase = choice.goto, 0, 0, "messages"
         self._emit("choice", event.beat, event)
+        if choice.act is not None:
+            self._emit("act", event.beat, event, act=choice.act)
         self._emit("enter", st.beat)
+        self._open()
         return event
 
     def rewind(self) -> None:
@@ -356,7 +391,8 @@ class Playthrough:
             if e.kind == "message":
                 new_visit = prev is None or prev.kind == "reply" or prev.beat != e.beat
                 label = beats[e.beat].label if new_visit else None
-                out.append(MessageEvent(i, e.beat, beats[e.beat].messages[e.index], label))
+                msg = beats[e.beat].messages[e.index]
+                out.append(MessageEvent(i, e.beat, msg, label, self.scenario.thread_of(msg)))
             else:
                 out.append(ReplyEvent(i, e.beat, (beats[e.beat].choices or ())[e.index]))
             prev = e

@@ -4,6 +4,8 @@ The rubric (docs/scoring.md) scores three parts out of 100: spotting (40: red fl
 named, less a little for false alarms), replies (40: how safe they were) and the ending (20).
 Splitting it this way keeps one skill from drowning the other: catching every flag while
 replying unsafely is not a good score, and neither is replying safely without noticing why.
+A story whose replies name what they do (format 2) adds a fourth part, "what you did" (deeds.py):
+then spotting and replies weigh 30 each, the ending 20 and what you did 20.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from .deeds import DidResult, what_you_did
 from .model import Choice, Ending, LocalText, Message, Safety, Scenario
 from .runtime import PlayState
 
@@ -18,6 +21,7 @@ from .runtime import PlayState
 CAUGHT, NAMED_BONUS, FALSE_ALARM = 10, 5, -5
 CHOICE_POINTS: dict[Safety, int] = {"safe": 10, "risky": 5, "unsafe": 0}
 SPOTTING, REPLIES, ENDING = 40, 40, 20  # the parts' weights, out of 100
+DID_SPOTTING, DID_REPLIES, DID = 30, 30, 20  # with "what you did": the parts' weights, out of 100
 OUTCOME_POINTS = {"safe": ENDING, "risky": ENDING // 2, "harmful": 0}
 NO_FLAGS_FALSE_ALARM = 10  # where no red flag was shown, each false alarm costs this (of 40)
 BANDS = ((85, "great"), (65, "good"), (0, "practise"))
@@ -67,6 +71,7 @@ class Score:
     outcome_points: int  # ending, out of ENDING (or 0 of 0 before the end)
     points: int
     max_points: int  # 100 for a finished playthrough
+    did_points: int = 0  # what you did, out of DID (0 of 0 for a story without named actions)
 
     @property
     def percent(self) -> int:
@@ -85,6 +90,7 @@ class DebriefModel:
     flags: tuple[FlagResult, ...]  # in transcript order: caught, missed, false alarms, notes
     choices: tuple[ChoiceResult, ...]
     score: Score
+    did: DidResult | None = None  # what you did (None: the story names no actions)
 
 
 def debrief(scenario: Scenario, state: PlayState) -> DebriefModel:
@@ -117,25 +123,32 @@ def debrief(scenario: Scenario, state: PlayState) -> DebriefModel:
     finished = state.phase == "ended"
     written = scenario.beats[state.beat].ending if finished else None
     ending = written.chosen(state.vars) if written is not None else None  # the variant played
+    did = what_you_did(scenario, state)
+    if did is not None and not did.raw_max:
+        did = None  # only actions no rule scores (mute, leave, deactivate): nothing to weigh
+    spotting, replies = (SPOTTING, REPLIES) if did is None else (DID_SPOTTING, DID_REPLIES)
     real = [f for f in flags if f.category is not None]
     false_alarms = sum(f.status == "false_alarm" for f in flags)
     if real:
         raw_max = len(real) * (CAUGHT + (NAMED_BONUS if name_mode else 0))
-        flag_points = _scaled(max(0, sum(f.points for f in flags)), raw_max, SPOTTING)
+        flag_points = _scaled(max(0, sum(f.points for f in flags)), raw_max, spotting)
     else:  # a judgement story: spotting means not crying wolf
-        flag_points = max(0, SPOTTING - NO_FLAGS_FALSE_ALARM * false_alarms)
-    choice_points = _scaled(sum(c.points for c in choices), len(choices) * CHOICE_POINTS["safe"], REPLIES)
+        flag_points = max(0, spotting - NO_FLAGS_FALSE_ALARM * false_alarms)
+    choice_points = _scaled(sum(c.points for c in choices), len(choices) * CHOICE_POINTS["safe"], replies)
     outcome_points = OUTCOME_POINTS[ending.outcome] if ending else 0
-    max_points = SPOTTING + (REPLIES if choices else 0) + (ENDING if finished else 0)
+    did_points = _scaled(did.raw, did.raw_max, DID) if did is not None and choices else 0
+    max_points = spotting + (replies if choices else 0) + (ENDING if finished else 0) + \
+        (DID if did is not None and choices else 0)
     score = Score(
         caught=sum(f.status == "caught" for f in flags),
         missed=sum(f.status == "missed" for f in flags),
         false_alarms=false_alarms,
         named_right=sum(bool(f.named_right) for f in flags),
         flag_points=flag_points, choice_points=choice_points, outcome_points=outcome_points,
-        points=flag_points + choice_points + outcome_points, max_points=max_points,
+        points=flag_points + choice_points + outcome_points + did_points, max_points=max_points,
+        did_points=did_points,
     )
-    return DebriefModel(scenario, finished, ending, tuple(flags), tuple(choices), score)
+    return DebriefModel(scenario, finished, ending, tuple(flags), tuple(choices), score, did)
 
 
 def _scaled(raw: int, raw_max: int, weight: int) -> int:

@@ -12,7 +12,8 @@ from typing import Literal, cast
 
 from .model import Scenario
 
-STATE_VERSION = 2  # 2: the story's fingerprint; 1: no version key at all
+STATE_VERSION = 3  # 3: named actions taken and threads opened (format 2 stories; others still write 2);
+# 2: the story's fingerprint; 1: no version key
 Difficulty = Literal["spot", "name"]
 Feedback = Literal["coach", "challenge"]
 EntryKind = Literal["message", "reply"]
@@ -32,6 +33,17 @@ class Entry:
 
 
 @dataclass
+class Act:
+    """An action reply the player took (format 2 names its kind), where it stands in the transcript."""
+
+    kind: str  # an ActionKind, or "act" for a generic action (`action: true`)
+    index: int  # transcript index of the reply
+    beat: str
+    reason: str | None = None  # a report's reason
+    to: str | None = None  # the thread told, for `tell`
+
+
+@dataclass
 class PlayState:
     """Everything a playthrough is. Plain data: saved as JSON after every action."""
 
@@ -47,11 +59,18 @@ class PlayState:
     difficulty: Difficulty = "spot"
     feedback: Feedback = "coach"
     fingerprint: str = ""  # the story version it was played on ("" in saves older than version 2)
+    acts: list[Act] = field(default_factory=list)  # action replies taken, in order (version 3)
+    opened: list[str] = field(default_factory=list)  # threads opened by beats so far (version 3)
 
     def to_json(self) -> str:
         data = asdict(self)
         data["flags"] = {str(k): v for k, v in self.flags.items()}
         data["version"] = STATE_VERSION
+        if not self.opened and all(a.kind == "act" for a in self.acts):
+            # nothing a version 2 save can't say (generic actions are read back from the transcript
+            # when the playthrough resumes): written as version 2, so format 1 saves stay as they were
+            del data["acts"], data["opened"]
+            data["version"] = 2
         return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
     @classmethod
@@ -77,6 +96,11 @@ class PlayState:
                                   for e in data["transcript"]]
             kept["flags"] = {int(k): (None if v is None else str(v)) for k, v in data["flags"].items()}
             kept["choices"] = [(str(b), int(i)) for b, i in data["choices"]]
+            kept["acts"] = [Act(str(a["kind"]), int(a["index"]), str(a["beat"]),
+                                None if a.get("reason") is None else str(a["reason"]),
+                                None if a.get("to") is None else str(a["to"]))
+                            for a in data.get("acts", ())]
+            kept["opened"] = [str(t) for t in data.get("opened", ())]
             state = cls(**kept)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise PlayError(f"the saved story state is damaged: {exc!r}") from None
@@ -109,4 +133,18 @@ def incompatibility(scenario: Scenario, state: PlayState) -> str | None:
     for beat_id, index in state.choices:
         if beat_id not in beats or not 0 <= index < len(beats[beat_id].choices or ()):
             return "the story has changed since it was played"
+    if any(t not in scenario.threads for t in state.opened) or \
+            any(not 0 <= a.index < len(state.transcript) for a in state.acts):
+        return "the story has changed since it was played"
     return None
+
+
+def acts_in(scenario: Scenario, transcript: list[Entry]) -> list[Act]:
+    """The action replies in a transcript: what a save older than version 3 never recorded."""
+    out = []
+    for i, e in enumerate(transcript):
+        if e.kind == "reply":
+            choice = (scenario.beats[e.beat].choices or ())[e.index]
+            if choice.act is not None:
+                out.append(Act(choice.act, i, e.beat, choice.reason, choice.to))
+    return out

@@ -18,6 +18,7 @@ from .loader import named
 from .model import PLAYER, RESERVED_SENDERS, SYSTEM
 from .service_checks import check_services
 from .structure_checks import StructureChecks, suggest
+from .thread_checks import check_threads
 from .writing_checks import check_writing
 
 # Student-facing lines longer than this don't fit a chat bubble on a projector.
@@ -49,6 +50,7 @@ class StoryChecks(StructureChecks):
         self.resource_ids()
         check_services(self.sc, self.resources, lambda path, code, msg, hint: self.add(path, code, msg, hint))
         check_writing(self.sc, lambda path, code, msg, hint: self.add(path, code, msg, hint))
+        check_threads(self.sc, lambda path, code, msg, hint: self.add(path, code, msg, hint))
         self.asset_paths()
         return self.diags
 

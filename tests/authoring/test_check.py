@@ -93,7 +93,7 @@ def test_text_and_json_output(cli):
 
 def test_broken_scenario_and_too_many_paths(cli, tmp_path, teammate, monkeypatch):
     bad = tmp_path / "bad.yaml"
-    bad.write_text(merge("format: 2\n"))
+    bad.write_text(merge("format: 3\n"))
     status, out = cli("check", bad)
     assert status == 1 and "RF008" in out
     with pytest.raises(TooManyPaths):

@@ -152,7 +152,7 @@ def test_every_problem_in_a_file_is_reported_in_one_run(support):
     (("title: {en: Minimal, fr: Minimal}", "title: [Minimal]"), "RF013", "quotes"),
     (("title: {en: Minimal, fr: Minimal}", "title:"), "RF013", "quotes"),
     (("id: minimal", "id: Minimal Story"), "RF016", "lowercase"),
-    (("format: 1", "format: 2"), "RF008", "format 2"),
+    (("format: 1", "format: 3"), "RF008", "format 3"),
     (("grades: [7]", "grades: [seven]"), "RF015", "seven"),
     (("if: said_no\n", "if: said_no and\n"), "RF017", "condition"),
     (("kind: text_messages", "kind: sms"), "RF014", "text_messages"),

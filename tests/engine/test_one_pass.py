@@ -100,7 +100,7 @@ def test_a_bad_choice_does_not_hide_a_bad_category_three_beats_away(support):
     (("set: {said_no: true}", "set: said_no"), ["RF013"]),
     # a typo'd top-level key: one error, not "unknown key" and "missing key"
     (("debrief:", "debrif:"), ["RF010"]),
-    (("format: 1", "format: 2"), ["RF008"]),
+    (("format: 1", "format: 3"), ["RF008"]),
 ])
 def test_one_mistake_is_one_error(edit, expected, support):
     assert edit[0] in MINIMAL

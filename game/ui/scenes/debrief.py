@@ -12,6 +12,7 @@ import pygame
 
 from ...classroom import played as played_stories
 from ...engine import scoring
+from ...engine.deeds import TELL_SOON, DidResult
 from ...engine.model import PLAYER, SYSTEM
 from ...engine.runtime import MessageEvent, Playthrough, ReplyEvent
 from ...engine.taxonomy import category_name
@@ -27,6 +28,39 @@ from .page import PageScene
 
 def band_name(band: str) -> str:
     return {"great": _("Great spotting!"), "good": _("Good work"), "practise": _("Keep practising")}.get(band, band)
+
+
+def did_lines(did: DidResult) -> list[tuple[str, str]]:
+    """What the player did, rule by rule, in words: (tone, text), a rule the story doesn't offer left out."""
+    out: list[tuple[str, str]] = []
+    if did.kept_evidence is not None:
+        out.append(("good", "✓ " + _("You kept evidence: a screenshot before the chat was gone")) if did.kept_evidence
+                   else ("warn", "! " + _("No evidence kept: take a screenshot before you block, leave or delete")))
+    if did.deleted_evidence:
+        out.append(("bad", "✗ " + _("You deleted the chat before keeping evidence")))
+    if did.reported is not None:
+        out.append(("good", "✓ " + _("You reported the account")) if did.reported
+                   else ("warn", "! " + _("You didn't report the account")))
+    if did.blocked is not None:
+        out.append(("good", "✓ " + _("You blocked the account")) if did.blocked
+                   else ("warn", "! " + _("You didn't block the account after keeping evidence")))
+    if did.told is not None:
+        if not did.told:
+            out.append(("warn", "! " + _("You didn't tell a safe adult")))
+        elif did.tell_delay is not None and did.tell_delay > TELL_SOON:
+            out.append(("warn", "✓ " + _("You told a safe adult, but it took a while: tell sooner")))
+        else:
+            out.append(("good", "✓ " + _("You told a safe adult")))
+    if did.stayed_unpaid is not None:
+        if did.paid == 0:
+            out.append(("good", "✓ " + _("You never paid")))
+        elif did.paid == 1:
+            out.append(("warn", "! " + _("You paid once, then stopped")))
+        else:
+            out.append(("bad", "✗ " + ngettext("You paid {n} time. Paying rarely stops it.",
+                                               "You paid {n} times. Paying rarely stops it.",
+                                               did.paid).format(n=did.paid)))
+    return out
 
 
 
@@ -78,6 +112,8 @@ class DebriefScene(PageScene):
                                 TextBlock(d.ending.text.get(lang), "body", "text")],
                                bg=f"{tone}_bg", accent=tone, name="outcome"))
         blocks.append(self.score_card())
+        if d.did is not None:
+            blocks.append(self.did_card())
         blocks.append(TextBlock(_("The conversation, replayed"), "heading", "text", True))
         blocks.append(TextBlock(_("Every red flag is marked: ✓ caught, ! missed, ✗ false alarm."),
                                 "small", "muted"))
@@ -128,23 +164,42 @@ class DebriefScene(PageScene):
             spotted = ngettext("Spotting: no red flags in this story, {f} false alarm",
                                "Spotting: no red flags in this story, {f} false alarms",
                                s.false_alarms).format(f=s.false_alarms)
-        lines.append(TextBlock(spotted + "  →  " + _("{v} of {m}").format(v=s.flag_points, m=scoring.SPOTTING),
-                               "body", "text"))
+        did = self.model.did is not None
+        lines.append(TextBlock(spotted + "  →  " + _("{v} of {m}").format(
+            v=s.flag_points, m=scoring.DID_SPOTTING if did else scoring.SPOTTING), "body", "text"))
         if self.model.choices:
             counts = {k: sum(c.choice.safety == k for c in self.model.choices) for k in ("safe", "risky", "unsafe")}
             told = [ngettext("{n} safe", "{n} safe", counts["safe"]).format(n=counts["safe"]),
                     ngettext("{n} risky", "{n} risky", counts["risky"]).format(n=counts["risky"]),
                     ngettext("{n} unsafe", "{n} unsafe", counts["unsafe"]).format(n=counts["unsafe"])]
             lines.append(TextBlock(_("Replies: {counts}").format(counts=", ".join(told)) + "  →  "
-                + _("{v} of {m}").format(v=s.choice_points, m=scoring.REPLIES), "body", "text"))
+                + _("{v} of {m}").format(v=s.choice_points, m=scoring.DID_REPLIES if did else scoring.REPLIES),
+                "body", "text"))
+            if did:
+                lines.append(TextBlock(_("What you did: {p}").format(p=_("{v} of {m}").format(
+                    v=s.did_points, m=scoring.DID)), "body", "text"))
         if self.model.ending is not None:
             lines.append(TextBlock(_("Ending: {o}").format(o=outcome_name(self.model.ending.outcome)) + "  →  "
                                    + _("{v} of {m}").format(v=s.outcome_points, m=scoring.ENDING), "body", "text"))
-        lines.append(TextBlock(_("Three parts: spotting red flags ({a}), safe replies ({b}) and the ending ({c}). "
-                                 "False alarms cost a little, so flag what really worries you.").format(
-                                     a=scoring.SPOTTING, b=scoring.REPLIES, c=scoring.ENDING),
-                               "small", "muted"))
+        if did:
+            explain = _("Four parts: spotting red flags ({a}), safe replies ({b}), the ending ({c}) and what "
+                        "you did ({d}). False alarms cost a little, so flag what really worries you.").format(
+                            a=scoring.DID_SPOTTING, b=scoring.DID_REPLIES, c=scoring.ENDING, d=scoring.DID)
+        else:
+            explain = _("Three parts: spotting red flags ({a}), safe replies ({b}) and the ending ({c}). "
+                        "False alarms cost a little, so flag what really worries you.").format(
+                            a=scoring.SPOTTING, b=scoring.REPLIES, c=scoring.ENDING)
+        lines.append(TextBlock(explain, "small", "muted"))
         return Card(lines, name="score")
+
+    def did_card(self) -> Card:
+        """What you did (format 2): each rule met or missed, in words (the rules are the engine's)."""
+        assert self.model.did is not None
+        items: list[Block] = [TextBlock(_("What you did"), "heading", "text", True)]
+        for tone, text in did_lines(self.model.did):
+            items.append(TextBlock(text, "body", tone, True))
+        items.append(TextBlock(_("Keep evidence, block, report, tell a safe adult, and never pay."), "small", "muted"))
+        return Card(items, name="did")
 
     def replay_blocks(self, lang: str, tax) -> list[Block]:
         flags = {f.index: f for f in self.model.flags}

@@ -68,6 +68,8 @@ class Controls:
         if log.pill.collidepoint(pos):
             log.scroll_to_bottom()
             return
+        if chat.threads.click(pos):  # a thread's tab, or the notice of a message in another
+            return
         if dock.feedback and dock.feedback_rect.collidepoint(pos):
             chat.dock.close_feedback()
             return
@@ -141,7 +143,11 @@ class Controls:
             if n < len(chat.choices.options):
                 chat.choose(chat.choices.options[n][0])
             return
-        if k in (pygame.K_UP, pygame.K_DOWN):
+        threads = chat.threads.enabled and (k in (pygame.K_LEFTBRACKET, pygame.K_RIGHTBRACKET) or (
+            k == pygame.K_TAB and ev.mod & pygame.KMOD_CTRL))
+        if threads:  # [ ] or Ctrl+Tab: the previous or next conversation
+            chat.threads.switch(-1 if k == pygame.K_LEFTBRACKET or (k == pygame.K_TAB and shift) else 1)
+        elif k in (pygame.K_UP, pygame.K_DOWN):
             self.move_message_focus(-1 if k == pygame.K_UP else 1)
         elif k == pygame.K_f:
             if log.focus_item is not None:

@@ -105,6 +105,7 @@ class ReplyDock:
             assert chat.choices is not None
             if chat.choices.discuss:
                 h += tx.text_height(self.discuss_text(), "small", w - 2 * pad) + 2 * pad + gap
+            h += self.answers_height(w)
             h += sum(b.height(w) + gap for b in self.choice_buttons)
         elif chat.choices is not None:
             pass
@@ -127,6 +128,15 @@ class ReplyDock:
         return (tx.text_height(title, "body", w - 3 * pad, True)
                 + (tx.text_height(body, "small", w - 3 * pad) if body else 0)
                 + tx.text_height(_("Click or press X to close"), "small", w - 3 * pad) + 2 * pad)
+
+    def answers_text(self) -> str:
+        """On a phone with several conversations: the one these replies answer."""
+        threads = self.chat.threads
+        return _("Replying in {thread}").format(thread=threads.title(threads.last)) if threads.enabled else ""
+
+    def answers_height(self, w: int) -> int:
+        text = self.answers_text()
+        return tx.text_height(text, "small", w, True) + theme().px("gap") // 2 if text else 0
 
     def discuss_text(self) -> str:
         return discuss_text(self.chat.choices, self.chat.lang)
@@ -189,6 +199,9 @@ class ReplyDock:
                 rrect(surf, t.color("neutral_bg"), box)
                 tx.draw_text(surf, text, "small", "text", (x + pad, y + pad), w - 2 * pad, True, box)
                 y += th + gap
+            if self.answers_text():
+                tx.draw_text(surf, self.answers_text(), "small", "muted", (x, y), w, True, dock)
+                y += self.answers_height(w)
             for b in self.choice_buttons:
                 b.draw(surf, x, y, w, ui)
                 y += b.height(w) + gap
@@ -221,6 +234,7 @@ class ReplyDock:
                 top += self.feedback_height(w) + gap
             if self.chat.choices is not None and self.chat.choices.discuss:
                 top += tx.text_height(self.discuss_text(), "small", w - 2 * pad) + 2 * pad + gap
+            top += self.answers_height(w) if self.chat.choices is not None else 0
             for b in self.choice_buttons:
                 if b is focused:
                     break

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pygame
 
+from ....engine.cast import Character
 from ....engine.model import Scenario
 from ....i18n import _
 from ... import text as tx
@@ -40,7 +41,8 @@ def header_height(col: pygame.Rect) -> int:
 
 
 def draw_header(surf: pygame.Surface, r: pygame.Rect, scenario: Scenario, lang: str,
-                name: str, status: str) -> None:
+                name: str, status: str, who: Character | None = None) -> None:
+    """The header; `who` is whose avatar shows (default: the story's first character)."""
     t = theme()
     pad, gap = t.px("pad"), t.px("gap")
     old = surf.get_clip()
@@ -49,7 +51,7 @@ def draw_header(surf: pygame.Surface, r: pygame.Rect, scenario: Scenario, lang: 
     surf.set_clip(old)
     pygame.draw.line(surf, t.color("chat_border"), (r.x, r.bottom - 1), (r.right - 1, r.bottom - 1), 2)
     sc = scenario
-    first = next(iter(sc.characters.values()))
+    first = who or next(iter(sc.characters.values()))
     size = t.px("avatar")
     avatar(surf, (r.x + pad + size // 2, r.centery), size, first.avatar, first.name.get(lang))
     x = r.x + pad + size + gap

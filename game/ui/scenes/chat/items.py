@@ -27,6 +27,7 @@ class Item:
     flaggable: bool = False
     outcome: str = ""
     named: bool = False  # the sender's name above it: the first of a run in a chat with several
+    thread: str = ""  # the conversation it is in (format 2; "": every one, as the ending)
 
     @property
     def outgoing(self) -> bool:
@@ -45,17 +46,17 @@ def message_item(ev: MessageEvent, pt: Playthrough, lang: str) -> Item:
     kind = "system" if m.sender == SYSTEM else "message"
     label = m.time_label(lang)
     return Item(kind, ev.index, m.text.get(lang), m.sender, format_time(label, lang) if label else "", att,
-                pt.flaggable(ev.index))
+                pt.flaggable(ev.index), thread=ev.thread)
 
 
 def separator_item(ev: MessageEvent, lang: str) -> Item | None:
     """The date line a message may bring before it ("Tuesday"), if any."""
-    return Item("separator", -1, ev.separator.get(lang)) if ev.separator is not None else None
+    return Item("separator", -1, ev.separator.get(lang), thread=ev.thread) if ev.separator is not None else None
 
 
-def reply_item(ev: ReplyEvent, lang: str) -> Item:
-    """The player's reply: their bubble, or an action line for something they did."""
-    return Item("action" if ev.action else "reply", ev.index, ev.choice.text.get(lang))
+def reply_item(ev: ReplyEvent, lang: str, thread: str = "") -> Item:
+    """The player's reply (in `thread`, the one it answers): their bubble, or an action line."""
+    return Item("action" if ev.action else "reply", ev.index, ev.choice.text.get(lang), thread=thread)
 
 
 def is_players_turn(it: Item) -> bool:

@@ -53,7 +53,7 @@ class ListView:
         while i < len(log.items) and top_y + log.tops[i] < lst.bottom:
             self._draw_item(surf, i, lst, top_y + log.tops[i])
             i += 1
-        if self.chat.pacer.typing_visible():
+        if self.chat.threads.typing_here():
             self._draw_typing(surf, lst, top_y + log.tops[-1])
         surf.set_clip(old)
         log.pill = pygame.Rect(0, 0, 0, 0)

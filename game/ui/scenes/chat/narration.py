@@ -61,6 +61,7 @@ class Narrator:
 
     def __init__(self, chat: ChatScene) -> None:
         self.chat = chat
+        self.notified = 0  # the notices of messages in other threads said so far
         self.forget()
 
     def forget(self) -> None:
@@ -69,6 +70,7 @@ class Narrator:
         self.lines = 0
         self.choices: ChoicesEvent | None = None
         self.feedback: Feedback | None = None
+        self.thread: str | None = None  # the conversation last named (format 2)
 
     def title(self) -> str:
         return self.chat.scenario.title.get(self.chat.lang)
@@ -105,6 +107,18 @@ class Narrator:
             said.append(self.title())
         if feedback is not None and feedback != self.feedback:
             said.append(feedback_speech(feedback))
+        threads = chat.threads
+        if threads.enabled:
+            if threads.open != self.thread:  # a thread opened: its name, then what was unread in it
+                said.append(_("Thread: {name}").format(name=threads.title(threads.open)))
+                if self.started:
+                    fresh = [it for it in items if it.kind == "message"][-threads.fresh:] if threads.fresh else []
+                    said += [self.speak(it) for it in fresh]
+                    self.lines = len(items)
+                self.thread = threads.open
+            said += [_("New message in {thread}").format(thread=threads.title(t))
+                     for t in threads.notices[self.notified:]]
+            self.notified = len(threads.notices)
         said += [self.speak(it) for it in items[self.lines:]]
         if choices is not None and choices is not self.choices:
             said.append(self.replies())

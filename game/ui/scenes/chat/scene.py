@@ -43,6 +43,7 @@ from .overlays import ask_leave, ask_pause, ask_tactic, draw_errors, draw_toast,
 from .pacer import Pacer
 from .side import draw_side
 from .start import new_playthrough
+from .threads import Threads, thread_header
 from .wording import flag_feedback, reload_summary, reply_feedback
 
 if TYPE_CHECKING:
@@ -115,6 +116,7 @@ class ChatScene(Scene):
         self.geometry = Layout()
         self.pacer = Pacer()
         self.log = ChatLog(several_senders(self.scenario), self.geometry.view_rect, self._tail)
+        self.threads = Threads(self)  # format 2: the phone's conversations, one open at a time
         self.dock = ReplyDock(self, self.press_debrief)
         self.listview = ListView(self)
         self.controls = Controls(self)
@@ -125,7 +127,7 @@ class ChatScene(Scene):
 
     def _tail(self) -> int:
         """What shows under the last line: the "typing…" bubble while it does."""
-        return typing_height() if self.pacer.typing_visible() else 0
+        return typing_height() if self.threads.typing_here() else 0
 
     def _measure(self, it: Item) -> int:
         flagged = it.flaggable and it.index in self.pt.state.flags
@@ -142,12 +144,12 @@ class ChatScene(Scene):
     def speed_factor(self) -> float:
         return self.app.settings.speed_factor
 
-    def _add_message(self, ev: MessageEvent) -> Item:
+    def _add_message(self, ev: MessageEvent, quiet: bool = False) -> Item:
         sep = separator_item(ev, self.lang)
         if sep is not None:
-            self.log.append(sep)
+            self.threads.add(sep, quiet)
         item = message_item(ev, self.pt, self.lang)
-        self.log.append(item)
+        self.threads.add(item, quiet)
         return item
 
     def reveal(self, ev: MessageEvent) -> None:
@@ -169,15 +171,16 @@ class ChatScene(Scene):
         self.ending = ev
         self.pacer.ending_shown()
         self.dock.drawer_open = False  # the ending card comes first; the last Coach card stays a tap away
-        self.log.append(ending_item(ev, self.lang, bool(self.log.flaggable())))
+        self.threads.add(ending_item(ev, self.lang, bool(self.log.flaggable())))
 
     def _restore(self) -> None:
         """Show a saved transcript at once (a resumed game, or 'try another path')."""
         for ev in self.pt.replay():
             if isinstance(ev, MessageEvent):
-                self._add_message(ev)
+                self._add_message(ev, quiet=True)
             elif isinstance(ev, ReplyEvent):
-                self.log.append(reply_item(ev, self.lang))
+                self.threads.add(reply_item(ev, self.lang, self.threads.last))
+        self.threads.settle()
         if self.pt.state.phase in ("choices", "ended"):
             ev = self.pt.next()
             if isinstance(ev, ChoicesEvent):
@@ -196,7 +199,7 @@ class ChatScene(Scene):
         if self.toast is not None:
             text, left = self.toast
             self.toast = (text, left - dt) if left - dt > 0 else None
-        if self.pacer.run(dt, self):
+        if self.pacer.run(dt, self) | self.threads.tick(dt):
             changed = True
         if self._pause_due is not None and self.app.top is self:
             pause, self._pause_due = self._pause_due, None
@@ -219,6 +222,7 @@ class ChatScene(Scene):
             self.pt = r.playthrough
             self.scenario = self.pt.scenario
             self.log.clear(several_senders(self.scenario))
+            self.threads.reset()
             self.listview.cache.clear()
             self.geometry.clear()
             self.pacer.reset()
@@ -240,7 +244,9 @@ class ChatScene(Scene):
             self.ui.focused = None
         self.log.stick = True
         self.dock.drawer_open = False
-        self.log.append(reply_item(reply, self.lang))
+        self.threads.add(reply_item(reply, self.lang, self.threads.last))
+        if reply.choice.act == "tell" and reply.choice.to in self.threads.on_phone():
+            self.threads.select(reply.choice.to)  # telling is done in the adult's own chat
         if self.pt.state.feedback == "coach":
             self.dock.show_feedback(reply_feedback(reply.choice, self.lang))
         else:
@@ -322,7 +328,9 @@ class ChatScene(Scene):
 
     def who(self) -> tuple[str, str]:
         """Who the chat is with, and their status (or "typing…"), as the header says."""
-        typing = self.pacer.typing_visible() and self.pacer.pending is not None
+        typing = self.threads.typing_here() and self.pacer.pending is not None
+        if self.threads.enabled:
+            return thread_header(self.scenario, self.threads.open, self.lang, typing)
         return who_and_status(self.scenario, self.lang, typing)
 
     # -- drawing --------------------------------------------------------------------------------
@@ -339,21 +347,25 @@ class ChatScene(Scene):
         col, header, side = geo["col"], geo["header"], geo["side"]
         rrect(surf, t.color("chat_bg"), col)  # the phone column
         dock, content = self.dock.rects(col, header)
-        lst = pygame.Rect(col.x, header.bottom, col.w, dock.top - header.bottom)
+        strip = pygame.Rect(col.x, header.bottom, col.w, self.threads.strip_height())
+        lst = pygame.Rect(col.x, strip.bottom, col.w, dock.top - strip.bottom)
         geo["list"] = lst
         geo["dock"] = content
         self.log.follow()
         self.listview.draw(surf, lst)
         name, status = self.who()
+        if strip.h:
+            self.threads.draw_strip(surf, strip)
+            self.threads.draw_notice(surf, lst)
         if header.h:
-            draw_header(surf, header, self.scenario, self.lang, name, status)
+            draw_header(surf, header, self.scenario, self.lang, name, status, self.threads.avatar())
         else:  # the top bar has room for the name, and "typing…"
-            self.bar.title = name + (" · " + _("typing…") if self.pacer.typing_visible() else "")
+            self.bar.title = name + (" · " + _("typing…") if self.threads.typing_here() else "")
         if self.cover is None:  # under a discussion pause the dock is hidden
             self.dock.draw(surf, dock, content)
         pygame.draw.rect(surf, t.color("chat_border"), col, 2, border_radius=t.px("radius"))
         if side.w:
-            draw_side(surf, side, self.pt.state, self.dock)
+            draw_side(surf, side, self.pt.state, self.dock, self.threads.enabled)
         self.bar.draw(surf, self.ui)
         errors = self.watcher.errors if self.watcher is not None else []
         if errors:

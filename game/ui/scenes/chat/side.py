@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .dock import ReplyDock
 
 
-def side_blocks(st: PlayState) -> list[tuple[str, str, str, bool]]:
+def side_blocks(st: PlayState, threads: bool = False) -> list[tuple[str, str, str, bool]]:
     """The panel's texts: (text, size, colour, bold), most important first (the rest may not fit)."""
     mode = (_("Spot it") if st.difficulty == "spot" else _("Name it")) + " · " + \
         (_("Coach") if st.feedback == "coach" else _("Challenge"))
@@ -28,23 +28,27 @@ def side_blocks(st: PlayState) -> list[tuple[str, str, str, bool]]:
     else:
         mode_help += " " + _("You'll find out at the debrief.")
     n = len(st.flags)
+    keys = _("↑ ↓ pick a message · F flag it · Tab go through everything · 1–4 reply · Space next "
+             "message · PgUp PgDn scroll · Esc leave · F1 help · V read aloud")
+    if threads:  # a phone with several conversations (format 2)
+        keys += " · " + _("[ ] or Ctrl+Tab switch chats")
     return [
         ("🚩 " + ngettext("{n} message flagged", "{n} messages flagged", n).format(n=n), "body", "flag", True),
         (_("How to play"), "body", "text", True),
         (_("Read the chat. If a message is a warning sign, click it to flag it. Click again to "
            "unflag. Then pick a reply."), "small", "text", False),
         (_("Keyboard"), "small", "text", True),
-        (_("↑ ↓ pick a message · F flag it · Tab go through everything · 1–4 reply · Space next "
-           "message · PgUp PgDn scroll · Esc leave · F1 help · V read aloud"), "small", "muted", False),
+        (keys, "small", "muted", False),
         (_("Mode"), "small", "text", True),
         (_("{mode}: {help}").format(mode=mode, help=mode_help), "small", "muted", False),
     ]
 
 
-def draw_side(surf: pygame.Surface, r: pygame.Rect, st: PlayState, dock: ReplyDock) -> None:
+def draw_side(surf: pygame.Surface, r: pygame.Rect, st: PlayState, dock: ReplyDock,
+              threads: bool = False) -> None:
     t = theme()
     pad, gap = t.px("pad"), t.px("gap")
-    blocks = side_blocks(st)
+    blocks = side_blocks(st, threads)
     y = r.y
     if dock.feedback:
         y += dock.draw_feedback(surf, r.x, y, r.w) + gap

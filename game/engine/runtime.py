@@ -47,7 +47,7 @@ from .state import Entry as Entry
 from .state import Feedback as Feedback
 from .state import PlayError as PlayError
 from .state import PlayState as PlayState
-from .state import acts_in
+from .state import acts_in, opened_in
 from .state import incompatibility as incompatibility
 
 
@@ -139,8 +139,8 @@ class Playthrough:
                 raise PlayError(f"this saved story can't continue: {problem}")
             if not state.fingerprint:  # an older save that still fits: it is this version now
                 state.fingerprint = scenario.fingerprint
-            if not state.acts:  # a save older than version 3 has them only in its transcript
-                state.acts = acts_in(scenario, state.transcript)
+            # what the transcript says was done and opened (not saved: see state.py)
+            state.acts, state.opened = acts_in(scenario, state.transcript), opened_in(scenario, state)
             self.state = state
             return
         self.state = PlayState(scenario.id, scenario.start_beat, vars=dict(scenario.variables),

@@ -12,8 +12,9 @@ from typing import Literal, cast
 
 from .model import Scenario
 
-STATE_VERSION = 3  # 3: named actions taken and threads opened (format 2 stories; others still write 2);
-# 2: the story's fingerprint; 1: no version key
+STATE_VERSION = 2  # 2: the story's fingerprint; 1: no version key. The actions taken and the
+# threads opened (format 2) are not saved: they follow from the transcript (acts_in, opened_in),
+# so a save, the results store's replay and the live state can never disagree about them.
 Difficulty = Literal["spot", "name"]
 Feedback = Literal["coach", "challenge"]
 EntryKind = Literal["message", "reply"]
@@ -59,18 +60,14 @@ class PlayState:
     difficulty: Difficulty = "spot"
     feedback: Feedback = "coach"
     fingerprint: str = ""  # the story version it was played on ("" in saves older than version 2)
-    acts: list[Act] = field(default_factory=list)  # action replies taken, in order (version 3)
-    opened: list[str] = field(default_factory=list)  # threads opened by beats so far (version 3)
+    acts: list[Act] = field(default_factory=list)  # action replies taken, in order (not saved)
+    opened: list[str] = field(default_factory=list)  # threads opened by beats so far (not saved)
 
     def to_json(self) -> str:
         data = asdict(self)
         data["flags"] = {str(k): v for k, v in self.flags.items()}
         data["version"] = STATE_VERSION
-        if not self.opened and all(a.kind == "act" for a in self.acts):
-            # nothing a version 2 save can't say (generic actions are read back from the transcript
-            # when the playthrough resumes): written as version 2, so format 1 saves stay as they were
-            del data["acts"], data["opened"]
-            data["version"] = 2
+        del data["acts"], data["opened"]  # derived from the transcript when a playthrough resumes
         return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
     @classmethod
@@ -139,8 +136,27 @@ def incompatibility(scenario: Scenario, state: PlayState) -> str | None:
     return None
 
 
+def opened_in(scenario: Scenario, state: PlayState) -> list[str]:
+    """The threads the beats played so far opened, in order: each beat a message came from or a
+    reply led to, and the current one. (A beat that opens a thread and shows nothing, reached only
+    by an automatic route, is not seen here: give it a message, or open the thread where it leads.)"""
+    beats = scenario.beats
+    visited: list[str] = []
+    for e in state.transcript:
+        visited.append(e.beat)
+        if e.kind == "reply":
+            visited.append((beats[e.beat].choices or ())[e.index].goto)
+    visited.append(state.beat)
+    out: list[str] = []
+    for beat in visited:
+        for thread in beats[beat].open if beat in beats else ():
+            if thread not in out and thread not in scenario.start_threads:
+                out.append(thread)
+    return out
+
+
 def acts_in(scenario: Scenario, transcript: list[Entry]) -> list[Act]:
-    """The action replies in a transcript: what a save older than version 3 never recorded."""
+    """The action replies in a transcript, in order (a save carries only the transcript)."""
     out = []
     for i, e in enumerate(transcript):
         if e.kind == "reply":

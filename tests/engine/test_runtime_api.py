@@ -233,8 +233,13 @@ def test_an_action_is_heard_exactly_when_the_state_changes(library):
                         assert (pt.state.to_json() != before) == (len(heard) > count)
             elif isinstance(event, ChoicesEvent):
                 count = len(heard)
-                pt.choose(rng.choice(event.options)[0])
-                assert [a.kind for a in heard[count:]] == ["choice", "enter"]
+                index, choice = rng.choice(event.options)
+                pt.choose(index)
+                named = choice.act is not None  # an action (format 2) is heard too
+                kinds = [a.kind for a in heard[count:]]
+                head = ["choice", "act", "enter"] if named else ["choice", "enter"]
+                # then the threads the new beat opens (format 2), if any
+                assert kinds[:len(head)] == head and set(kinds[len(head):]) <= {"open"}, kinds
 
 
 def test_listen_can_stop_and_a_handler_error_reaches_the_caller(minimal):

@@ -23,7 +23,12 @@ from game.ui.scenes import files as files_mod
 from game.ui.scenes.classdebrief import ClassDebriefScene
 
 PIN = "246813"
-TODAY = date.today().isoformat()
+
+
+def today() -> str:
+    """The date the game names files with, read when the file is named (not when this module was
+    imported: a suite that runs past midnight would expect yesterday's)."""
+    return date.today().isoformat()
 
 
 def type_text(app, text: str) -> None:
@@ -112,7 +117,7 @@ def test_export_to_a_usb_stick_by_keyboard_then_import_it_on_another_computer(ma
     press(app, ui, "export")
     chooser = app.top
     assert chooser.name == "files" and chooser.folder == Path.home() / "Documents"  # nothing used yet
-    name = f"redflags-results-{TODAY}.json"
+    name = f"redflags-results-{today()}.json"
     assert focused(app) == "name" and chooser.name_field.text == name  # Enter would save here
     tab_to(app, ui, "place-removable-KINGSTON", back=True)
     ui.key(app, pygame.K_RETURN)
@@ -252,7 +257,7 @@ def test_type_a_path_instead(make_app, ui, usb, tmp_path):
     chooser = app.top
     ui.key(app, pygame.K_l, pygame.KMOD_CTRL)
     typed = app.top
-    assert typed.name == "path" and typed.field.text == str(chooser.folder / f"redflags-results-{TODAY}.json")
+    assert typed.name == "path" and typed.field.text == str(chooser.folder / f"redflags-results-{today()}.json")
     ui.key(app, pygame.K_ESCAPE)  # back to the chooser, not further
     assert app.top is chooser
     ui.click(app, ui.find_target(chooser, "type-path").rect)

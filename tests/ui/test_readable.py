@@ -54,8 +54,9 @@ def _walk(make_app, ui, sid: str, size, text: int, lang: str, projector: bool) -
             chat.feedback = None
         app.step([], 0)
         if turn % 2 == 0 and chat.compact:  # the folded dock: everything else is the chat's
-            col, header = chat.geo["col"], chat.geo["header"]
-            assert chat.geo["list"].h >= col.h - header.h - chat._compact_dock_h(col.w) - 2
+            col, header = chat.geo["col"], chat.geo["header"]  # (and a phone story's thread strip)
+            strip = chat.threads.strip_height()
+            assert chat.geo["list"].h >= col.h - header.h - strip - chat._compact_dock_h(col.w) - 2
         out.append(_check_whole(chat, f"{sid} {size} {text}% {lang} turn {turn}"))
         ui.key(app, __import__("pygame").K_1 + (turn % len(chat.choices.options)))
         app.step([], 0)

@@ -5,31 +5,16 @@ pointed out as advice (RF045, severity info: never a problem, even with --strict
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from game.cli import main
 from game.engine.paths import play
 from game.engine.runtime import ReplyEvent
-from game.engine.validate import check_source
 from game.engine.writing_checks import parenthesised
 from game.terminal import Walker
 
-DATA = Path(__file__).resolve().parents[1] / "data"
-TOOLS = (DATA / "writer-tools.yaml").read_text(encoding="utf-8")
-MINIMAL = (DATA / "minimal.yaml").read_text(encoding="utf-8")
-
-
-def checked(text: str, library, name: str = "writer-tools.yaml"):
-    return check_source(text, name, library.taxonomy, library.resources)
-
-
-@pytest.fixture(scope="module")
-def tools(library):
-    result = checked(TOOLS, library)
-    assert result.ok, [str(d) for d in result.diagnostics]
-    return result.scenario
+from .conftest import MINIMAL, checked
 
 
 def test_the_reply_event_says_it_is_an_action(tools):

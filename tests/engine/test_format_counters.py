@@ -4,30 +4,13 @@ counter a whole number everywhere (RF044); `check` follows a counting loop a few
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from game.engine.conditions import Condition, count_of
 from game.engine.paths import MAX_ROUNDS, all_paths, play
 from game.engine.runtime import ChoicesEvent, MessageEvent, Playthrough
-from game.engine.validate import check_source
 
-DATA = Path(__file__).resolve().parents[1] / "data"
-TOOLS = (DATA / "writer-tools.yaml").read_text(encoding="utf-8")
-MINIMAL = (DATA / "minimal.yaml").read_text(encoding="utf-8")
-
-
-def checked(text: str, library, name: str = "writer-tools.yaml"):
-    return check_source(text, name, library.taxonomy, library.resources)
-
-
-@pytest.fixture(scope="module")
-def tools(library):
-    result = checked(TOOLS, library)
-    assert result.ok, [str(d) for d in result.diagnostics]
-    return result.scenario
-
+from .conftest import MINIMAL, TOOLS, checked
 
 # -- conditions ------------------------------------------------------------------------------
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import statistics
-from pathlib import Path
 
 import pytest
 
@@ -15,25 +14,10 @@ from game.authoring.paths import analyse, format_report
 from game.authoring.stats import PlayTime
 from game.classroom.lesson import estimate
 from game.engine.basetypes import Minutes
-from game.engine.validate import check_source
 from game.i18n import format_time
 from game.terminal import Walker
 
-DATA = Path(__file__).resolve().parents[1] / "data"
-TOOLS = (DATA / "writer-tools.yaml").read_text(encoding="utf-8")
-MINIMAL = (DATA / "minimal.yaml").read_text(encoding="utf-8")
-
-
-def checked(text: str, library, name: str = "writer-tools.yaml"):
-    return check_source(text, name, library.taxonomy, library.resources)
-
-
-@pytest.fixture(scope="module")
-def tools(library):
-    result = checked(TOOLS, library)
-    assert result.ok, [str(d) for d in result.diagnostics]
-    return result.scenario
-
+from .conftest import MINIMAL, TOOLS, checked
 
 # -- time: ---------------------------------------------------------------------------------------
 

@@ -4,22 +4,21 @@ validator names unknown, wrongly used and empty threads (RF047, RF048, RF049).""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from game.engine.model import MAIN_THREAD
 from game.engine.paths import play
 from game.engine.runtime import Action, MessageEvent, Playthrough
-from game.engine.validate import check_source
 from game.terminal import Walker
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+from .conftest import DATA
+from .conftest import checked as _checked
+
 PHONE = (DATA / "phone.yaml").read_text(encoding="utf-8")
 
 
 def checked(text: str, library, name: str = "phone.yaml"):
-    return check_source(text, name, library.taxonomy, library.resources)
+    return _checked(text, library, name)
 
 
 @pytest.fixture(scope="module")

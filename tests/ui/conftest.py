@@ -128,3 +128,23 @@ def ui():
 
     return SimpleNamespace(click=click, key=key, recorded=recorded, texts=texts, find_target=find_target,
                            focus_rings=focus_rings, reply_button=reply_button)
+
+
+def play_whole_group(session, name: str, rng, flag_rate: float) -> None:
+    """A group that plays every step of `session` through the backend: random check answers,
+    flags on a share of the flaggable messages, random replies (scripted, not clicked)."""
+    from game.engine.runtime import ChoicesEvent, MessageEvent
+
+    run = session.add_group(name)
+    while (step := run.next_step()).kind != "done":
+        if step.kind.endswith("check"):
+            for qid in step.unanswered:
+                run.answer(step.kind[:-6], qid, rng.randrange(len(step.check.question(qid).options)))
+            continue
+        pt = run.play(step)
+        while not pt.ended:
+            ev = pt.next()
+            if isinstance(ev, MessageEvent) and pt.flaggable(ev.index) and rng.random() < flag_rate:
+                pt.flag(ev.index)
+            elif isinstance(ev, ChoicesEvent):
+                pt.choose(rng.choice(ev.options)[0])

@@ -19,7 +19,8 @@ from game.classroom.knowledge import load_check
 from game.classroom.session import ClassSession
 from game.classroom.settings import ClassSettings, load_settings
 from game.classroom.store import ResultsStore
-from game.engine.runtime import ChoicesEvent, MessageEvent
+
+from .conftest import play_whole_group
 
 PIN = "246813"
 
@@ -38,20 +39,7 @@ class GroupComputer:
         self.link.share(self.session.id)
 
     def play(self, name: str, seed: int) -> None:
-        rng = random.Random(seed)
-        run = self.session.add_group(name)
-        while (step := run.next_step()).kind != "done":
-            if step.kind.endswith("check"):
-                for qid in step.unanswered:
-                    run.answer(step.kind[:-6], qid, rng.randrange(len(step.check.question(qid).options)))
-                continue
-            pt = run.play(step)
-            while not pt.ended:
-                ev = pt.next()
-                if isinstance(ev, MessageEvent) and pt.flaggable(ev.index) and rng.random() < 0.5:
-                    pt.flag(ev.index)
-                elif isinstance(ev, ChoicesEvent):
-                    pt.choose(rng.choice(ev.options)[0])
+        play_whole_group(self.session, name, random.Random(seed), 0.5)
         assert self.link.flush()
 
     def close(self) -> None:

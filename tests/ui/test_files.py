@@ -16,11 +16,12 @@ import pytest
 from game import places
 from game.classroom import pin as pin_mod
 from game.classroom.settings import ClassSettings, save_settings
-from game.engine.runtime import MessageEvent
 from game.places import Place
 from game.ui import speech
 from game.ui.scenes import files as files_mod
 from game.ui.scenes.classdebrief import ClassDebriefScene
+
+from .conftest import play_whole_group
 
 PIN = "246813"
 
@@ -83,19 +84,7 @@ def results_screen(make_app, results: bool = True, **looks):
         session = teacher.start_session()
         rng = random.Random(3)
         for name in ("Blue Foxes", "Owls"):
-            run = session.add_group(name)
-            while (step := run.next_step()).kind != "done":
-                if step.kind.endswith("check"):
-                    for qid in step.unanswered:
-                        run.answer(step.kind[:-6], qid, rng.randrange(len(step.check.question(qid).options)))
-                    continue
-                pt = run.play(step)
-                while not pt.ended:
-                    ev = pt.next()
-                    if isinstance(ev, MessageEvent) and pt.flaggable(ev.index) and rng.random() < 0.6:
-                        pt.flag(ev.index)
-                    elif hasattr(ev, "options"):
-                        pt.choose(rng.choice(ev.options)[0])
+            play_whole_group(session, name, rng, 0.6)
     app.push(ClassDebriefScene(app))
     app.step([], 0)
     return app

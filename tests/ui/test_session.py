@@ -11,7 +11,8 @@ import pytest
 from game.classroom import pin as pin_mod
 from game.classroom.classdebrief import class_debrief
 from game.classroom.settings import ClassSettings, save_settings
-from game.engine.runtime import MessageEvent
+
+from .conftest import play_whole_group
 
 PIN = "246813"
 PLAN = ["judgement-new-classmate", "judgement-team-coach"]
@@ -297,19 +298,7 @@ def played(make_app, ui):
     session = app.top.session
     rng = random.Random(3)
     for name in ("Blue Foxes", "Owls", "Tigers"):
-        run = session.add_group(name)
-        while (step := run.next_step()).kind != "done":
-            if step.kind.endswith("check"):
-                for qid in step.unanswered:
-                    run.answer(step.kind[:-6], qid, rng.randrange(len(step.check.question(qid).options)))
-            else:
-                pt = run.play(step)
-                while not pt.ended:
-                    ev = pt.next()
-                    if isinstance(ev, MessageEvent) and pt.flaggable(ev.index) and rng.random() < 0.6:
-                        pt.flag(ev.index)
-                    elif hasattr(ev, "options"):
-                        pt.choose(rng.choice(ev.options)[0])
+        play_whole_group(session, name, rng, 0.6)
     app.top.leave()
     return app
 

@@ -1,9 +1,11 @@
 """The before-and-after knowledge check: questions curriculum writers keep in YAML.
 
-`scenarios/knowledge/check.yaml` holds the questions, in English and French, each with its
-options, the right one and an explanation shown afterwards. It is loaded like a scenario (the
-engine's safe YAML loader), so every mistake is reported as `file:line:col`. Groups answer
-the same questions before the first scenario and after the last; the gain is the difference.
+`scenarios/knowledge/check.yaml` (form A) and `check-b.yaml` (form B) hold the questions, in
+English and French, each with its options, the right one and an explanation shown afterwards.
+They are loaded like a scenario (the engine's safe YAML loader, model in engine/quiz.py), so
+every mistake is reported as `file:line:col`. The two forms are parallel: which group answers
+which, before and after, is `engine.detection.form_for`; the options are shown in the order of
+`option_order` and stored by written index. The gain is after minus before.
 """
 
 from __future__ import annotations
@@ -11,97 +13,44 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import Field, ValidationInfo, field_validator
-from pydantic_core import PydanticCustomError
-
-from game.engine.diagnostics import Diagnostic, has_errors, make
-from game.engine.loader import parse_yaml, read_source, validate_model
-from game.engine.model import Ident, Text, _Strict
+from game.engine.diagnostics import Diagnostic
+from game.engine.loader import parse_yaml, read_source
+from game.engine.quiz import (
+    FORMAT_VERSION,
+    FORMS,
+    MAX_OPTIONS,
+    MIN_OPTIONS,
+    Form,
+    KnowledgeCheck,
+    Question,
+    check_loaded,
+    option_order,
+    shuffle_seed,
+    written_index,
+)
 from game.engine.validate import default_folder
 
-FORMAT_VERSION = 1
-MIN_OPTIONS, MAX_OPTIONS = 2, 5
+__all__ = ["FORMAT_VERSION", "FORMS", "MAX_OPTIONS", "MIN_OPTIONS", "CheckScore", "Form", "KnowledgeCheck",
+           "Question", "default_path", "form_path", "gain", "gain_between", "load_check", "load_check_source",
+           "load_forms", "option_order", "questions_gained", "score", "shuffle_seed", "written_index"]
 
-
-class Question(_Strict):
-    """One multiple-choice question."""
-
-    id: Ident = Field(description="Stable id: answers are stored under it, so never reuse one.")
-    text: Text
-    options: tuple[Text, ...] = Field(description=f"{MIN_OPTIONS} to {MAX_OPTIONS} answers to pick from.")
-    answer: int = Field(ge=1, description="The right option, counting from 1.")
-    explain: Text = Field(description="Why that answer is right; shown after the check.")
-
-    # Counts are checked here rather than with min_length: pydantic reports a too-short list
-    # as well when one item is wrong, which would add a second, misleading error.
-    @field_validator("options")
-    @classmethod
-    def _option_count(cls, value: tuple[Text, ...]) -> tuple[Text, ...]:
-        if not MIN_OPTIONS <= len(value) <= MAX_OPTIONS:
-            raise PydanticCustomError("rf_options", "a question needs {low} to {high} options",
-                                      {"low": MIN_OPTIONS, "high": MAX_OPTIONS})
-        return value
-
-    @field_validator("answer")
-    @classmethod
-    def _in_range(cls, value: int, info: ValidationInfo) -> int:
-        options = info.data.get("options")
-        if options is not None and value > len(options):
-            raise PydanticCustomError("rf_answer", "answer {value} is past the last option "
-                                      "(there are {count})", {"value": value, "count": len(options)})
-        return value
-
-    @property
-    def correct_index(self) -> int:
-        """0-based index of the right option (what the UI and the store use)."""
-        return self.answer - 1
-
-
-class KnowledgeCheck(_Strict):
-    format: int = Field(description="Format version: 1.")
-    id: Ident
-    title: Text
-    intro: Text | None = None
-    questions: tuple[Question, ...]
-
-    @field_validator("questions")
-    @classmethod
-    def _some(cls, value: tuple[Question, ...]) -> tuple[Question, ...]:
-        if not value:
-            raise PydanticCustomError("rf_questions", "the check needs at least one question")
-        ids = [q.id for q in value]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
-        if dupes:
-            raise PydanticCustomError("rf_duplicate", "question id '{id}' is used twice: answers "
-                                      "are stored by id, so each question needs its own",
-                                      {"id": dupes[0]})
-        return value
-
-    def question(self, question_id: str) -> Question | None:
-        return next((q for q in self.questions if q.id == question_id), None)
+# The file of each form. Form A is the check the game has always asked (its ids are in old
+# results files); form B is its parallel form, covering the same tactics with other questions.
+FORM_FILES: dict[str, str] = {"A": "check.yaml", "B": "check-b.yaml"}
 
 
 def default_path() -> Path:
-    return default_folder() / "knowledge" / "check.yaml"
+    return default_folder() / "knowledge" / FORM_FILES["A"]
+
+
+def form_path(form: str) -> Path:
+    """The shipped file of a form ("A" or "B")."""
+    return default_folder() / "knowledge" / FORM_FILES[form]
 
 
 def load_check_source(raw: bytes | str, name: str) -> tuple[KnowledgeCheck | None, list[Diagnostic]]:
     """Parse and validate a knowledge check; never raises for any input."""
-    loaded = parse_yaml(raw, name)
-    check = validate_model(KnowledgeCheck, loaded)
-    diags = loaded.diagnostics
-    if check is not None and check.format != FORMAT_VERSION:
-        diags.append(make(name, loaded.source.position(("format",)), "RF008",
-                          f"format {check.format} is not supported: this version reads "
-                          f"format {FORMAT_VERSION}", "write 'format: 1' at the top"))
-    if check is not None:
-        for i, q in enumerate(check.questions):
-            for path, text in [(("text",), q.text), (("explain",), q.explain)] + [
-                    (("options", j), o) for j, o in enumerate(q.options)]:
-                if text.fr is None:
-                    diags.append(make(name, loaded.source.position(("questions", i) + path),
-                                      "RF030", "no French text", "add an 'fr:' line", "warning"))
-    return (None if has_errors(diags) else check), diags
+    return check_loaded(parse_yaml(raw, name))
 
 
 def load_check(path: str | Path | None = None) -> tuple[KnowledgeCheck | None, list[Diagnostic]]:
@@ -110,6 +59,18 @@ def load_check(path: str | Path | None = None) -> tuple[KnowledgeCheck | None, l
     if problem is not None or raw is None:  # read_source gives one or the other
         return None, [problem] if problem is not None else []
     return load_check_source(raw, str(path))
+
+
+def load_forms() -> tuple[dict[str, KnowledgeCheck], list[Diagnostic]]:
+    """Every shipped form by its letter, with every problem found; a form with errors is left out."""
+    forms: dict[str, KnowledgeCheck] = {}
+    diags: list[Diagnostic] = []
+    for form in FORMS:
+        check, found = load_check(form_path(form))
+        diags += found
+        if check is not None:
+            forms[check.form] = check
+    return forms, diags
 
 
 # --- scoring -----------------------------------------------------------------------------------

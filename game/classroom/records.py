@@ -75,8 +75,27 @@ class PlaythroughInfo:
 
 @dataclass(frozen=True)
 class Answer:
-    phase: str
-    check_id: str
+    """One knowledge-check answer. `answer` is the option's written index (0-based, as in the
+    YAML), never the shown position: options are shown shuffled (engine.quiz.option_order)."""
+
+    phase: str  # "pre", "post" or "later"
+    check_id: str  # the form's file id: "check" (form A), "check-b" (form B)
     question_id: str
     answer: int
     correct: bool
+    form: str = ""  # "A" or "B" ("" in results recorded before parallel forms)
+    ms: int | None = None  # milliseconds from the question shown to the answer (None: not timed)
+
+
+@dataclass(frozen=True)
+class Spot:
+    """One judgement in the spot check: a group flagged (or left) one message of an unseen chat.
+    Every message from someone else gets a row when the group finishes the chat, flagged or not,
+    so misses and correct rejections are counted (engine.detection scores them)."""
+
+    phase: str  # "pre", "post" or "later"
+    form: str  # "A" or "B"
+    chat_id: str  # the spot-check chat's id (game/scenarios/spotcheck/<id>.yaml)
+    message: int  # the message's index in the chat, from 0
+    flagged: bool
+    ms: int | None = None  # milliseconds from the chat shown to the flag (None: not flagged)

@@ -61,6 +61,12 @@ CODES: dict[str, tuple[Severity, str]] = {
     "RF047": ("error", "unknown thread"),
     "RF048": ("warning", "character writes in a thread they are not in"),
     "RF049": ("warning", "thread never used"),
+    "RF050": ("error", "thread opened where a resumed game can't see it"),
+    "RF051": ("error", "spot-check chat too short or too long"),
+    "RF052": ("error", "spot-check chat with nothing to judge"),
+    "RF053": ("error", "spot-check chat without a form"),
+    "RF054": ("warning", "right answer is the longest option"),
+    "RF055": ("error", "marked message without a why"),
 }
 
 

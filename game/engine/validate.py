@@ -16,6 +16,10 @@ from ..shipped import scenarios
 from .diagnostics import Diagnostic, has_errors, make
 from .loader import SourceMap, build_model, parse_yaml, read_source
 from .model import Scenario
+from .quiz import check_loaded as check_questions
+from .quiz import is_questions
+from .spotcheck import check_loaded as check_spotcheck
+from .spotcheck import is_spotcheck
 from .story_checks import (
     EXPLICIT_RE,
     MAX_CHOICE_CHARS,
@@ -146,8 +150,14 @@ def check_file(path: str | Path, taxonomy: Taxonomy | None, resources: Resources
 
 def check_source(raw: bytes | str, name: str, taxonomy: Taxonomy | None,
                  resources: Resources | None) -> Checked:
-    """Load and check one scenario's text. Never raises for any input."""
+    """Load and check one scenario's text. Never raises for any input. A file that says what
+    else it is (`kind: spotcheck`, `kind: knowledge`) is checked as that instead: its model is
+    not a scenario, so `scenario` stays None and only its diagnostics count."""
     loaded = parse_yaml(raw, name)
+    if is_spotcheck(loaded.data) or is_questions(loaded.data):
+        _, diags = (check_spotcheck(loaded, taxonomy) if is_spotcheck(loaded.data) else check_questions(loaded))
+        return Checked(name, None, [d for d in diags if d.severity != "info"],
+                       advice=[d for d in diags if d.severity == "info"])
     # with a shape mistake, a partial model: the story checks still report every other problem
     scenario, patch = build_model(Scenario, loaded)
     diags = loaded.diagnostics

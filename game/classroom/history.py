@@ -2,8 +2,8 @@
 
 Storing the whole `PlayState` with every action made storage grow with the square of a
 playthrough's length (a board's 3,000 groups took 488 MB). Now each action's details also say
-what it changed (a message's index in its beat, where a beat's messages stopped, a reply's option
-and the variables it set, how a playthrough started), and the state after any action is the
+what it changed (a message's index in its beat, where a beat's messages stopped, a reply's option,
+the report reason picked for it and the variables it set, how a playthrough started), and the state after any action is the
 fold of the actions up to it: `replay`. No copy of the story is needed, so a playthrough
 recorded on a story that has changed since still reads back exactly as it was played.
 
@@ -66,9 +66,9 @@ def apply(state: PlayState | None, kind: str, data: dict[str, Any]) -> PlayState
                 st.beat, st.shown_in_beat = beat, 0
             st.pos, st.phase = int(data["pos"]), "choices" if kind == "choices" else "ended"
         elif kind == "choice":
-            option = int(data["option"])
+            option, reason = int(data["option"]), data.get("reason")
             st.choices.append((st.beat, option))
-            st.transcript.append(Entry("reply", st.beat, option))
+            st.transcript.append(Entry("reply", st.beat, option, None if reason is None else str(reason)))
             st.vars.update(data["set"])
             st.beat, st.pos, st.shown_in_beat, st.phase = str(data["choice"]), 0, 0, "messages"
         elif kind == "flag":

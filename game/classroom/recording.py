@@ -99,8 +99,11 @@ def _describe(pt: Playthrough, action: Action) -> tuple[str, dict[str, Any]]:
     if isinstance(event, EndingEvent):
         return "ending", {"beat": event.beat, "outcome": event.ending.outcome, "summary": summary(pt)}
     if isinstance(event, ReplyEvent):
-        return "choice", {"index": event.index, "beat": event.beat, "choice": event.choice.goto,
-                          "safety": event.choice.safety}
+        data = {"index": event.index, "beat": event.beat, "choice": event.choice.goto,
+                "safety": event.choice.safety}
+        if event.reason is not None:  # a report's reason picked in the app (kept only when picked)
+            data["reason"] = event.reason
+        return "choice", data
     assert action.index is not None
     if action.kind == "flag":
         return "flag", _flag_data(pt, action.index, action.category)

@@ -12,6 +12,10 @@ for what it could not let the player do. The rubric is in docs/scoring.md:
                     of the first red flag shown                                      2 marks
     didn't pay      never paid: 2 marks; stopped after paying once: 1 mark           2 marks
     deleted evidence  deleted the chat with no screenshot first: minus 2 marks
+
+Any report counts, whatever reason the player picked in the app's report sheet: the reason is
+kept (`report_reason`) and compared with the one the story says fits best (`report_fits`,
+engine/reports.py) so the debrief can name the better one, never to take marks away.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Scenario
+from .reports import reason_fits
 from .state import Act, PlayState, acts_in
 
 NAMED_ACTS = ("screenshot", "block", "report", "mute", "leave", "delete", "deactivate", "pay", "tell")
@@ -43,6 +48,9 @@ class DidResult:
     deleted_evidence: bool  # deleted the chat with no screenshot first
     raw: int  # marks earned
     raw_max: int  # marks possible
+    report_reason: str | None = None  # the reason reported with (picked in the app, else the story's)
+    report_fits: bool | None = None  # it is the story's best reason (None: no report taken)
+    best_reason: str | None = None  # the story's reason for that report (None: the story gives none)
 
 
 def offered_acts(scenario: Scenario) -> frozenset[str]:
@@ -78,10 +86,17 @@ def what_you_did(scenario: Scenario, state: PlayState) -> DidResult | None:
         if rule in offered:
             raw, raw_max = raw + marks, raw_max + MARK
     raw -= MARK * deleted
+    # the report the debrief talks about: the first whose reason doesn't fit, else the first
+    reports = [(a, (scenario.beats[a.beat].choices or ())[state.transcript[a.index].index].reason)
+               for a in acts if a.kind == "report"]
+    fits = [(a, best, reason_fits(best, a.reason)) for a, best in reports]
+    report = next((f for f in fits if not f[2]), fits[0] if fits else None)
     return DidResult(offered, acts,
                      kept if "screenshot" in offered else None,
                      "report" in kinds if "report" in offered else None,
                      blocked if "block" in offered else None,
                      tell is not None if "tell" in offered else None,
                      delay, paid, paid == 0 if "pay" in offered else None, deleted,
-                     max(0, raw), raw_max)
+                     max(0, raw), raw_max,
+                     report[0].reason if report else None, report[2] if report else None,
+                     report[1] if report else None)

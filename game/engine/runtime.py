@@ -16,7 +16,8 @@ saying what changed, so recorders and checkers never need to diff states or spy 
     message  `next()` showed a message (`event` is the MessageEvent)
     choices  `next()` reached a beat's replies (`event` is the ChoicesEvent)
     ending   `next()` reached the ending (`event` is the EndingEvent)
-    choice   `choose()` took a reply (`event` is the ReplyEvent); `enter` follows
+    choice   `choose()` took a reply (`event` is the ReplyEvent, with the report reason the
+             player picked, if any); `enter` follows
     flag     `flag()` flagged line `index`, or renamed its `category`
     unflag   `unflag()` took the flag off line `index`
     rewind   `rewind()` went back to the last choice (the state was replaced)
@@ -35,11 +36,19 @@ back an earlier one (as the results store does when it can't record).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Literal, TypeAlias
 
 from .conditions import count_of
-from .model import MAIN_THREAD, PLAYER, Choice, Discussion, Ending, LocalText, Message, Scenario
+from .events import Action as Action  # re-exported: the events and actions live in events.py
+from .events import ActionKind as ActionKind
+from .events import ChoicesEvent as ChoicesEvent
+from .events import EndingEvent as EndingEvent
+from .events import Event as Event
+from .events import FlagVerdict as FlagVerdict
+from .events import Handler as Handler
+from .events import MessageEvent as MessageEvent
+from .events import ReplyEvent as ReplyEvent
+from .model import PLAYER, Choice, Message, Scenario
+from .reports import REASONS
 from .state import STATE_VERSION as STATE_VERSION  # re-exported: the runtime's readers import these here
 from .state import Act as Act
 from .state import Difficulty as Difficulty
@@ -49,78 +58,6 @@ from .state import PlayError as PlayError
 from .state import PlayState as PlayState
 from .state import acts_in, opened_in
 from .state import incompatibility as incompatibility
-
-
-@dataclass(frozen=True)
-class MessageEvent:
-    index: int  # transcript index: what `flag()` takes
-    beat: str
-    message: Message
-    separator: LocalText | None = None  # the beat's label, on its first message
-    thread: str = MAIN_THREAD  # the conversation it appears in
-
-
-@dataclass(frozen=True)
-class ReplyEvent:
-    """The player's chosen reply: their own bubble, or for an action (`action: true`) a line
-    saying what they did (took a screenshot, showed a parent), never a message sent."""
-
-    index: int
-    beat: str
-    choice: Choice
-
-    @property
-    def action(self) -> bool:
-        """The reply is something the player does, not a message sent in the chat."""
-        return self.choice.act is not None
-
-
-@dataclass(frozen=True)
-class ChoicesEvent:
-    beat: str
-    options: tuple[tuple[int, Choice], ...]  # (choice index for `choose()`, choice)
-    discuss: Discussion | None = None
-
-
-@dataclass(frozen=True)
-class EndingEvent:
-    beat: str
-    ending: Ending  # as the player sees it: the variant the story variables chose, if any
-    variant: int | None = None  # which of the beat's ending variants (None: the ending as written)
-
-
-Event: TypeAlias = MessageEvent | ReplyEvent | ChoicesEvent | EndingEvent
-
-ActionKind: TypeAlias = Literal["enter", "message", "choices", "ending", "choice", "flag", "unflag", "rewind",
-                                "act", "open"]
-
-
-@dataclass(frozen=True)
-class Action:
-    """One change to a playthrough's state, as the action hook reports it (see the module
-    docstring for what each kind means)."""
-
-    kind: ActionKind
-    beat: str  # the beat entered, shown from, offered or ended in; a flagged line's beat
-    event: Event | None = None  # what `next()` or `choose()` returned, for those actions
-    index: int | None = None  # the transcript line flagged or unflagged
-    category: str | None = None  # the tactic named with a flag (None: none named)
-    act: str | None = None  # what an `act` did: screenshot, block, ... or "act"
-    thread: str | None = None  # the thread an `open` put on the phone
-
-
-Handler: TypeAlias = Callable[[Action], None]
-
-
-@dataclass(frozen=True)
-class FlagVerdict:
-    """What Coach mode tells the player about one flag."""
-
-    correct: bool  # the message really is a red flag
-    named: bool | None  # the category was right (None when no category was given)
-    category: str | None  # the real category (None for a false alarm)
-    why: LocalText | None  # the flag's why, the message's note, or why it is a judgement call
-    borderline: bool = False  # a judgement call: neither right nor a false alarm
 
 
 class Playthrough:
@@ -282,9 +219,11 @@ class Playthrough:
 
     # -- player actions ---------------------------------------------------------------------
 
-    def choose(self, choice_index: int) -> ReplyEvent:
+    def choose(self, choice_index: int, reason: str | None = None) -> ReplyEvent:
         """Take a reply: it joins the transcript, and the event for the player's bubble is returned
-        (`next()` then goes on with the story)."""
+        (`next()` then goes on with the story). `reason`, for an `action: report` reply only: the
+        reason the player picked in the app's report flow (engine/reports.py); without one, the
+        story's own `reason:` stands."""
         st = self.state
         if st.phase != "choices":
             raise PlayError("there are no choices to make now")
@@ -292,14 +231,17 @@ class Playthrough:
         if choice_index not in offered:
             raise PlayError(f"choice {choice_index} is not offered here")
         choice = offered[choice_index]
+        if reason is not None and (choice.act != "report" or reason not in REASONS):
+            raise PlayError(f"choice {choice_index} is not a report" if choice.act != "report" else
+                            f"'{reason}' is not a report reason (one of {', '.join(REASONS)})")
         st.choices.append((st.beat, choice_index))
-        st.transcript.append(Entry("reply", st.beat, choice_index))
+        st.transcript.append(Entry("reply", st.beat, choice_index, reason))
         st.vars.update(choice.set)
         for name, n in choice.add.items():  # counters: after `set:`, from 0 when never set
             st.vars[name] = count_of(st.vars.get(name)) + n
-        event = ReplyEvent(len(st.transcript) - 1, st.beat, choice)
+        event = ReplyEvent(len(st.transcript) - 1, st.beat, choice, reason)
         if choice.act is not None:
-            st.acts.append(Act(choice.act, event.index, st.beat, choice.reason, choice.to))
+            st.acts.append(Act(choice.act, event.index, st.beat, reason or choice.reason, choice.to))
         st.beat, st.pos, st.shown_in_beat, st.phase = choice.goto, 0, 0, "messages"
         self._emit("choice", event.beat, event)
         if choice.act is not None:
@@ -317,9 +259,10 @@ class Playthrough:
         if not st.choices:
             raise PlayError("there is no reply to take back")
         earlier = Playthrough(self.scenario)
-        for _beat, index in st.choices[:-1]:
+        picked = [e.reason for e in st.transcript if e.kind == "reply"]  # one per choice, in order
+        for (_beat, index), reason in zip(st.choices[:-1], picked, strict=False):
             earlier.run_until_input()
-            earlier.choose(index)
+            earlier.choose(index, reason)
         earlier.run_until_input()
         state = earlier.state
         state.difficulty, state.feedback = st.difficulty, st.feedback
@@ -394,6 +337,6 @@ class Playthrough:
                 msg = beats[e.beat].messages[e.index]
                 out.append(MessageEvent(i, e.beat, msg, label, self.scenario.thread_of(msg)))
             else:
-                out.append(ReplyEvent(i, e.beat, (beats[e.beat].choices or ())[e.index]))
+                out.append(ReplyEvent(i, e.beat, (beats[e.beat].choices or ())[e.index], e.reason))
             prev = e
         return out

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field, fields
-from typing import Literal, cast
+from typing import Any, Literal, cast, get_args
 
-from .model import Scenario
+from .model import ReportReason, Scenario
 
 STATE_VERSION = 2  # 2: the story's fingerprint; 1: no version key. The actions taken and the
 # threads opened (format 2) are not saved: they follow from the transcript (acts_in, opened_in),
@@ -31,6 +31,15 @@ class Entry:
     kind: EntryKind
     beat: str
     index: int  # message index in the beat, or choice index for a reply
+    reason: str | None = None  # a report reply: the reason picked in the app (None: the story's)
+
+    def to_data(self) -> dict[str, Any]:
+        """As saved: `reason` only when one was picked, so older saves and fingerprints stay
+        byte for byte what they were."""
+        data: dict[str, Any] = {"kind": self.kind, "beat": self.beat, "index": self.index}
+        if self.reason is not None:
+            data["reason"] = self.reason
+        return data
 
 
 @dataclass
@@ -40,7 +49,7 @@ class Act:
     kind: str  # an ActionKind, or "act" for a generic action (`action: true`)
     index: int  # transcript index of the reply
     beat: str
-    reason: str | None = None  # a report's reason
+    reason: str | None = None  # a report's reason: the one the player picked, else the story's
     to: str | None = None  # the thread told, for `tell`
 
 
@@ -66,6 +75,7 @@ class PlayState:
     def to_json(self) -> str:
         data = asdict(self)
         data["flags"] = {str(k): v for k, v in self.flags.items()}
+        data["transcript"] = [e.to_data() for e in self.transcript]
         data["version"] = STATE_VERSION
         del data["acts"], data["opened"]  # derived from the transcript when a playthrough resumes
         return json.dumps(data, ensure_ascii=False, sort_keys=True)
@@ -89,7 +99,8 @@ class PlayState:
         try:
             known = {f.name for f in fields(cls)}
             kept = {k: v for k, v in data.items() if k in known}
-            kept["transcript"] = [Entry(cast(EntryKind, str(e["kind"])), str(e["beat"]), int(e["index"]))
+            kept["transcript"] = [Entry(cast(EntryKind, str(e["kind"])), str(e["beat"]), int(e["index"]),
+                                        _reason(e.get("reason")))
                                   for e in data["transcript"]]
             kept["flags"] = {int(k): (None if v is None else str(v)) for k, v in data["flags"].items()}
             kept["choices"] = [(str(b), int(i)) for b, i in data["choices"]]
@@ -105,6 +116,13 @@ class PlayState:
                 state.phase not in ("messages", "choices", "ended"):
             raise PlayError("the saved story state is damaged: unknown entry or phase")
         return state
+
+
+def _reason(value: object) -> str | None:
+    """A saved report reason: None (none picked) or one of the app's reasons."""
+    if value is None or value in get_args(ReportReason):
+        return cast("str | None", value)
+    raise ValueError(f"unknown report reason {value!r}")
 
 
 def incompatibility(scenario: Scenario, state: PlayState) -> str | None:
@@ -125,6 +143,9 @@ def incompatibility(scenario: Scenario, state: PlayState) -> str | None:
         items = None if beat is None else (beat.messages if e.kind == "message" else beat.choices or ())
         if items is None or not 0 <= e.index < len(items):
             return "the story has changed since it was played"
+        if e.reason is not None and (beat is None or e.kind != "reply"
+                                     or (beat.choices or ())[e.index].act != "report"):
+            return "the story has changed since it was played"  # a reason for what is no longer a report
     if any(not 0 <= i < len(state.transcript) for i in state.flags):
         return "the saved flags don't match the story"
     for beat_id, index in state.choices:
@@ -161,6 +182,6 @@ def acts_in(scenario: Scenario, transcript: list[Entry]) -> list[Act]:
     for i, e in enumerate(transcript):
         if e.kind == "reply":
             choice = (scenario.beats[e.beat].choices or ())[e.index]
-            if choice.act is not None:
-                out.append(Act(choice.act, i, e.beat, choice.reason, choice.to))
+            if choice.act is not None:  # a report's reason: the one picked in the app, else the story's
+                out.append(Act(choice.act, i, e.beat, e.reason or choice.reason, choice.to))
     return out

@@ -107,6 +107,17 @@ class Previewer:
         self.files.append(path)
         return path
 
+    def report(self, fits: str | None) -> None:
+        """The report sheet a report reply opens: a PNG of the question, the story's reason (the
+        one that fits best) picked, a PNG of the thanks, and back to the chat with the reply taken."""
+        from ..engine.reports import REASONS
+
+        sheet = self.app.top
+        self.save("report")
+        sheet.pick(fits or REASONS[0])
+        self.save("report-thanks")
+        sheet.done()
+
     def play(self, path: list[int]) -> int:
         """Take the replies numbered in `path` (from 1, among those offered), then the first."""
         import pygame
@@ -134,6 +145,8 @@ class Previewer:
                             "{last})").format(step=taken + 1, n=want, last=len(offered)), file=sys.stderr)
                     return 2
                 chat.choose(offered[want - 1])
+                if app.top is not chat:  # the app's report sheet: asked, answered with the story's reason
+                    self.report(dict(chat.choices.options)[offered[want - 1]].reason)
                 taken += 1
                 chat.update(0.0)
                 self.save(f"reply-{taken}")
@@ -142,6 +155,10 @@ class Previewer:
                 self.save("ending")
                 break
             chat.update(chat.ending_wait + 0.01 if chat.ending_due is not None else 0.0)
+        if any(a.kind == "screenshot" for a in chat.pt.state.acts):  # the evidence gallery, then back
+            chat.gallery.open()
+            self.save("evidence")
+            app.pop()
         chat.open_debrief()
         page = 1
         self.save(f"debrief-{page:02d}")

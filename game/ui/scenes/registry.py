@@ -23,6 +23,8 @@ SCREENS: dict[str, str] = {
     "errors": "game.ui.scenes.errors:ErrorsScene",
     "help": "game.ui.scenes.help:HelpScene",
     "settings": "game.ui.scenes.settings:SettingsScene",
+    "report": "game.ui.scenes.report:ReportScene",
+    "evidence": "game.ui.scenes.evidence:EvidenceScene",
     # a class session
     "session": "game.ui.scenes.session:SessionScene",
     "group-name": "game.ui.scenes.group_name:GroupNameScene",

@@ -154,6 +154,8 @@ class Controls:
                 chat.toggle_flag(log.focus_item)
         elif k == pygame.K_x:
             chat.dock.close_feedback()
+        elif k == pygame.K_g:  # the evidence gallery (once a screenshot was taken)
+            chat.gallery.open()
         elif k == pygame.K_TAB:
             self.tab(-1 if shift else 1)
         elif k == pygame.K_SPACE and chat.app.settings.scan_seconds is None:

@@ -32,6 +32,7 @@ from ..base import AppBar, Scene
 from .controls import Controls
 from .dock import ReplyDock
 from .forward import Forward
+from .gallery import GalleryButton
 from .geometry import Layout
 from .header import draw_header, who_and_status
 from .items import Item, ending_item, message_item, reply_item, separator_item, several_senders
@@ -117,6 +118,7 @@ class ChatScene(Scene):
         self.pacer = Pacer()
         self.log = ChatLog(several_senders(self.scenario), self.geometry.view_rect, self._tail)
         self.threads = Threads(self)  # format 2: the phone's conversations, one open at a time
+        self.gallery = GalleryButton(self)  # "Evidence (n)" once a screenshot was taken
         self.dock = ReplyDock(self, self.press_debrief)
         self.listview = ListView(self)
         self.controls = Controls(self)
@@ -234,10 +236,13 @@ class ChatScene(Scene):
 
     # -- player actions -------------------------------------------------------------------------
 
-    def choose(self, choice_index: int) -> None:
+    def choose(self, choice_index: int, reason: str | None = None) -> None:
         if self.choices is None:
             return
-        reply = self.pt.choose(choice_index)
+        if reason is None and getattr(self.pt.current_choices.get(choice_index), "act", None) == "report":
+            self.app.open("report", self.pt, lambda picked: self.choose(choice_index, picked))  # the app asks why
+            return
+        reply = self.pt.choose(choice_index, reason)
         self.choices = None
         self.dock.choice_buttons = []
         if self.ui.focused is not None and getattr(self.ui.focused, "name", "").startswith("choice"):
@@ -324,7 +329,7 @@ class ChatScene(Scene):
         self.controls.handle(event)
 
     def _buttons(self) -> list[Button]:
-        return self.dock.buttons() + self.bar.buttons()
+        return self.dock.buttons() + self.gallery.buttons() + self.bar.buttons()
 
     def who(self) -> tuple[str, str]:
         """Who the chat is with, and their status (or "typing…"), as the header says."""
@@ -355,7 +360,7 @@ class ChatScene(Scene):
         self.listview.draw(surf, lst)
         name, status = self.who()
         if strip.h:
-            self.threads.draw_strip(surf, strip)
+            self.threads.draw_strip(surf, self.gallery.beside(surf, strip))
             self.threads.draw_notice(surf, lst)
         if header.h:
             draw_header(surf, header, self.scenario, self.lang, name, status, self.threads.avatar())

@@ -152,14 +152,16 @@ def replay_on(scenario: Scenario, old: Playthrough) -> Reload:
     new = Playthrough(scenario, difficulty=st.difficulty, feedback=st.feedback)
     old_beats = old.scenario.beats
     replayed = 0
-    for beat, index in st.choices:
+    reasons = [e.reason for e in st.transcript if e.kind == "reply"]  # the report reasons picked
+    for (beat, index), reason in zip(st.choices, reasons, strict=False):
         ev = _run_to_input(new)
         if not isinstance(ev, ChoicesEvent) or ev.beat != beat:
             break
         picked = _same_choice(ev, (old_beats[beat].choices or ())[index], index)
         if picked is None:
             break
-        new.choose(picked)
+        still_report = dict(ev.options)[picked].act == "report"
+        new.choose(picked, reason if still_report else None)
         replayed += 1
     if replayed == len(st.choices):
         tail = len(st.transcript) - 1 - max((i for i, e in enumerate(st.transcript) if e.kind == "reply"),

@@ -9,7 +9,7 @@ from game.engine.paths import play
 from game.engine.runtime import ChoicesEvent, EndingEvent, MessageEvent, Playthrough, ReplyEvent
 from game.engine.validate import check_file
 
-from .conftest import SCENARIOS
+from .conftest import ROOT, SCENARIOS
 
 
 class Clock:
@@ -180,3 +180,22 @@ def test_a_watcher_made_on_real_time_can_be_driven_by_another_clock(tmp_path, li
     save(path, original.replace("haha ur funny", "haha ur SO funny"))
     result = poll_until(watcher, clock)
     assert result is not None and result.ok and watcher.version == 1
+
+
+def test_a_picked_report_reason_survives_a_reload(library):
+    """The reason picked in the app's report sheet is part of what was played: a reload keeps it."""
+    phone = ROOT / "tests" / "data" / "phone.yaml"
+    sc = check_file(phone, library.taxonomy, library.resources).scenario
+    pt = Playthrough(sc)
+    while True:
+        ev = pt.next()
+        if isinstance(ev, ChoicesEvent):
+            report = next((i for i, c in ev.options if c.act == "report"), None)
+            if report is not None:
+                pt.choose(report, "pretending")
+                break
+            pt.choose(ev.options[0][0])
+        assert not isinstance(ev, EndingEvent), "the test story should offer a report"
+    result = replay_on(sc, pt)
+    assert result.replayed == len(pt.state.choices)
+    assert [e.reason for e in result.playthrough.state.transcript if e.kind == "reply"][-1] == "pretending"

@@ -7,6 +7,9 @@ Prints:
   with a 20-message one, while scrolling near the end (measured in alternating batches, so
   machine load hits both alike), and their ratio (target: <= 1.2, and
   under 4 ms a frame): cost follows what is visible, not the history;
+- the same for a phone (format 2: 2,000 messages in 4 threads, the thread strip with unread
+  counts) beside the format 1 chat of 2,000 messages (`measure_phone`; the same targets), and
+  the CPU of opening another thread (a tab click: its lines laid out again, for information);
 - the rendered-bubble cache and text cache sizes after the long run (bounded, not the history);
 - idle CPU % of one core while the real loop waits for events at a choice (target: < 3 %);
 - time from launch to the first drawn frame (the first pygame.display.flip() returning), beside a
@@ -78,6 +81,29 @@ def chat_scenario(n: int):
     return Scenario.model_validate(data)
 
 
+PHONE_THREADS = {  # thread -> (members, kind): a DM, a group chat, two more DMs
+    "kai": ("kai", "dm"), "crew": (["kai", "maya"], "group"), "maya": ("maya", "dm"), "mom": ("mom", "dm")}
+
+
+def phone_scenario(n: int):
+    """A format 2 story of `n` messages like `chat_scenario`'s, on a phone of four threads: most in
+    the first (the one open), the rest spread over the others, each sender a member of its thread."""
+    from game.engine.model import Scenario
+
+    base = chat_scenario(n).model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    for i, m in enumerate(base["beats"]["a"]["messages"]):
+        thread = "crew" if i % 7 == 1 else "maya" if i % 7 == 4 else "mom" if i % 13 == 6 else "kai"
+        members, _kind = PHONE_THREADS[thread]
+        if m["from"] != "you" and m["from"] not in members:
+            m["from"] = members if isinstance(members, str) else members[i % 2]
+        if thread != "kai":
+            m["thread"] = thread
+    base.update(format=2, id=f"bench-phone-{n}")
+    base["characters"]["mom"] = {"name": "Mom", "avatar": "M"}
+    base["threads"] = {t: {"with": w, "kind": k} for t, (w, k) in PHONE_THREADS.items()}
+    return Scenario.model_validate(base)
+
+
 def open_chat(app, scenario):
     """Put a chat of `scenario` on top of the title screen, every message shown (not timed)."""
     from game.ui.scenes.chat import ChatScene
@@ -87,7 +113,8 @@ def open_chat(app, scenario):
     chat = ChatScene(app, scenario)
     app.push(chat)
     app.step([], 0.0)  # instant speed: the whole conversation arrives (setup, not timed)
-    assert chat.choices is not None and len(chat.items) >= len(scenario.beats["a"].messages)
+    lines = chat.threads.items if chat.threads.enabled else chat.items  # a phone: every thread's
+    assert chat.choices is not None and len(lines) >= len(scenario.beats["a"].messages)
     for _ in range(20):  # warm up the caches around the end of the chat
         app.step([], 0.0)
     return chat
@@ -283,6 +310,40 @@ def measure_big_text(frames: int = 240, size: tuple[int, int] = (1920, 1080), ba
     out = {"normal_ms": statistics.mean(times[100]), "big_ms": statistics.mean(times[200]),
            "big_p95": p95(times[200]), "size": f"{size[0]}x{size[1]}"}
     out["ratio"] = out["big_ms"] / out["normal_ms"]
+    return out
+
+
+def measure_phone(frames: int = 300, switches: int = 40) -> dict:
+    """Per-frame CPU (ms) at 1280x720 of a phone (format 2: 2,000 messages in 4 threads, the strip
+    of thread tabs with unread counts) and of the format 1 chat of 2,000 messages, in alternating
+    batches; then the CPU of a frame that opens another thread (a tab click), for information: the
+    first round of the tabs (each thread's lines laid out for the first time, or again once the
+    layout cache has let them go) and the rounds after it, measured first, with the phone alone.
+    Keys: chat_ms, phone_ms, phone_p95, ratio, threads, open_lines, first_max_ms, again_ms, again_p95."""
+    from game.settings import Settings
+    from game.ui.app import App
+
+    pygame.display.init()
+    pygame.font.init()
+    app = App((1280, 720), settings=Settings(speed="instant", sound=False))
+    phone = open_chat(app, phone_scenario(2000))  # first, alone: its tabs with only its lines cached
+    assert phone.threads.enabled and len(phone.threads.on_phone()) == len(PHONE_THREADS)
+    assert sum(phone.threads.unread.values()) > 0, "the strip shows unread counts"
+    open_lines = len(phone.items)
+    switch = []
+    for _ in range(switches):  # round the four tabs, each opened several times
+        t0 = time.process_time_ns()
+        phone.threads.switch(1)
+        app.step([], 1 / 60)
+        switch.append((time.process_time_ns() - t0) / 1e6)
+    chat = open_chat(app, chat_scenario(2000))
+    plain, threaded = interleaved_frame_times(app, [chat, phone], frames)
+    pygame.quit()
+    first, again = switch[:len(PHONE_THREADS)], switch[len(PHONE_THREADS):]
+    out = {"chat_ms": statistics.mean(plain), "phone_ms": statistics.mean(threaded), "phone_p95": p95(threaded),
+           "threads": len(PHONE_THREADS), "open_lines": open_lines,
+           "first_max_ms": max(first), "again_ms": statistics.mean(again), "again_p95": p95(again)}
+    out["ratio"] = out["phone_ms"] / out["chat_ms"]
     return out
 
 

@@ -6,7 +6,8 @@ Runs, each in a fresh Python process so one cannot warm up (or pollute) another:
 - load (bench/load.py): load + validate 100 and 1,000 generated ~8 KB scenarios vs bare
   `yaml.load(CSafeLoader)` of the same bytes, and how time grows from 100 to 1,000 files;
 - frames (bench/frames.py): per-frame CPU of the chat at 1280x720 with 2,000 vs 20 messages,
-  idle CPU at a choice, and the chat at 1920x1080 with text at 200 % vs 100 %;
+  idle CPU at a choice, the chat at 1920x1080 with text at 200 % vs 100 %, and a phone (format 2:
+  2,000 messages in 4 threads, the thread strip) vs the format 1 chat of 2,000 messages;
 - start-up (bench/frames.py): launch to first frame vs a bare pygame window with one line of text;
 - standalone (bench/standalone.py): the PyInstaller app's launch to first frame vs python
   run_game.py, and its folder size (builds dist/RedFlags/ first, ~25 s, if missing or out of date);
@@ -122,6 +123,15 @@ def main(argv=None) -> int:
     t.add(f"chat frame CPU, 200 % vs 100 % text, {bt['size']}", f"{bt['big_ms']:.2f} ms",
           f"{bt['normal_ms']:.2f} ms", f"{bt['ratio']:.2f}", "<= 1.3, < 4 ms",
           bt["ratio"] <= 1.3 and bt["big_ms"] < 4)
+
+    ph = child("frames", "measure_phone", frames=120 if q else 300, switches=20 if q else 40)
+    t.add(f"phone (format 2, {ph['threads']} threads) vs chat, 2,000 msgs, 1280x720", f"{ph['phone_ms']:.2f} ms",
+          f"{ph['chat_ms']:.2f} ms format 1", f"{ph['ratio']:.2f}", "<= 1.2", ph["ratio"] <= 1.2)
+    t.add("phone frame CPU, 2,000 msgs (mean / p95)", f"{ph['phone_ms']:.2f} / {ph['phone_p95']:.2f} ms", "-", "-",
+          "< 4 ms", ph["phone_ms"] < 4)
+    t.add("phone: open another thread (tab): first round max / again mean",
+          f"{ph['first_max_ms']:.0f} / {ph['again_ms']:.1f} ms", f"again p95 {ph['again_p95']:.1f} ms", "-", "-",
+          None)
 
     step("start-up")
     la = child("frames", "measure_launch", launches=3 if q else 7)

@@ -4,6 +4,12 @@ Beats are boxes, choices are arrows coloured *and* labelled by safety (safe / ri
 the map reads without colour too), automatic `next` routes are dashed, endings are coloured by
 outcome, beats with red flags show how many and which categories, and broken `goto`s and
 beats nothing leads to are drawn as such. Both renderers draw one `StoryMap`.
+
+A format 2 story (threads) is drawn in lanes, one per thread, named in a legend: a beat sits in
+the lane of its last message's thread, where the player is when its replies come (a beat that
+shows no message, in the lane of the beat before it), and its messages in other threads are a
+small box in their own lane, joined to it by a dotted line. An action reply's arrow says what
+it does: `[screenshot]`, `[report: threats]`, `[tell: dad]`, `[action]` for `action: true`.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from pathlib import Path
 
 from game.authoring.common import scenario_file, write_output
 from game.engine.loader import load_file
-from game.engine.model import Scenario
+from game.engine.model import Choice, Scenario
 from game.engine.options import LANGS, Outcome, Safety
 from game.i18n import _
 
@@ -32,10 +38,11 @@ LABEL_CHARS = 38
 class Node:
     id: str  # beat id
     lines: list[str]  # label lines, the beat id first
-    kind: str = "beat"  # beat | ending | missing
+    kind: str = "beat"  # beat | ending | missing | thread (a beat's messages in another lane)
     outcome: str | None = None
     flags: int = 0
     reachable: bool = True
+    lane: str | None = None  # the thread whose lane it is drawn in (format 2)
 
 
 @dataclass
@@ -43,8 +50,16 @@ class Edge:
     source: str
     target: str
     label: str
-    kind: str  # safe | risky | unsafe | next
+    kind: str  # safe | risky | unsafe | next | thread (a beat to its messages in another lane)
     conditional: bool = False
+
+
+@dataclass
+class Lane:
+    """A thread's lane: its heading, and its line in the legend."""
+
+    title: str  # "dad: Dad"
+    legend: str  # "dad: Dad (DM with Dad)"
 
 
 @dataclass
@@ -53,6 +68,27 @@ class StoryMap:
     start: str
     nodes: dict[str, Node] = field(default_factory=dict)
     edges: list[Edge] = field(default_factory=list)
+    lanes: dict[str, Lane] = field(default_factory=dict)  # by thread id (format 2)
+
+
+def thread_title(sc: Scenario, tid: str, lang: str = "en") -> str:
+    """What the phone calls a thread: its title, else the names of the people in it."""
+    th = sc.threads[tid]
+    if th.title is not None:
+        return th.title.get(lang)
+    return ", ".join(dict.fromkeys(sc.characters[p].name.get(lang) if p in sc.characters else p
+                                   for p in th.people))
+
+
+def action_tag(choice: Choice) -> str:
+    """What an action reply does, for its arrow: `[report: threats]`; "" for a message."""
+    act = choice.act
+    if act is None:
+        return ""
+    if act == "act":
+        return "[action]"
+    detail = choice.reason if act == "report" else choice.to if act == "tell" else None
+    return f"[{act}: {detail}]" if detail else f"[{act}]"
 
 
 def short(text: str, limit: int = LABEL_CHARS) -> str:
@@ -71,6 +107,58 @@ def _cond_text(cond) -> str:
     if bounds:  # a counter's range
         return " and ".join(bounds)
     return ("not " if cond.negate else "") + str(cond.var)
+
+
+def _lanes(sc: Scenario, m: StoryMap, lang: str) -> None:
+    """Put each beat in its thread's lane (format 2): see the module's docstring."""
+    for tid, th in sc.threads.items():
+        people = ", ".join(dict.fromkeys(sc.characters[p].name.get(lang) if p in sc.characters else p
+                                         for p in th.people))
+        kind = "group" if th.kind == "group" else "DM"
+        with_ = f" with {people}" if th.title is not None else ""
+        later = "; opens later" if th.opens == "later" else ""
+        title = f"{tid}: {thread_title(sc, tid, lang)}"
+        m.lanes[tid] = Lane(title, f"{title} ({kind}{with_}{later})")
+    for bid, beat in sc.beats.items():
+        parts: dict[str, list] = {}
+        for msg in beat.messages:
+            parts.setdefault(sc.thread_of(msg), []).append(msg)
+        node = m.nodes[bid]
+        at = 2 if node.kind == "ending" else 1  # the lines after the beat's name
+        if beat.open:
+            node.lines.insert(at, f"↗ opens {', '.join(beat.open)}")
+            at += 1
+        own = next(reversed(parts), None)  # where the player is when the replies (or next beat) come
+        for tid, msgs in parts.items():
+            flags = [msg.flag.category for msg in msgs if msg.flag]
+            mark = f"⚑ {len(flags)} red flag{'s' * (len(flags) != 1)}: {', '.join(dict.fromkeys(flags))}"
+            if tid == own:  # the beat's own box: only its own lane's red flags
+                node.lane = tid
+                if len(parts) > 1:
+                    node.lines = [line for line in node.lines if not line.startswith("⚑")]
+                    node.lines[at:at] = [mark] if flags else []
+                    node.flags = len(flags)
+                continue
+            lines = [f"{bid}, in {tid}", f"✉ {len(msgs)} message{'s' * (len(msgs) != 1)}"] + [mark] * bool(flags)
+            m.nodes[f"{bid}@{tid}"] = Node(f"{bid}@{tid}", lines, "thread", None, len(flags), lane=tid)
+            m.edges.append(Edge(bid, f"{bid}@{tid}", "", "thread"))
+    first = next(iter(sc.threads))
+    if m.start in m.nodes and m.nodes[m.start].lane is None:
+        m.nodes[m.start].lane = first
+    todo, seen = [m.start] if m.start in m.nodes else [], {m.start}
+    while todo:  # a beat that shows nothing: the lane of the beat before it (first found)
+        here = todo.pop(0)
+        for e in m.edges:
+            if e.source != here or e.target in seen:
+                continue
+            seen.add(e.target)
+            todo.append(e.target)
+            target = m.nodes[e.target]
+            if target.lane is None and target.kind != "missing":
+                target.lane = m.nodes[here].lane
+    for node in m.nodes.values():
+        if node.lane is None and node.kind != "missing":  # never reached from the start
+            node.lane = first
 
 
 def build_map(sc: Scenario, lang: str = "en") -> StoryMap:
@@ -93,7 +181,8 @@ def build_map(sc: Scenario, lang: str = "en") -> StoryMap:
         kind = "ending" if beat.ending is not None else "beat"
         m.nodes[bid] = Node(bid, lines, kind, beat.ending.outcome if beat.ending else None, len(flags))
         for c in beat.choices or ():
-            label = f"{SAFETY_MARK[c.safety]}: {short((c.label or c.text).get(lang))}"
+            tag = action_tag(c)
+            label = f"{SAFETY_MARK[c.safety]}{' ' + tag if tag else ''}: {short((c.label or c.text).get(lang))}"
             if c.when is not None:
                 label += f" [if {_cond_text(c.when)}]"
             m.edges.append(Edge(bid, c.goto, label, c.safety, c.when is not None))
@@ -103,6 +192,8 @@ def build_map(sc: Scenario, lang: str = "en") -> StoryMap:
     for e in m.edges:
         if e.target not in m.nodes:
             m.nodes[e.target] = Node(e.target, [f"MISSING beat '{e.target}'"], "missing")
+    if sc.threads:
+        _lanes(sc, m, lang)
     reach, todo = {m.start}, [m.start]
     while todo:
         here = todo.pop()
@@ -128,17 +219,34 @@ def to_mermaid(m: StoryMap) -> str:
     out = ["flowchart TD", f"  %% Story map: {_mermaid_text(m.title)}",
            "  %% arrows: ✔ safe (green), ⚠ risky (amber), ✖ unsafe (red); dashed = automatic next",
            '  start(("start"))']
+    nodes: dict[str | None, list[str]] = {}
+    classes_out: list[str] = []
     for bid, node in m.nodes.items():
         label = "<br/>".join(_mermaid_text(line) for line in node.lines)
         shape = ('(["', '"])') if node.kind == "ending" else ('{{"', '"}}') if node.kind == "missing" \
-            else ('["', '"]')
+            else ('>"', '"]') if node.kind == "thread" else ('["', '"]')
         css = node.outcome if node.kind == "ending" else node.kind
         classes = [f"{css}"] + (["flagged"] if node.flags else []) + ([] if node.reachable else ["unreached"])
-        out.append(f"  {ids[bid]}{shape[0]}{label}{shape[1]}:::{classes[0]}")
-        out += [f"  class {ids[bid]} {c}" for c in classes[1:]]
+        nodes.setdefault(node.lane, []).append(f"  {ids[bid]}{shape[0]}{label}{shape[1]}:::{classes[0]}")
+        classes_out += [f"  class {ids[bid]} {c}" for c in classes[1:]]
+    if m.lanes:  # format 2: one lane per thread, and a legend naming them
+        out.insert(3, "  %% lanes: one per thread (the legend names them); dotted = the beat's messages in another thread")
+        legend = "<br/>".join(_mermaid_text(line) for line in
+                              ["Threads (one lane each)", *(lane.legend for lane in m.lanes.values())])
+        out.append(f'  legend["{legend}"]:::legend')
+        for i, (tid, lane) in enumerate(m.lanes.items()):
+            out += [f'  subgraph lane{i}["{_mermaid_text(lane.title)}"]', "    direction TB"]
+            out += ["  " + line for line in nodes.get(tid, [])]
+            out.append("  end")
+    out += nodes.get(None, [])
+    out += classes_out
     out.append(f"  start --> {ids[m.start]}")
     styles = []
     for i, e in enumerate(m.edges, start=1):  # link 0 is the start arrow
+        if e.kind == "thread":
+            out.append(f"  {ids[e.source]} -.- {ids[e.target]}")
+            styles.append(f"  linkStyle {i} stroke:#90a4ae,stroke-dasharray:2 3")
+            continue
         arrow = "-.->" if e.kind == "next" else "==>" if e.kind == "unsafe" else "-->"
         out.append(f'  {ids[e.source]} {arrow}|"{_mermaid_text(e.label)}"| {ids[e.target]}')
         colour = SAFETY_COLOUR.get(e.kind, "#555555")
@@ -151,6 +259,9 @@ def to_mermaid(m: StoryMap) -> str:
         "  classDef missing fill:#eeeeee,stroke:#c62828,stroke-dasharray:4 3,color:#c62828",
         "  classDef unreached stroke-dasharray:4 3,color:#777777",
     ]
+    if m.lanes:
+        out += ["  classDef thread fill:#eceff1,stroke:#90a4ae,color:#111111",
+                "  classDef legend fill:#fafafa,stroke:#90a4ae,color:#111111,text-align:left"]
     return "\n".join(out) + "\n"
 
 
@@ -167,19 +278,36 @@ def to_dot(m: StoryMap) -> str:
            '  edge [fontname="Helvetica", fontsize=10];',
            '  "__start" [label="start", shape=circle, fillcolor="#eeeeee"];',
            f"  \"__start\" -> {_dot_text(m.start)};"]
+    nodes: dict[str | None, list[str]] = {}
     for bid, node in m.nodes.items():
         attrs = {"label": "\\n".join(line.replace("\\", "\\\\").replace('"', '\\"') for line in node.lines)}
         if node.kind == "ending":
             attrs.update(shape="box", style="filled,bold", fillcolor=OUTCOME_FILL[node.outcome or "safe"])
         elif node.kind == "missing":
             attrs.update(shape="hexagon", style="dashed", color=FLAG_BORDER, fontcolor=FLAG_BORDER)
+        elif node.kind == "thread":
+            attrs.update(shape="note", style="filled", fillcolor="#eceff1", color="#90a4ae")
         if node.flags:
             attrs.update(color=FLAG_BORDER, penwidth="3")
         if not node.reachable and node.kind != "missing":
             attrs.update(style="rounded,dashed", fontcolor="#777777")
         body = ", ".join(f'{k}="{v}"' if k == "label" else f"{k}={_dot_text(v)}" for k, v in attrs.items())
-        out.append(f"  {_dot_text(bid)} [{body}];")
+        nodes.setdefault(node.lane, []).append(f"  {_dot_text(bid)} [{body}];")
+    if m.lanes:  # format 2: one cluster (lane) per thread, and a legend naming them
+        legend = "\\l".join(line.replace("\\", "\\\\").replace('"', '\\"')
+                             for line in ["Threads (one lane each)", *(lane.legend for lane in m.lanes.values())])
+        out.append(f'  "__legend" [label="{legend}\\l", shape=note, fillcolor="#fafafa", color="#90a4ae"];')
+        for i, (tid, lane) in enumerate(m.lanes.items()):
+            out += [f"  subgraph {_dot_text(f'cluster_{i}')} {{", f"    label={_dot_text(lane.title)};",
+                    '    style="rounded,dashed"; color="#90a4ae"; fontname="Helvetica";']
+            out += ["  " + line for line in nodes.get(tid, [])]
+            out.append("  }")
+    out += nodes.get(None, [])
     for e in m.edges:
+        if e.kind == "thread":
+            out.append(f"  {_dot_text(e.source)} -> {_dot_text(e.target)} [style=dotted, arrowhead=none, "
+                       'color="#90a4ae"];')
+            continue
         colour = SAFETY_COLOUR.get(e.kind, "#555555")
         style = "dashed" if e.kind == "next" else "bold" if e.kind == "unsafe" else "solid"
         out.append(f"  {_dot_text(e.source)} -> {_dot_text(e.target)} [label={_dot_text(e.label)}, "

@@ -4,8 +4,9 @@ What a writer learns: how many paths there are; each ending with the number of p
 it and its shortest route; beats, replies and messages no path ever reaches (conditions can
 hide things the map shows as connected); red flags shown per path; the estimated play time in
 each language (shortest, median, longest and the middle half of the paths) beside the file's
-`minutes:`; words, choices and flags per category; and whether every golden transcript still
-plays. An ending with variants is reported variant by variant. `--record 1,2,1 --out FILE` writes a transcript of a route.
+`minutes:`; words, choices and flags per category; the actions each path takes (how many, and
+how many paths take each kind: screenshot, report, tell...); and whether every golden transcript
+still plays. An ending with variants is reported variant by variant. `--record 1,2,1 --out FILE` writes a transcript of a route.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,6 +61,9 @@ class Report:
     stats: Statistics
     transcripts: list[transcripts.Result] = field(default_factory=list)
     play_times: dict[str, PlayTime] = field(default_factory=dict)  # by language
+    actions_min: int = 0  # action replies taken on a path (format 2's kinds, and `action: true`)
+    actions_max: int = 0
+    action_paths: dict[str, int] = field(default_factory=dict)  # kind ("act": action: true) -> paths taking it
 
     @property
     def ok(self) -> bool:
@@ -130,6 +135,8 @@ def analyse(sc: Scenario, file: str = "", limit: int = MAX_PATHS, lang: str = "e
                if b in entered and (b, i) not in shown]
     fastest, slowest = min(times, key=lambda t: t[0]), max(times, key=lambda t: t[0])
     stats = statistics(sc)
+    acts = [len(p.state.acts) for p in paths]
+    kinds = Counter(kind for p in paths for kind in dict.fromkeys(a.kind for a in p.state.acts))
     return Report(
         scenario=sc.id, file=file, paths=len(paths),
         endings=sorted(endings.values(), key=lambda e: ("safe", "risky", "harmful").index(e.outcome)),
@@ -139,7 +146,24 @@ def analyse(sc: Scenario, file: str = "", limit: int = MAX_PATHS, lang: str = "e
         seconds_min=fastest[0], seconds_max=slowest[0], route_min=fastest[1], route_max=slowest[1],
         declared_minutes=sc.minutes_for(lang), stats=stats,
         play_times={lg: PlayTime.of(lg, s, sc.minutes_for(lg)) for lg, s in seconds.items()},
+        actions_min=min(acts), actions_max=max(acts),
+        action_paths={k: kinds[k] for k in sorted(kinds, key=_kind_order)},
     )
+
+
+def _kind_order(kind: str) -> tuple[int, str]:
+    """Action kinds in the order the format lists them, `action: true` last."""
+    order = ("screenshot", "block", "report", "mute", "leave", "delete", "deactivate", "pay", "tell")
+    return (order.index(kind) if kind in order else len(order), kind)
+
+
+def actions_line(r: Report) -> str | None:
+    """`check`'s line about actions, or None when the story has no action replies."""
+    if not r.action_paths and not r.actions_max:
+        return None
+    each = ", ".join(f"{'action' if k == 'act' else k} {n}" for k, n in r.action_paths.items())
+    return (f"  Actions per path: {r.actions_min} to {r.actions_max}; paths taking each (of {r.paths}): "
+            f"{each}")
 
 
 def format_report(r: Report) -> str:
@@ -162,6 +186,9 @@ def format_report(r: Report) -> str:
     out += [f"    {n}" for n in never]
     out.append(f"  Red flags shown per path: {r.flags_min} to {r.flags_max} "
                f"(of {r.flags_in_file} in the file)")
+    acted = actions_line(r)
+    if acted is not None:
+        out.append(acted)
     out.append(f"  Play time (estimate, docs/authoring.md): {minutes_text(r.seconds_min)} to "
                f"{minutes_text(r.seconds_max)}; the file says minutes: {r.declared_minutes}")
     out.append(f"    shortest: --record {','.join(map(str, r.route_min)) or '-'}   "

@@ -26,7 +26,7 @@ from game.authoring import textedit
 from game.authoring.common import missing_story, scenario_file, write_output
 from game.authoring.pofile import Entry, PoError, header, po_string, read_entries
 from game.engine.loader import parse_yaml, validate_model
-from game.engine.model import PLAYER, SYSTEM, Character, Choice, Ending, Message, Scenario
+from game.engine.model import PLAYER, SYSTEM, Character, Choice, Ending, Message, Scenario, Thread
 from game.engine.options import LANGS, Outcome, Safety, label
 from game.engine.services import PLACEHOLDER
 from game.engine.yamlsource import read_source
@@ -103,21 +103,53 @@ def _on_the_way(sc: Scenario, path: tuple[Any, ...]) -> list[Any]:
     return out
 
 
+def thread_name(sc: Scenario, tid: str) -> str:
+    """A thread as a translator reads it: its id and what the phone calls it, `dad (Dad)`."""
+    th = sc.threads.get(tid)
+    if th is None:
+        return tid
+    shown = th.title.en if th.title is not None else ", ".join(dict.fromkeys(_name(sc, p) for p in th.people))
+    return f"{tid} ({shown})"
+
+
+def _action(sc: Scenario, choice: Choice) -> str:
+    """What an action reply does, in the story's own words: `report, reason: threats`."""
+    what = str(choice.act)
+    if choice.act == "report" and choice.reason:
+        what += f", reason: {choice.reason}"
+    if choice.act == "tell" and choice.to:
+        what += f", to: {thread_name(sc, choice.to)}"
+    return what
+
+
 def notes(sc: Scenario, path: tuple[Any, ...]) -> list[str]:
-    """What a translator needs to know about the text at `path`: who says it, and why it matters."""
+    """What a translator needs to know about the text at `path`: who says it, where (a format 2
+    story's thread), what a reply does, and why it matters."""
     parts = _on_the_way(sc, path)
     holder = parts[-1] if parts else None
     if isinstance(holder, Character) and path[-1] == "name":
         return [_("a name: leave it empty when it stays the same in every language")]
+    if isinstance(holder, Thread) and path[-1] == "title":
+        people = ", ".join(dict.fromkeys(_name(sc, p) for p in holder.people))
+        return [_("the name of a conversation on the phone: {thread}, with {people}").format(
+            thread=path[1], people=people)]
     for part in reversed(parts):
         if isinstance(part, Message):
             out = [_("speaker: {name}").format(name=_name(sc, part.sender))]
+            if sc.threads:
+                out.append(_("in thread: {thread}").format(thread=thread_name(sc, sc.thread_of(part))))
             if isinstance(holder, Message) and holder.flag is not None and path[-1] == "text":
                 out.append(_("red flag ({category}): {why}").format(category=holder.flag.category,
                                                                     why=holder.flag.why.en))
             return out
         if isinstance(part, Choice):
-            return [_("a reply the player can pick ({safety})").format(safety=label(Safety, part.safety))]
+            safety = label(Safety, part.safety)
+            if part.act == "act":
+                return [_("an action the player takes, not a message sent ({safety})").format(safety=safety)]
+            if part.act is not None:
+                return [_("an action the player takes, not a message sent ({safety}): {action}").format(
+                    safety=safety, action=_action(sc, part))]
+            return [_("a reply the player can pick ({safety})").format(safety=safety)]
         if isinstance(part, Ending):
             return [_("an ending ({outcome})").format(outcome=label(Outcome, part.outcome))]
     return []

@@ -7,6 +7,11 @@ understands: `definitions` instead of `$defs`, refs `#/definitions/NAME`.
 
 The ids a story names (red-flag categories, help resources) are listed too, from the folder's
 taxonomy.yaml and resources.yaml (`with_ids`), so the editor completes them and underlines a typo.
+
+Format 2 (threads and actions) comes from the same models: `threads:`, a message's `thread:`, a
+beat's `open:`, a choice's named `action:` with its `reason:` and `to:`. Two things the generator
+can't see are put right here (`_as_loaded`): `open:` takes one thread id or a list (the model turns
+one into a list before validating), and `format:` is one of the formats this version reads.
 """
 
 from __future__ import annotations
@@ -66,7 +71,8 @@ def _generate(annotation: Any) -> dict:
 
 
 def build_schema(root_model: type[model.BaseModel] = model.Scenario, title: str = "Red Flags scenario",
-                 about: str = "A chat-simulation scenario for Red Flags (format 1).") -> dict:
+                 about: str = "A chat-simulation scenario for Red Flags (format 1, or 2 for threads "
+                               "and named actions).") -> dict:
     """The draft-07 JSON Schema of a scenario file (or of another root model), as a plain dict."""
     root = _generate(root_model)
     definitions = root.pop("$defs", {})
@@ -76,6 +82,8 @@ def build_schema(root_model: type[model.BaseModel] = model.Scenario, title: str 
         definitions.setdefault(name, part)
     root["definitions"] = dict(sorted(definitions.items()))
     root["definitions"] = _used(root)
+    if root_model is model.Scenario:
+        _as_loaded(root)
     head = {
         "$schema": DRAFT_07,
         "title": title,
@@ -85,6 +93,19 @@ def build_schema(root_model: type[model.BaseModel] = model.Scenario, title: str 
     root.pop("title", None)
     root.pop("description", None)
     return _plain_scalars({**head, **root})
+
+
+def _as_loaded(root: dict) -> None:
+    """What the loader accepts and the generated schema would not say (see the module's docstring)."""
+    beat = root["definitions"].get("Beat", {}).get("properties", {})
+    if "open" in beat and beat["open"].get("type") == "array":
+        many = beat["open"]
+        one = dict(many["items"])
+        beat["open"] = {"anyOf": [one, {k: v for k, v in many.items() if k in ("items", "type")}],
+                        **{k: v for k, v in many.items() if k not in ("items", "type")}}
+    fmt = root.get("properties", {}).get("format")
+    if fmt is not None and fmt.get("type") == "integer":
+        fmt["enum"] = list(model.FORMATS)
 
 
 def _used(root: dict) -> dict:

@@ -2,7 +2,8 @@
 
 The template is a tiny complete story (three beats, a choice, a red flag, a "looks suspicious
 but isn't" note, two endings, English and French) with every key explained in a comment, so a
-writer edits something that already works instead of starting from a blank file.
+writer edits something that already works instead of starting from a blank file. `--phone`
+writes the format 2 template instead (template_phone.py): threads and actions on a whole phone.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import string
 from pathlib import Path
 
 from game.authoring.schema import schema_path
+from game.authoring.template_phone import PHONE_TEMPLATE
 from game.engine.model import ID_RE
 from game.i18n import _
 from game.library import my_stories
@@ -141,8 +143,9 @@ def scenarios_folder() -> Path:
     return my_stories(create=True)
 
 
-def render(name: str, out: Path | None = None) -> str:
-    """The template text for a scenario with id `name`, to be saved at `out`."""
+def render(name: str, out: Path | None = None, phone: bool = False) -> str:
+    """The template text for a scenario with id `name`, to be saved at `out` (`phone`: the
+    format 2 template, threads and actions)."""
     out = out or scenarios_folder() / f"{name}.yaml"
     title = name.replace("-", " ").replace("_", " ").strip().capitalize()
     # the modeline is relative to the file, so the editor finds the schema from anywhere
@@ -152,7 +155,8 @@ def render(name: str, out: Path | None = None) -> str:
         schema = Path(os.path.relpath(target, folder)).as_posix()
     except ValueError:  # Windows: the story and the installed game are on different drives
         schema = target.resolve().as_uri()
-    return TEMPLATE.substitute(id=name, title=title, path=out.as_posix(), schema=schema)
+    return (PHONE_TEMPLATE if phone else TEMPLATE).substitute(id=name, title=title, path=out.as_posix(),
+                                                              schema=schema)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -160,6 +164,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                                        "(lowercase letters, digits, '-' and '_')"))
     parser.add_argument("--out", type=Path, default=None,
                         help=_("where to write it (default: NAME.yaml in My stories)"))
+    parser.add_argument("--phone", action="store_true",
+                        help=_("a story on a whole phone (format 2): a stranger's DM, a safe adult's "
+                               "thread, and replies that are actions (screenshot, block, report, tell)"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -173,7 +180,7 @@ def run(args: argparse.Namespace) -> int:
         print(_("{path} already exists; I won't overwrite it. Pick another name or --out path.").format(path=out))
         return 1
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render(name, out), encoding="utf-8")
+    out.write_text(render(name, out, phone=getattr(args, "phone", False)), encoding="utf-8")
     print(_("wrote {path}").format(path=out))
     where = _quote(out)
     steps = [(_("next: edit it, then check it with"), "validate"), (_("play it (reloads on save)"), "play"),

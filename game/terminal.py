@@ -15,6 +15,7 @@ from game.engine import services
 from game.engine.model import PLAYER, SYSTEM, Scenario
 from game.engine.naming import name_it_options
 from game.engine.options import LANGS, REGIONS, Difficulty, Feedback, values
+from game.engine.reports import REPORT_REASONS
 from game.engine.runtime import (
     ChoicesEvent,
     EndingEvent,
@@ -140,14 +141,31 @@ class Walker:
             return self.t(th.title)
         return ", ".join(self.t(self.sc.characters[p].name) if p in self.sc.characters else p for p in th.people)
 
+    def ask_reason(self) -> str | None:
+        """The app's report sheet in text: the reason picked (None: cancelled, nothing reported)."""
+        self.say(_("Why are you reporting?"))
+        for n, r in enumerate(REPORT_REASONS, 1):
+            self.say(f"  {n}) {r.label.get()}: {r.meant_for.get()}")
+        self.say("  0) " + _("Cancel"))
+        while True:
+            try:
+                line = self.read("> ").strip()
+            except EOFError:
+                return None
+            if line.lower() in ("0", "q", "quit", "exit"):
+                return None
+            if line.isdigit() and 1 <= int(line) <= len(REPORT_REASONS):
+                return REPORT_REASONS[int(line) - 1].id
+
     def ask(self, ev: ChoicesEvent) -> bool:
         """Prompt until the player chooses (True) or quits (False)."""
         if ev.discuss:
             self.say(_("Talk it over: {prompt}").format(prompt=self.t(ev.discuss.prompt)))
         while True:
             self.say(_("Your reply:"))
-            for n, (_i, choice) in enumerate(ev.options, 1):
-                self.say(f"  {n}) {self.t(choice.label or choice.text)}")
+            for n, (_i, choice) in enumerate(ev.options, 1):  # an action says its kind, as the chat's button shows it
+                kind = f"[{act_name(choice.act)}] " if choice.act not in (None, "act") else ""
+                self.say(f"  {n}) {kind}{self.t(choice.label or choice.text)}")
             try:
                 line = self.read("> ").strip()
             except EOFError:
@@ -158,7 +176,12 @@ class Walker:
             cmd = words[0].lower()
             if cmd.isdigit() and 1 <= int(cmd) <= len(ev.options):
                 index, choice = ev.options[int(cmd) - 1]
-                reply = self.pt.choose(index)
+                picked: str | None = None
+                if choice.act == "report":  # the app asks why, as its report sheet does in the window
+                    picked = self.ask_reason()
+                    if picked is None:
+                        continue
+                reply = self.pt.choose(index, picked)
                 if choice.act not in (None, "act"):  # an action with a kind (format 2)
                     self.say(f"[{reply.index}] * " + _("Your action ({kind}): {action}").format(
                         kind=act_name(choice.act or ""), action=self.t(choice.text)))

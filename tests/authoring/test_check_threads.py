@@ -63,7 +63,7 @@ def test_a_story_without_actions_has_no_actions_line(library):
 def test_walk_names_each_messages_thread_and_each_actions_kind(library):
     """A screen reader user plays the same story: every message is under the name of its thread."""
     sc = library.playable()["sextortion-hacked-friend"]
-    answers = iter(["1", "1", "1", "2", "1", "1"])  # call, pay, screenshot, tell Dad, report
+    answers = iter(["1", "1", "1", "2", "1", "1", "3"])  # call, pay, screenshot, tell Dad, report: threats
     out: list[str] = []
     Walker(sc, library, read=lambda _p: next(answers, "q"), write=out.append).play()
     text = "\n".join(out)
@@ -78,6 +78,8 @@ def test_walk_names_each_messages_thread_and_each_actions_kind(library):
     assert "=> Thread: priya.k" in text and "=> Thread: Dad" in text
     for kind in ("pay", "screenshot", "tell", "report"):
         assert f"* Your action ({kind}): " in text
+        assert f") [{kind}] " in text  # the reply list names an action's kind before it is chosen
+    assert "Why are you reporting?" in text and "3) Threats: " in text  # the app's report sheet, in text
 
 
 def test_walk_of_a_format_1_story_names_no_thread(library):
@@ -85,3 +87,13 @@ def test_walk_of_a_format_1_story_names_no_thread(library):
     out: list[str] = []
     Walker(sc, library, read=lambda _p: "q", write=out.append).play()
     assert any(line.startswith("[1] ") for line in out) and not any("Thread:" in line for line in out)
+
+
+def test_walk_cancelling_the_report_sheet_takes_nothing(library):
+    sc = library.playable()["sextortion-hacked-friend"]
+    answers = iter(["1", "1", "1", "2", "1", "1", "0"])  # ... report, then cancel at "why?"
+    out: list[str] = []
+    Walker(sc, library, read=lambda _p: next(answers, "q"), write=out.append).play()
+    text = "\n".join(out)
+    assert "Why are you reporting?" in text and "* Your action (report)" not in text
+    assert text.rindex("Your reply:") > text.rindex("Why are you reporting?")  # back to the replies

@@ -1,4 +1,5 @@
-"""The debrief: the outcome, a score that explains itself, the whole conversation replayed with
+"""The debrief: the outcome, a score that explains itself (a meter per part), the three things
+missed and what went well (widgets/debrief_lead.py), the whole conversation replayed with
 every flag marked (caught, missed, false alarm) and why, each reply with its feedback, who the
 contact really was, discussion questions, what to do in real life, and where to get help.
 Everything shown comes from the engine's `debrief()`; nothing is judged here.
@@ -13,6 +14,7 @@ import pygame
 from ...classroom import played as played_stories
 from ...engine import scoring
 from ...engine.deeds import TELL_SOON, DidResult
+from ...engine.highlights import highlights
 from ...engine.model import PLAYER, SYSTEM
 from ...engine.runtime import MessageEvent, Playthrough, ReplyEvent
 from ...engine.taxonomy import category_name
@@ -21,13 +23,10 @@ from .. import text as tx
 from ..theme import theme
 from ..widgets.base import Block, Button, Card, Custom, Row, Spacer, TextBlock, avatar
 from ..widgets.bubble import attachment_label, bubble_size, render_bubble
-from ..widgets.marks import OUTCOME_TONES, SAFETY_TONES, outcome_label, outcome_name, safety_label
+from ..widgets.debrief_lead import Landmark, lead_blocks, score_card
+from ..widgets.marks import OUTCOME_TONES, SAFETY_TONES, outcome_label, safety_label
 from ..widgets.resources import resource_cards
 from .page import PageScene
-
-
-def band_name(band: str) -> str:
-    return {"great": _("Great spotting!"), "good": _("Good work"), "practise": _("Keep practising")}.get(band, band)
 
 
 def did_lines(did: DidResult) -> list[tuple[str, str]]:
@@ -41,6 +40,15 @@ def did_lines(did: DidResult) -> list[tuple[str, str]]:
     if did.reported is not None:
         out.append(("good", "✓ " + _("You reported the account")) if did.reported
                    else ("warn", "! " + _("You didn't report the account")))
+    if did.report_reason is not None:  # the reason picked in the app's report sheet (any report counts)
+        from ...engine.reports import reason
+
+        out.append(("good" if did.report_fits else "text", "   " + _("You reported it as: {reason}").format(
+            reason=reason(did.report_reason).label.get())))
+        if not did.report_fits and did.best_reason is not None:
+            best = reason(did.best_reason)
+            out.append(("text", "   " + _("Best reason here: {reason} ({meant_for})").format(
+                reason=best.label.get(), meant_for=best.meant_for.get().rstrip("."))))
     if did.blocked is not None:
         out.append(("good", "✓ " + _("You blocked the account")) if did.blocked
                    else ("warn", "! " + _("You didn't block the account after keeping evidence")))
@@ -72,6 +80,7 @@ class DebriefScene(PageScene):
     def __init__(self, app, pt: Playthrough):
         self.pt = pt
         self.model = scoring.debrief(pt.scenario, pt.state)
+        self.lead = highlights(self.model, self.model.did)  # the three missed, what went well
         self.title = _("Debrief: {title}").format(title=pt.scenario.title.get(app.settings.lang))
         if pt.ended and not self.in_session:  # the story list marks it as played on this computer
             played_stories.remember(pt.scenario.id)
@@ -112,9 +121,11 @@ class DebriefScene(PageScene):
                                 TextBlock(d.ending.text.get(lang), "body", "text")],
                                bg=f"{tone}_bg", accent=tone, name="outcome"))
         blocks.append(self.score_card())
+        blocks += lead_blocks(self.lead, d, lang, tax, self.show_replay)
         if d.did is not None:
             blocks.append(self.did_card())
-        blocks.append(TextBlock(_("The conversation, replayed"), "heading", "text", True))
+        self.replay_mark = Landmark(_("The conversation, replayed"), "replay")
+        blocks.append(self.replay_mark)
         blocks.append(TextBlock(_("Every red flag is marked: ✓ caught, ! missed, ✗ false alarm."),
                                 "small", "muted"))
         blocks += self.replay_blocks(lang, tax)
@@ -145,52 +156,15 @@ class DebriefScene(PageScene):
         return blocks
 
     def score_card(self) -> Card:
-        """The score in the engine's three parts (docs/scoring.md), each saying where it came from."""
-        s = self.model.score
-        total_flags = s.caught + s.missed
-        lines = [
-            TextBlock(ngettext("Your score: {p} of {m} point ({pc}%)", "Your score: {p} of {m} points ({pc}%)",
-                               s.max_points).format(p=s.points, m=s.max_points, pc=s.percent)
-                      + "  ·  " + band_name(s.band), "large", "text", True),
-        ]
-        if total_flags:
-            spotted = ngettext("Spotting: {c} of {t} red flag caught", "Spotting: {c} of {t} red flags caught",
-                               total_flags).format(c=s.caught, t=total_flags) + ngettext(
-                ", {f} false alarm", ", {f} false alarms", s.false_alarms).format(f=s.false_alarms)
-            if self.pt.state.difficulty == "name":
-                spotted += ngettext(", {n} tactic named right", ", {n} tactics named right",
-                                    s.named_right).format(n=s.named_right)
-        else:
-            spotted = ngettext("Spotting: no red flags in this story, {f} false alarm",
-                               "Spotting: no red flags in this story, {f} false alarms",
-                               s.false_alarms).format(f=s.false_alarms)
-        did = self.model.did is not None
-        lines.append(TextBlock(spotted + "  →  " + _("{v} of {m}").format(
-            v=s.flag_points, m=scoring.DID_SPOTTING if did else scoring.SPOTTING), "body", "text"))
-        if self.model.choices:
-            counts = {k: sum(c.choice.safety == k for c in self.model.choices) for k in ("safe", "risky", "unsafe")}
-            told = [ngettext("{n} safe", "{n} safe", counts["safe"]).format(n=counts["safe"]),
-                    ngettext("{n} risky", "{n} risky", counts["risky"]).format(n=counts["risky"]),
-                    ngettext("{n} unsafe", "{n} unsafe", counts["unsafe"]).format(n=counts["unsafe"])]
-            lines.append(TextBlock(_("Replies: {counts}").format(counts=", ".join(told)) + "  →  "
-                + _("{v} of {m}").format(v=s.choice_points, m=scoring.DID_REPLIES if did else scoring.REPLIES),
-                "body", "text"))
-            if did:
-                lines.append(TextBlock(_("What you did: {p}").format(p=_("{v} of {m}").format(
-                    v=s.did_points, m=scoring.DID)), "body", "text"))
-        if self.model.ending is not None:
-            lines.append(TextBlock(_("Ending: {o}").format(o=outcome_name(self.model.ending.outcome)) + "  →  "
-                                   + _("{v} of {m}").format(v=s.outcome_points, m=scoring.ENDING), "body", "text"))
-        if did:
-            explain = _("Four parts: spotting red flags ({a}), safe replies ({b}), the ending ({c}) and what "
-                        "you did ({d}). False alarms cost a little, so flag what really worries you.").format(
-                            a=scoring.DID_SPOTTING, b=scoring.DID_REPLIES, c=scoring.ENDING, d=scoring.DID)
-        else:
-            explain = _("Three parts: spotting red flags ({a}), safe replies ({b}) and the ending ({c}). "
-                        "False alarms cost a little, so flag what really worries you.").format(
-                            a=scoring.SPOTTING, b=scoring.REPLIES, c=scoring.ENDING)
-        lines.append(TextBlock(explain, "small", "muted"))
-        return Card(lines, name="score")
+        """The score in the engine's parts (docs/scoring.md), a meter per part (widgets/debrief_lead.py)."""
+        return score_card(self.model, self.pt.state.difficulty == "name")
+
+    def show_replay(self) -> None:
+        """The "See the whole chat again" button: the replay's heading at the top, with the focus."""
+        if self.replay_mark in self.blocks and self._tops:
+            top = self._tops[self.blocks.index(self.replay_mark)] - theme().px("margin")
+            self.offset = max(0.0, min(float(top), self.max_offset()))
+        self.focus(self.replay_mark)
 
     def did_card(self) -> Card:
         """What you did (format 2): each rule met or missed, in words (the rules are the engine's)."""

@@ -8,10 +8,12 @@ A choice may be an action (what the player does, not a message they send) and ma
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from .basetypes import Ident, VarValue, _Strict
 from .conditions import Cond
@@ -42,6 +44,22 @@ class Attachment(_Strict):
     alt: Text = Field(description="What the placeholder says; read aloud to screen readers.")
 
 
+REACTION_RE = re.compile(r"^[^\sA-Za-z0-9]{1,8}$")
+
+
+def _check_reaction(value: Any) -> Any:
+    if isinstance(value, str) and not REACTION_RE.match(value):
+        raise PydanticCustomError(
+            "rf_reaction", "'{value}' is not a reaction: write one emoji, such as ❤️ or 👍 (no letters, "
+            "digits or spaces)", {"value": value})
+    return value
+
+
+# An emoji the sender reacts with (format 2): checked in a writer's words, as ids are
+Reaction = Annotated[str, BeforeValidator(_check_reaction),
+                     WithJsonSchema({"type": "string", "pattern": REACTION_RE.pattern, "examples": ["❤️", "👍"]})]
+
+
 class Message(_Strict):
     """One chat bubble (or a system line)."""
 
@@ -66,6 +84,9 @@ class Message(_Strict):
                               description="Show this message only when the condition holds.")
     thread: Ident | None = Field(default=None, description="Format 2: the conversation it appears "
                                  "in (default: the story's first thread).")
+    reaction: Reaction | None = Field(default=None, description="Format 2: the sender reacted to the player's previous "
+                                 "message with this emoji (shown as a badge on it where the app "
+                                 "has reactions).")
 
     model_config = ConfigDict(populate_by_name=True)
 

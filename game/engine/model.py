@@ -162,7 +162,7 @@ class Scenario(_Strict):
 # saved playthroughs and class results were recorded with.
 _LATER_KEYS: dict[type[BaseModel], tuple[str, ...]] = {
     Choice: ("add", "action", "reason", "to"), Ending: ("variants",), Condition: ("at_least", "at_most"),
-    Scenario: ("threads",), Message: ("thread",), Beat: ("open",)}
+    Scenario: ("threads",), Message: ("thread", "reaction"), Beat: ("open",)}
 
 
 def _unchanged_by_later_keys(node: Any, data: Any) -> Any:

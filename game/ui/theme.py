@@ -28,10 +28,14 @@ CHROME_SHARE = 0.5
 class Theme:
     def __init__(self, data: dict):
         self.name = data.get("name", "theme")
+        # "own": each app's colours show in the chat (apps.py); "theme": this theme's colours
+        # everywhere (high contrast: an app never lowers it)
+        self.apps = str(data.get("apps", "own"))
         self._colors = {k: pygame.Color(v) for k, v in data["colors"].items()}
         self._sizes = dict(data["sizes"])
         self.scale = 1.0
         self.chrome_scale = 1.0
+        self.text_scale = 1.0  # the text-size setting (2.0 at 200 %)
         self.generation = 0
 
     def color(self, name: str) -> pygame.Color:
@@ -54,6 +58,7 @@ class Theme:
         fit = min(w / BASE_SIZE[0], h / BASE_SIZE[1])
         fit = max(0.72, min(1.6, fit))
         scale = round(fit * text_scale, 3)
+        self.text_scale = text_scale
         if scale != self.scale or force:
             self.scale = scale
             self.chrome_scale = round(fit * (1 + (text_scale - 1) * CHROME_SHARE), 3)
@@ -166,7 +171,7 @@ def use_theme(t: Theme) -> None:
     """Make `t` current; its generation moves past the old theme's so no cached layout is reused."""
     global _current
     if _current is not None and t is not _current:
-        t.scale = _current.scale
+        t.scale, t.chrome_scale, t.text_scale = _current.scale, _current.chrome_scale, _current.text_scale
         t.generation = max(t.generation, _current.generation) + 1
     _current = t
 

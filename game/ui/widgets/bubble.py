@@ -45,8 +45,9 @@ def bubble_size(text: str, attachment: tuple[str, str] | None, max_w: int,
 
 
 def render_bubble(text: str, attachment: tuple[str, str] | None, outgoing: bool, max_w: int,
-                  size: str = "body") -> pygame.Surface:
-    """One bubble on a transparent surface (callers cache it: it is the costly part)."""
+                  size: str = "body", colors: tuple[pygame.Color, pygame.Color] | None = None) -> pygame.Surface:
+    """One bubble on a transparent surface (callers cache it: it is the costly part); `colors`
+    (background, text) are an app's instead of the theme's."""
     t = theme()
     px, spx = t.px(size), t.px("small")
     w, h, pad_x, pad_y, tw, th, aw, ah, gap = _sizes(text, attachment, max_w, px, spx)
@@ -54,6 +55,8 @@ def render_bubble(text: str, attachment: tuple[str, str] | None, outgoing: bool,
     radius = min(t.px("radius"), h // 2)
     bg = t.color("bubble_out" if outgoing else "bubble_in")
     fg = t.color("bubble_out_text" if outgoing else "bubble_in_text")
+    if colors is not None:
+        bg, fg = colors
     pygame.draw.rect(surf, bg, surf.get_rect(), border_radius=radius)
     if not outgoing:
         pygame.draw.rect(surf, t.color("bubble_in_border"), surf.get_rect(), 1, border_radius=radius)
@@ -72,3 +75,23 @@ def render_bubble(text: str, attachment: tuple[str, str] | None, outgoing: bool,
         surf.blit(tx.render(alt, spx, t.color("attachment_text"), aw - 2 * apad),
                   (box.x + apad, box.y + apad + img.get_height()))
     return surf
+
+
+def draw_tail(surf: pygame.Surface, rect: pygame.Rect, outgoing: bool, color: pygame.Color) -> None:
+    """The tail of the last bubble of a run: its lower corner on the sender's side made square,
+    with a small point out towards the sender (the player's to the right, others' to the left)."""
+    t = theme()
+    radius = min(t.px("radius"), rect.h // 2)
+    tip = max(4, t.px("gap") * 3 // 4)
+    edge = t.color("bubble_in_border")
+    b = rect.bottom - 1
+    if outgoing:
+        x = rect.right - 1
+        pygame.draw.rect(surf, color, (x - radius, b - radius, radius + 1, radius + 1))
+        pygame.draw.polygon(surf, color, [(x, b - radius), (x + tip, b), (x - radius, b)])
+    else:
+        x = rect.left
+        pygame.draw.rect(surf, color, (x, b - radius, radius + 1, radius + 1))
+        points = [(x, b - radius), (x - tip, b), (x + radius, b)]
+        pygame.draw.polygon(surf, color, points)
+        pygame.draw.lines(surf, edge, False, points)

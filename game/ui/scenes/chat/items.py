@@ -28,6 +28,9 @@ class Item:
     outcome: str = ""
     named: bool = False  # the sender's name above it: the first of a run in a chat with several
     thread: str = ""  # the conversation it is in (format 2; "": every one, as the ending)
+    reacts: str = ""  # a message: the emoji its sender reacted to the player's previous one with
+    reaction: str = ""  # the player's bubble: the reaction it got (where the app shows reactions)
+    seen: bool = False  # the player's last bubble, answered: "Seen" under it (where the app says so)
 
     @property
     def outgoing(self) -> bool:
@@ -46,7 +49,7 @@ def message_item(ev: MessageEvent, pt: Playthrough, lang: str) -> Item:
     kind = "system" if m.sender == SYSTEM else "message"
     label = m.time_label(lang)
     return Item(kind, ev.index, m.text.get(lang), m.sender, format_time(label, lang) if label else "", att,
-                pt.flaggable(ev.index), thread=ev.thread)
+                pt.flaggable(ev.index), thread=ev.thread, reacts=m.reaction or "")
 
 
 def separator_item(ev: MessageEvent, lang: str) -> Item | None:
@@ -71,3 +74,11 @@ def ending_item(ev: EndingEvent, lang: str, flags_left: bool) -> Item:
     if flags_left:
         text += "\n\n" + ending_note()
     return Item("ending", -1, text, sender=e.title.get(lang), outcome=e.outcome)
+
+
+def same_run(a: Item, b: Item) -> bool:
+    """Two bubbles in a row from the same sender (the player's own count as one sender): one run,
+    which shows its sender's name once, its avatar and tail once."""
+    bubbles = ("message", "reply")
+    return a.kind in bubbles and b.kind in bubbles and (
+        a.outgoing and b.outgoing or (not a.outgoing and not b.outgoing and a.sender == b.sender))

@@ -16,13 +16,15 @@ import pygame
 
 from ....i18n import _
 from ... import text as tx
+from ...apps import app_color
 from ...cache import SurfaceCache
 from ...theme import theme
 from ...widgets.base import avatar, focus_ring, rrect
-from ...widgets.bubble import render_bubble
+from ...widgets.bubble import draw_tail, render_bubble
 from ...widgets.marks import OUTCOME_TONES, outcome_label
-from .items import Item
-from .measure import bubble_max, list_width
+from .header import draw_phone
+from .items import Item, same_run
+from .measure import bubble_max, list_width, reaction_overhang, reaction_size
 from .wording import flag_line, new_messages
 
 if TYPE_CHECKING:
@@ -41,9 +43,15 @@ class ListView:
 
     def draw(self, surf: pygame.Surface, lst: pygame.Rect) -> None:
         t = theme()
-        log = self.chat.log
+        chat = self.chat
+        log = chat.log
+        style = chat.threads.style
+        geo = chat.geometry.geo
+        none = pygame.Rect(0, 0, 0, 0)
+        draw_phone(surf, geo.get("frame", none), geo.get("status", none), style, chat.threads.clock())
         old = surf.get_clip()
         surf.set_clip(lst)
+        surf.fill(app_color(style, "chat_bg"), lst)
         log.visible = {}
         off = round(log.offset)
         top_y = lst.y - off + t.px("gap")
@@ -65,11 +73,19 @@ class ListView:
             rrect(surf, t.color("pill"), log.pill, log.pill.h // 2)
             tx.blit(surf, img, img.get_rect(center=log.pill.center).topleft, log.pill, label)
 
+    def _colors(self, outgoing: bool) -> tuple[pygame.Color, pygame.Color]:
+        """A bubble's background and text in the app's colours (the theme's, in high contrast)."""
+        style = self.chat.threads.style
+        if outgoing:
+            return app_color(style, "bubble_out"), app_color(style, "bubble_out_text")
+        return app_color(style, "bubble_in"), app_color(style, "bubble_in_text")
+
     def _bubble(self, i: int, it: Item, max_w: int) -> pygame.Surface:
         key = (i, max_w, theme().generation)
         surf = self.cache.get(key)
         if surf is None:
-            surf = self.cache.put(key, render_bubble(it.text, it.attachment, it.outgoing, max_w))
+            surf = self.cache.put(key, render_bubble(it.text, it.attachment, it.outgoing, max_w,
+                                                     colors=self._colors(it.outgoing)))
         return surf
 
     def _draw_item(self, surf: pygame.Surface, i: int, lst: pygame.Rect, y: int) -> None:
@@ -101,17 +117,23 @@ class ListView:
             name = ch.name.get(chat.lang) if ch else it.sender
             tx.draw_text(surf, name, "small", "muted", (x0 + av + gap, y), max_w, True, lst)
             y += tx.font_for("small", True).get_linesize()
+        # the last bubble of a run has the tail, and (someone else's) the avatar: once per run
+        last = i + 1 >= len(log.items) or not same_run(it, log.items[i + 1])
         if it.outgoing:
             bx = lst.right - pad - img.get_width()
         else:
             bx = x0 + av + gap
             ch = characters.get(it.sender)
-            if ch is not None:
+            if ch is not None and last:
                 asz = round(av * 0.8)
                 avatar(surf, (x0 + av // 2, y + img.get_height() - asz // 2), asz, ch.avatar,
                        ch.name.get(chat.lang))
         surf.blit(img, (bx, y))
         rect = pygame.Rect(bx, y, img.get_width(), img.get_height())
+        if last:
+            draw_tail(surf, rect, it.outgoing, self._colors(it.outgoing)[0])
+        if it.reaction:
+            self._draw_reaction(surf, it, rect, lst)
         if tx.RECORDING and lst.top <= rect.top and rect.bottom <= lst.bottom:
             tx.RECORD.append((rect, pygame.Rect(lst.x, rect.y, lst.w, rect.h), it.text))
         log.visible[i] = rect
@@ -164,10 +186,14 @@ class ListView:
         parts = []
         if it.time:
             parts.append((it.time, "timestamp"))
+        if it.seen:
+            parts.append((_("Seen"), "timestamp"))
         label, color = flag_line(chat.pt, it.index, chat.taxonomy, chat.lang) if it.flaggable else ("", "")
         if label:
             parts.append((label, color))
         mx = rect.x if not it.outgoing else None
+        if it.reaction:  # under the badge, not beside it
+            my += reaction_overhang()
         if parts:
             texts = [tx.render(p, t.px("small"), t.color(c), lw) for p, c in parts]
             total = sum(im.get_width() for im in texts) + gap * 2 * (len(texts) - 1)
@@ -175,6 +201,19 @@ class ListView:
             for (p, _c), im in zip(parts, texts, strict=True):
                 tx.blit(surf, im, (x, my), lst, p)
                 x += im.get_width() + gap * 2
+
+    def _draw_reaction(self, surf: pygame.Surface, it: Item, rect: pygame.Rect, lst: pygame.Rect) -> None:
+        """The reaction the player's bubble got: a round badge over its lower left edge."""
+        t = theme()
+        size = reaction_size()
+        style = self.chat.threads.style
+        badge = pygame.Rect(0, 0, size, size)
+        badge.center = (rect.x + t.px("gap") + size // 2, rect.bottom)
+        pygame.draw.circle(surf, t.color("card"), badge.center, size // 2)
+        pygame.draw.circle(surf, app_color(style, "accent"), badge.center, size // 2, 2)
+        img = tx.render(it.reaction, round(size * 0.68), t.color("text"), size * 2)
+        label = _("Reaction: {emoji}").format(emoji=it.reaction)
+        tx.blit(surf, img, img.get_rect(center=badge.center).topleft, lst, label)
 
     def _draw_typing(self, surf: pygame.Surface, lst: pygame.Rect, y: int) -> None:
         t = theme()
@@ -188,7 +227,7 @@ class ListView:
         h = t.px("button_h")
         bx = lst.x + pad + av + gap
         r = pygame.Rect(bx, y, h * 2, h)
-        rrect(surf, t.color("bubble_in"), r, h // 2)
+        rrect(surf, self._colors(False)[0], r, h // 2)
         rrect(surf, t.color("bubble_in_border"), r, h // 2, 1)
         if ch is not None:
             asz = round(av * 0.8)

@@ -35,6 +35,11 @@ class ChatLog:
         self.visible: dict[int, pygame.Rect] = {}  # line -> its bubble on screen (last frame)
         self.pill = pygame.Rect(0, 0, 0, 0)  # the "new messages" pill (empty when hidden)
         self.focus_item: int | None = None  # the message the keyboard is on
+        # what the app has (apps.py): "Seen" under the player's answered last bubble, reactions
+        self.receipts = False
+        self.reactions = False
+        self.last_out: int | None = None  # the player's last bubble in the list
+        self.seen: int | None = None  # the bubble that says "Seen"
         self._view, self._tail = view, tail
 
     def clear(self, multi: bool) -> None:
@@ -43,11 +48,13 @@ class ChatLog:
         self.measure = None
         self.multi = multi
         self.focus_item = None
+        self.last_out = self.seen = None
 
     def append(self, item: Item) -> None:
         prev = self.items[-1] if self.items else None
         item.named = self.multi and item.kind == "message" and not item.outgoing and not (
             prev is not None and prev.kind == "message" and prev.sender == item.sender)
+        self._marks(item)
         self.items.append(item)
         if self.measure is not None:
             h = self.measure(item)
@@ -55,6 +62,27 @@ class ChatLog:
             self.tops.append(self.tops[-1] + h)
         if (not self.stick or self.holding()) and item.kind != "separator":
             self.unseen += 1
+
+    def _marks(self, item: Item) -> None:
+        """Before `item` joins the list: the player's new bubble takes "Seen" off the one before;
+        a message answering the player's last bubble marks it "Seen" and brings it its reaction
+        (each only where the app has it). The bubble marked is measured again."""
+        if item.kind in ("message", "reply") and item.outgoing:
+            if self.seen is not None and self.items[self.seen].seen:
+                self.items[self.seen].seen = False
+                self.measure_again(self.seen)
+            self.last_out, self.seen = len(self.items), len(self.items) if item.seen else None
+            return
+        j = self.last_out
+        if item.kind != "message" or j is None:
+            return
+        mine = self.items[j]
+        if self.receipts and not mine.seen:
+            mine.seen, self.seen = True, j
+            self.measure_again(j)
+        if self.reactions and item.reacts and mine.reaction != item.reacts:
+            mine.reaction = item.reacts
+            self.measure_again(j)
 
     def remeasure(self, measure: Callable[[Item], int]) -> None:
         """A new layout (window, text size, theme): every line measured again."""

@@ -41,9 +41,21 @@ def item_height(it: Item, list_w: int, flagged: bool) -> int:
     h = bubble_size(it.text, it.attachment, bubble_max(lw))[1] + gap
     if it.named:
         h += tx.font_for("small", True).get_linesize()
-    if it.time or flagged:
+    if it.time or flagged or it.seen:
         h += tx.font_for("small").get_linesize()
+    if it.reaction:  # the badge hangs below the bubble's edge
+        h += reaction_overhang()
     return h
+
+
+def reaction_size() -> int:
+    """The reaction badge's diameter."""
+    return round(tx.font_for("small").get_linesize() * 1.4)
+
+
+def reaction_overhang() -> int:
+    """How far the reaction badge reaches below its bubble."""
+    return reaction_size() // 2
 
 
 def typing_height() -> int:

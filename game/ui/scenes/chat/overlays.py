@@ -14,18 +14,27 @@ from ... import text as tx
 from ...theme import theme
 from ...widgets.base import rrect
 from ..base import Dialog
+from .header import header_height, header_top
 
 if TYPE_CHECKING:
     from ...app import App
 
 
+def below_strip(col: pygame.Rect) -> int:
+    """Where the messages start in the column: under the header and the row of chat tabs (room
+    for the tabs is kept in every story, so a banner never covers them)."""
+    t = theme()
+    return header_top(col) + header_height(col) + tx.font_for("small").get_linesize() + 2 * t.px("gap")
+
+
 def draw_unsaved(surf: pygame.Surface, col: pygame.Rect, problem: str) -> None:
-    """Results can't be stored: say so over the chat's foot, where it can't be missed."""
+    """Results can't be stored: say so at the top of the messages, where it can't be missed."""
     t = theme()
     text = "⚠ " + _("Not being saved.") + " " + problem
     w = col.w - 4 * t.px("pad")
     img = tx.render(text, t.px("small"), t.color("bad"), w, True, "left")
-    r = img.get_rect(midtop=(col.centerx, col.y + t.px("header_h"))).inflate(t.px("pad") * 2, t.px("gap"))
+    r = img.get_rect(midtop=(col.centerx, below_strip(col) + t.px("gap") // 2)).inflate(
+        t.px("pad") * 2, t.px("gap"))
     rrect(surf, t.color("bad_bg"), r, t.px("radius"))
     rrect(surf, t.color("bad"), r, t.px("radius"), 2)
     tx.blit(surf, img, img.get_rect(center=r.center).topleft, r, text)
@@ -40,7 +49,7 @@ def draw_errors(surf: pygame.Surface, col: pygame.Rect, errors: Sequence[Diagnos
     lines = [str(d) for d in errors]
     h = tx.text_height(title, "body", w - 2 * pad, True) + 2 * pad + sum(
         tx.text_height(line, "small", w - 2 * pad) + gap for line in lines)
-    box = pygame.Rect(col.x + pad, col.y + t.px("header_h") + gap, w, min(h, round(col.h * 0.6)))
+    box = pygame.Rect(col.x + pad, below_strip(col) + gap, w, min(h, round(col.h * 0.6)))
     rrect(surf, t.color("bad_bg"), box)
     rrect(surf, t.color("bad"), box, None, 2)
     old = surf.get_clip()
@@ -57,7 +66,7 @@ def draw_toast(surf: pygame.Surface, col: pygame.Rect, text: str, low: bool) -> 
     """A short note over the chat's top (`low`: at its foot, under an errors box)."""
     t = theme()
     img = tx.render(text, t.px("small"), t.color("pill_text"), col.w - 4 * t.px("pad"), True, "center")
-    r = img.get_rect(midtop=(col.centerx, col.y + t.px("header_h") + t.px("gap"))).inflate(
+    r = img.get_rect(midtop=(col.centerx, below_strip(col) + t.px("gap"))).inflate(
         t.px("pad") * 2, t.px("gap"))
     if low:
         r.bottom = col.bottom - t.px("gap")

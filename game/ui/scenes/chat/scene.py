@@ -329,7 +329,7 @@ class ChatScene(Scene):
         self.controls.handle(event)
 
     def _buttons(self) -> list[Button]:
-        return self.dock.buttons() + self.gallery.buttons() + self.bar.buttons()
+        return self.dock.buttons() + self.threads.buttons() + self.gallery.buttons() + self.bar.buttons()
 
     def who(self) -> tuple[str, str]:
         """Who the chat is with, and their status (or "typing…"), as the header says."""

@@ -9,6 +9,7 @@ open thread's lines only (and each thread keeps where it was scrolled to).
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pygame
@@ -17,8 +18,10 @@ from ....engine.cast import Character
 from ....engine.model import Scenario
 from ....i18n import _
 from ... import text as tx
+from ...apps import app_color, app_style, draw_app_icon
 from ...theme import theme
-from ...widgets.base import rrect
+from ...widgets.base import Button, focus_ring, rrect
+from .header import story_time
 from .items import Item
 
 if TYPE_CHECKING:
@@ -63,6 +66,9 @@ class Threads:
     def reset(self) -> None:
         sc = self.chat.scenario
         self.enabled = sc.format >= 2 and bool(sc.threads)
+        self.style = app_style(sc.platform.name)  # the app's look, and its receipts and reactions
+        log = self.chat.log
+        log.receipts, log.reactions = self.style.receipts, self.style.reactions
         self.open = sc.first_thread
         self.last = sc.first_thread  # the thread the last message arrived in (a reply answers it)
         self.items: list[Item] = []
@@ -72,7 +78,19 @@ class Threads:
         self.notices: list[str] = []  # the threads notified, in order (read aloud)
         self.views: dict[str, tuple[float, bool]] = {}  # thread -> (offset, following the newest)
         self.tabs: list[tuple[str, pygame.Rect]] = []
+        self._buttons: dict[str, Button] = {}
         self.notice_rect = pygame.Rect(0, 0, 0, 0)
+        if self.enabled:
+            log.multi = self.multi(self.open)
+
+    def multi(self, thread: str) -> bool:
+        """Several people talk in this thread (a group): each run shows its sender's name."""
+        th = self.chat.scenario.threads.get(thread)
+        return th is not None and th.kind == "group"
+
+    def clock(self) -> str:
+        """The phone's clock: the latest time the player has seen, in any thread."""
+        return story_time(self.items if self.enabled else self.chat.log.items)
 
     def title(self, thread: str) -> str:
         return thread_title(self.chat.scenario, thread, self.chat.lang)
@@ -92,6 +110,24 @@ class Threads:
 
     def on_phone(self) -> tuple[str, ...]:
         return self.chat.pt.threads if self.enabled else ()
+
+    def tab_label(self, thread: str) -> str:
+        """A tab's words (shown and read aloud): the thread's name and its unread count."""
+        count = self.unread.get(thread, 0)
+        return self.title(thread) + (f" ({count})" if count else "")
+
+    def buttons(self) -> list[Button]:
+        """The tabs as buttons, so Tab, switch scanning and read aloud reach every conversation
+        (their place on screen is set as the strip draws them)."""
+        out = []
+        for thread in self.on_phone():
+            b = self._buttons.get(thread)
+            if b is None:
+                b = self._buttons[thread] = Button("", partial(self.select, thread), "secondary",
+                                                   name=f"thread:{thread}")
+            b.label = _("Chat: {name}").format(name=self.tab_label(thread))
+            out.append(b)
+        return out if len(out) > 1 else []
 
     # -- lines --------------------------------------------------------------------------------------
 
@@ -147,7 +183,7 @@ class Threads:
         if self.notice is not None and self.notice[0] == thread:
             self.notice = None
         measure = log.measure
-        log.clear(log.multi)
+        log.clear(self.multi(thread))
         for it in self.items:
             if it.thread in ("", thread):
                 log.append(it)
@@ -156,7 +192,8 @@ class Threads:
         log.offset, log.stick = self.views.get(thread, (log.max_offset(), True))
         log.unseen = 0
         chat.listview.cache.clear()
-        if chat.ui.focused is not None and not getattr(chat.ui.focused, "name", "").startswith("choice"):
+        name = getattr(chat.ui.focused, "name", "")
+        if chat.ui.focused is not None and not name.startswith(("choice", "thread:")):
             chat.ui.focused = None
 
     # -- drawing ----------------------------------------------------------------------------------
@@ -169,23 +206,31 @@ class Threads:
         """A tab a thread, the open one marked, each with its unread count."""
         t = theme()
         gap = t.px("gap")
+        accent, accent_text = app_color(self.style, "accent"), app_color(self.style, "accent_text")
         pygame.draw.rect(surf, t.color("chat_header"), r)
         pygame.draw.line(surf, t.color("chat_border"), (r.x, r.bottom - 1), (r.right - 1, r.bottom - 1), 2)
         ids = self.on_phone()
         self.tabs = []
         if not ids:
             return
+        self.buttons()  # (made before they are placed)
+        if not self.chat.geometry.geo["header"].h:  # no header (big text): the app's icon starts the row
+            size = r.h - gap
+            draw_app_icon(surf, pygame.Rect(r.x + gap // 2, r.y + gap // 2, size, size), self.style)
+            r = pygame.Rect(r.x + size + gap // 2, r.y, r.w - size - gap // 2, r.h)
         w = (r.w - gap) // len(ids)
+        focused = self.chat.ui.focused
         for n, thread in enumerate(ids):
             tab = pygame.Rect(r.x + gap // 2 + n * w, r.y + gap // 2, w - gap // 2, r.h - gap)
             self.tabs.append((thread, tab))
+            button = self._buttons.get(thread)
+            if button is not None:
+                button.rect = tab
             is_open = thread == self.open
-            rrect(surf, t.color("pill" if is_open else "neutral_bg"), tab, tab.h // 2)
-            label = self.title(thread)
+            rrect(surf, accent if is_open else t.color("neutral_bg"), tab, tab.h // 2)
+            label = self.tab_label(thread)
             count = self.unread.get(thread, 0)
-            if count:
-                label += f" ({count})"
-            color = t.color("pill_text" if is_open else "text")
+            color = accent_text if is_open else t.color("text")
             img = tx.render(label, t.px("small"), color, 100000, is_open or bool(count))
             inner = tab.inflate(-gap, 0)
             img = img.subsurface((0, 0, min(img.get_width(), inner.w), min(img.get_height(), inner.h)))
@@ -193,6 +238,8 @@ class Threads:
             if count:  # a dot too: never the number alone
                 pygame.draw.circle(surf, t.color("flag"), (tab.right - gap // 2, tab.top + gap // 2),
                                    max(3, gap // 2))
+            if button is not None and focused is button:
+                focus_ring(surf, tab, tab.h // 2)
 
     def draw_notice(self, surf: pygame.Surface, lst: pygame.Rect) -> None:
         """The notice of a message in another thread, at the top of the list (a click opens it)."""
@@ -206,7 +253,7 @@ class Threads:
         h = tx.text_height(text, "small", w - 2 * pad, True) + 2 * gap
         box = pygame.Rect(lst.x + pad, lst.y + gap, w, min(h, max(0, lst.h - gap)))
         rrect(surf, t.color("card"), box)
-        rrect(surf, t.color("pill"), box, None, 2)
+        rrect(surf, app_color(self.style, "accent"), box, None, 2)
         old = surf.get_clip()
         surf.set_clip(box)
         tx.draw_text(surf, text, "small", "text", (box.x + pad, box.y + gap), w - 2 * pad, True, box)

@@ -1,5 +1,6 @@
-"""The scenario picker: a card per story (title, topic, minutes, grades, summary, content note,
-and a mark once it was played to the end on this computer). A scenario file that failed
+"""The scenario picker: a card per story (a picture of its app and people, widgets/story_card.py; title,
+topic, minutes, grades, summary, content note, and a mark once it was played to the end on this
+computer, in words and as a check on the picture). A scenario file that failed
 validation gets a card too, which opens its errors instead. Stories the teacher switched off in
 the class settings (a topic, a grade) are not listed: a class must not meet them here either;
 a writer's draft and a story file opened by name still are."""
@@ -13,6 +14,7 @@ from ...classroom.settings import load_settings
 from ...engine.options import Difficulty, Feedback, label
 from ...i18n import _, ngettext
 from ..widgets.base import Button, Card, Grid, Row, TextBlock
+from ..widgets.story_card import StoryCard, StoryPicture
 from .labels import grades_text, topic_names
 from .page import PageScene
 
@@ -58,8 +60,7 @@ class PickerScene(PageScene):
                 meta = " · ".join([", ".join(names.get(t, t) for t in sc.topics),
                                    _("{n} min").format(n=sc.minutes_for(lang)), grades_text(sc.grades)])
                 mark = origin_mark(checked.origin, sc.draft)
-                cards.append(Card([
-                    TextBlock(sc.title.get(lang), "large", "text", True),
+                words = [
                     *([TextBlock(mark, "small", "warn" if sc.draft else "good", True)] if mark else []),
                     *([TextBlock("✓ " + _("Played on this computer"), "small", "good", True)]
                       if sc.id in played else []),
@@ -67,7 +68,10 @@ class PickerScene(PageScene):
                     TextBlock(sc.summary.get(lang), "body", "text"),
                     TextBlock("⚠ " + _("Content note: {note}").format(note=sc.content_note.get(lang)),
                               "small", "muted"),
-                ], action=lambda i=sc.id: app.start_scenario(i), name=f"card-{sc.id}"))
+                ]
+                cards.append(StoryCard(TextBlock(sc.title.get(lang), "large", "text", True),
+                                       StoryPicture(sc, lang, sc.id in played), words,
+                                       action=lambda i=sc.id: app.start_scenario(i), name=f"card-{sc.id}"))
             else:
                 n = sum(d.severity == "error" for d in checked.diagnostics)
                 cards.append(Card([

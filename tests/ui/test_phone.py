@@ -133,3 +133,29 @@ def test_telling_a_safe_adult_opens_their_chat(make_app, phone):
         app.step([], 0.5)
     assert chat.threads.unread.get("mom", 0) == 0
     assert "You did the right thing" in texts(app)
+
+
+def test_telling_in_the_adults_own_chat_is_a_bubble_there(phone):
+    """Words said to Mom in Mom's chat are the player's bubble; "(tell Mom)" from the stranger's
+    chat is something done, an action line."""
+    from game.engine.events import ReplyEvent
+    from game.ui.scenes.chat.items import reply_item
+
+    beat, tell = next((b, c) for b, bt in phone.beats.items() for c in bt.choices or () if c.act == "tell")
+    assert tell.to == "mom"
+    said = reply_item(ReplyEvent(5, beat, tell), "en", "mom")
+    done = reply_item(ReplyEvent(5, beat, tell), "en", "nova")
+    assert (said.kind, said.outgoing) == ("reply", True)
+    assert (done.kind, done.outgoing) == ("action", False)
+
+
+def test_read_aloud_says_a_reaction_and_seen(phone):
+    from game.ui.scenes.chat import narration
+    from game.ui.scenes.chat.items import Item
+
+    mine = Item("reply", 3, "ok i'll tell my mom", thread="nova")
+    assert "Seen" not in narration.item_speech(mine, phone, "en", {})
+    mine.reaction, mine.seen = "❤️", True
+    spoken = narration.item_speech(mine, phone, "en", {})
+    assert "ok i'll tell my mom" in spoken
+    assert spoken.endswith("Reaction: ❤️. Seen")

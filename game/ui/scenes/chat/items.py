@@ -58,8 +58,11 @@ def separator_item(ev: MessageEvent, lang: str) -> Item | None:
 
 
 def reply_item(ev: ReplyEvent, lang: str, thread: str = "") -> Item:
-    """The player's reply (in `thread`, the one it answers): their bubble, or an action line."""
-    return Item("action" if ev.action else "reply", ev.index, ev.choice.text.get(lang), thread=thread)
+    """The player's reply (in `thread`, the one it answers): their bubble, or an action line.
+    Telling a safe adult in their own chat is said, not done: the words are the player's bubble
+    there ("(go find Dad)" from another chat stays an action line)."""
+    said = not ev.action or (ev.choice.act == "tell" and ev.choice.to == thread)
+    return Item("reply" if said else "action", ev.index, ev.choice.text.get(lang), thread=thread)
 
 
 def is_players_turn(it: Item) -> bool:

@@ -40,6 +40,10 @@ def item_speech(it: Item, scenario: Scenario, lang: str, flags: dict[int, str | 
         parts.append(f"{it.attachment[0]}: {it.attachment[1]}")
     if it.flaggable and it.index in flags:
         parts.append(_("You flagged this message."))
+    if it.reaction:  # what the bubble shows, said too (only in apps with reactions and receipts)
+        parts.append(_("Reaction: {emoji}").format(emoji=it.reaction))
+    if it.seen:
+        parts.append(_("Seen"))
     return ". ".join(parts)
 
 

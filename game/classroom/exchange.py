@@ -11,7 +11,9 @@ Since version 3 a file carries each action's details but not the whole state aft
 state is replayed: history.py), and each playthrough's result line; its data is written last,
 as the canonical JSON the checksum is taken of, so reading a file checks the checksum on its
 bytes and parses them once. Files of versions 1 and 2 (a state with every action) still import:
-their actions are converted as the database's own upgrade does.
+their actions are converted as the database's own upgrade does. Version 4 adds the spot
+check's rows (`spots`) and each answer's form and time; a file of an older version has none,
+and its answers come in with an empty form and no time, as the database's upgrade keeps them.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ from .store import ResultsStore, StoreError
 from .titles import session_days
 
 KIND = "redflags-results"
-FILE_VERSION = 3  # 3: no state per action, a result line per playthrough; 2: fingerprints
+FILE_VERSION = 4  # 4: spots, answers' form and time; 3: no state per action; 2: fingerprints
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
@@ -174,6 +176,10 @@ def read_exchange(text: str | bytes, name: str = "file",
     for p in data["playthroughs"]:
         p.setdefault("fingerprint", "")
         p.setdefault("result", None)
+    for a in data["answers"]:
+        a.setdefault("form", "")
+        a.setdefault("ms", None)
+    data.setdefault("spots", [])
     if not lean:
         data["actions"] = _lean(data["actions"])
     return data
@@ -243,7 +249,8 @@ def _check_references(t: dict[str, list[dict[str, Any]]], name: str, lean: bool)
                 + [_("playthrough {id} has no group").format(id=p["id"]) for p in t["playthroughs"]
                    if p["group_id"] not in groups]
                 + [_("an action has no playthrough") for _pid in acted - plays]
-                + [_("an answer has no group") for a in t["answers"] if a["group_id"] not in groups])
+                + [_("an answer has no group") for a in t["answers"] if a["group_id"] not in groups]
+                + [_("a spot-check row has no group") for s in t.get("spots", ()) if s["group_id"] not in groups])
     for a in () if lean else t["actions"]:
         try:
             PlayState.from_json(a["state"])

@@ -105,14 +105,34 @@ class StateActionRow(TypedDict):
     state: Json
 
 
+Phase = Literal["pre", "post", "later"]
+Ms = Annotated[int, Field(ge=0, le=86_400_000)] | None  # milliseconds, at most a day
+
+
 @with_config(_ROW)
 class AnswerRow(TypedDict):
     group_id: Id
-    phase: Literal["pre", "post"]
+    phase: Phase
     check_id: Id
     question_id: Id
     answer: Annotated[int, Field(ge=0, le=20)]
     correct: Annotated[int, Field(ge=0, le=1)]
+    at: When
+    form: NotRequired[Literal["", "A", "B"]]  # files before version 4 have neither
+    ms: NotRequired[Ms]
+
+
+@with_config(_ROW)
+class SpotRow(TypedDict):
+    """One message a group judged in the spot check (files of version 4 on)."""
+
+    group_id: Id
+    phase: Phase
+    form: Literal["A", "B"]
+    chat_id: Annotated[str, Field(pattern=ID_RE.pattern, max_length=64)]
+    message: Annotated[int, Field(ge=0, le=100)]
+    flagged: Annotated[int, Field(ge=0, le=1)]
+    ms: Ms
     at: When
 
 
@@ -123,6 +143,7 @@ class Tables(TypedDict):
     playthroughs: list[PlaythroughRow]
     actions: list[ActionRow]
     answers: list[AnswerRow]
+    spots: NotRequired[list[SpotRow]]  # files before version 4 have none
 
 
 @with_config(_ROW)

@@ -19,10 +19,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from game.engine.model import Scenario
-from game.engine.playtime import CHOICE_SECONDS, reading_seconds
+from game.engine.playtime import CHOICE_SECONDS, FLAG_SECONDS, reading_seconds
 from game.userdata import atomic_write_text, data_dir
 
 from .knowledge import KnowledgeCheck
+from .skillcheck import SPOT_CHATS, shipped_chats
 from .store import ResultsStore
 
 MIN_STORIES, MAX_STORIES = 1, 3
@@ -44,14 +45,26 @@ def check_minutes(check: KnowledgeCheck | None, lang: str = "en") -> int:
     return max(1, math.ceil(seconds / 60))
 
 
+def spot_minutes(lang: str = "en") -> int:
+    """Minutes a group takes for one spot check: reading SPOT_CHATS chats of average length and
+    deciding on each message from someone else (the authoring estimate's pace for a flag)."""
+    chats = shipped_chats()
+    if not chats:
+        return 0
+    seconds = sum(reading_seconds(*(m.text for m in c.messages), lang=lang) + FLAG_SECONDS * len(c.noise() + c.signals())
+                  for c in chats) / len(chats) * SPOT_CHATS
+    return max(1, math.ceil(seconds / 60))
+
+
 @dataclass(frozen=True)
 class LessonEstimate:
     """What a lesson takes, in whole minutes: the stories' own estimates (`minutes:` in each
-    file), a knowledge check before and after, and the class discussion."""
+    file), a knowledge check and a spot check before and after, and the class discussion."""
 
     stories: tuple[tuple[str, int], ...]  # (story id, minutes), in play order
     check: int  # one check; 0 when the checks are off
     discussion: int = DISCUSSION_MINUTES
+    spot: int = 0  # one spot check; 0 when the checks are off
 
     @property
     def story_minutes(self) -> int:
@@ -59,7 +72,7 @@ class LessonEstimate:
 
     @property
     def total(self) -> int:
-        return self.story_minutes + 2 * self.check + self.discussion
+        return self.story_minutes + 2 * (self.check + self.spot) + self.discussion
 
     @property
     def fits(self) -> bool:
@@ -68,8 +81,9 @@ class LessonEstimate:
 
 def estimate(stories: Sequence[Scenario], check: KnowledgeCheck | None, checks_on: bool = True,
              lang: str = "en") -> LessonEstimate:
+    on = checks_on and check is not None
     return LessonEstimate(tuple((s.id, s.minutes_for(lang)) for s in stories),
-                          check_minutes(check, lang) if checks_on else 0)
+                          check_minutes(check, lang) if checks_on else 0, spot=spot_minutes(lang) if on else 0)
 
 
 def check_choice(chosen: Sequence[str], offered: Sequence[str]) -> list[str]:

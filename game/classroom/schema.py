@@ -12,6 +12,11 @@ recording computed it: recording.result_line) and the table `board`, one line pe
 its knowledge-check answers counted and its playthroughs' result lines, kept current with every
 write (board.py). An export carries the result lines but not the board, which an import, a
 recovery or an upgrade makes again.
+
+Version 4 adds the skill check: the table `spots` (one row per message a group judged in an
+unseen chat, flagged or not) and, on `answers`, the phase 'later', the parallel form and the
+time taken. SQLite can't change a CHECK constraint, so the upgrade rebuilds `answers` in its
+transaction, keeping every row (their form is '' and their time NULL: not recorded then).
 """
 
 from __future__ import annotations
@@ -29,8 +34,8 @@ from game.i18n import _
 from . import board, history
 from .recovery import StoreError
 
-PHASES = ("pre", "post")
-SCHEMA_VERSION = 3  # 3: actions without states, derived results; 2: the story's fingerprint
+PHASES = ("pre", "post", "later")
+SCHEMA_VERSION = 4  # 4: spots, answers' form and time; 3: actions without states; 2: fingerprints
 
 _SCHEMA = """
 CREATE TABLE sessions (
@@ -66,13 +71,26 @@ CREATE TABLE actions (
 ) WITHOUT ROWID;
 CREATE TABLE answers (
     group_id    TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
-    phase       TEXT NOT NULL CHECK (phase IN ('pre', 'post')),
+    phase       TEXT NOT NULL CHECK (phase IN ('pre', 'post', 'later')),
     check_id    TEXT NOT NULL,
     question_id TEXT NOT NULL,
-    answer      INTEGER NOT NULL,
+    answer      INTEGER NOT NULL,         -- the option's written index, never the shown place
     correct     INTEGER NOT NULL,
     at          TEXT NOT NULL,
+    form        TEXT NOT NULL DEFAULT '', -- 'A' or 'B' ('' before version 4)
+    ms          INTEGER,                  -- from the question shown to the answer (NULL: not timed)
     PRIMARY KEY (group_id, phase, question_id)
+);
+CREATE TABLE spots (                  -- the spot check: one row per message a group judged
+    group_id    TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+    phase       TEXT NOT NULL CHECK (phase IN ('pre', 'post', 'later')),
+    form        TEXT NOT NULL,
+    chat_id     TEXT NOT NULL,
+    message     INTEGER NOT NULL,         -- the message's index in the chat, from 0
+    flagged     INTEGER NOT NULL,
+    ms          INTEGER,                  -- from the chat shown to the flag (NULL: not flagged)
+    at          TEXT NOT NULL,
+    PRIMARY KEY (group_id, phase, chat_id, message)
 );
 CREATE TABLE board (                  -- derived: one line per group for the class debrief
     created    TEXT NOT NULL,           -- the group's, with its rowid: the order groups list in
@@ -86,7 +104,7 @@ CREATE INDEX board_by_group ON board(group_id);
 CREATE INDEX groups_by_session ON groups(session_id);
 CREATE INDEX playthroughs_by_group ON playthroughs(group_id);
 """
-TABLES = ("sessions", "groups", "playthroughs", "actions", "answers")
+TABLES = ("sessions", "groups", "playthroughs", "actions", "answers", "spots")
 # what an export carries (derived columns other than the result are recomputed on import)
 EXPORTED = {
     "sessions": ("id", "created", "label", "settings"),
@@ -94,7 +112,8 @@ EXPORTED = {
     "playthroughs": ("id", "group_id", "scenario_id", "round", "started", "ended", "fingerprint",
                      "result"),
     "actions": ("playthrough_id", "seq", "at", "kind", "data"),
-    "answers": ("group_id", "phase", "check_id", "question_id", "answer", "correct", "at"),
+    "answers": ("group_id", "phase", "check_id", "question_id", "answer", "correct", "at", "form", "ms"),
+    "spots": ("group_id", "phase", "form", "chat_id", "message", "flagged", "ms", "at"),
 }
 
 def migrate(db: sqlite3.Connection, transaction: Callable[[], AbstractContextManager[Any]]) -> None:
@@ -124,6 +143,28 @@ def migrate(db: sqlite3.Connection, transaction: Callable[[], AbstractContextMan
                 db.execute(statement)
             board.refresh(db)
             db.execute("PRAGMA user_version=3")
+        version = 3
+    if version == 3:
+        with transaction():
+            _skill_check(db)
+            db.execute("PRAGMA user_version=4")
+
+
+def _table(name: str) -> str:
+    """The CREATE TABLE statement of `name` in _SCHEMA, without its comments."""
+    body = re.sub(r"--[^\n]*", "", _SCHEMA).split(f"CREATE TABLE {name} ")[1].split(";")[0]
+    return f"CREATE TABLE {name} {body.strip()}"
+
+
+def _skill_check(db: sqlite3.Connection) -> None:
+    """Version 3 to 4: `answers` rebuilt with the phase 'later', a form and a time (every row
+    kept), and the table `spots`."""
+    db.execute(_table("answers").replace("CREATE TABLE answers ", "CREATE TABLE answers_v4 ", 1))
+    db.execute("INSERT INTO answers_v4 (group_id, phase, check_id, question_id, answer, correct, at) "
+               "SELECT group_id, phase, check_id, question_id, answer, correct, at FROM answers")
+    db.execute("DROP TABLE answers")
+    db.execute("ALTER TABLE answers_v4 RENAME TO answers")
+    db.execute(_table("spots"))
 
 
 _BOARD = re.sub(r"--[^\n]*", "", "CREATE TABLE board" + _SCHEMA.split("CREATE TABLE board")[1]

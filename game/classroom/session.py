@@ -1,5 +1,6 @@
 """A class session without any screen: groups, the roles card, discussion pauses and the
-knowledge check before the first scenario and after the last.
+checks before the first scenario and after the last (the knowledge questions of the group's
+parallel form and the spot check's unseen chats: skillcheck.py), and the later check weeks after.
 
 A session plays the 1-3 stories the teacher chose for the lesson (sessions from before that
 choice existed play every story their settings offered, as they did). The teacher can call the
@@ -12,10 +13,11 @@ was (and `play()` resumes an interrupted playthrough).
 
     session = ClassSession.start(store, settings, library.playable(), check, lesson=["id-a", "id-b"])
     run = session.add_group("Blue Foxes", members=3)
-    step = run.next_step()            # pre_check -> scenario (xN) -> post_check -> done
+    step = run.next_step()            # pre_check, pre_spot -> scenario (xN) -> post_spot, post_check -> done
     pt = run.play(step)               # a RecordingPlaythrough; drive it as usual
     pause = run.pause_before(pt, event)  # for each ChoicesEvent: a "Talk it over" screen or None
     session.call_after_check()        # the teacher: every group's next step is the after-check
+    session.call_later_check()        # weeks after: each group takes the later check (phase "later")
 """
 
 from __future__ import annotations
@@ -30,10 +32,14 @@ from game.engine.runtime import ChoicesEvent, Playthrough, incompatibility
 from game.translatable import N_, Msg
 
 from . import lesson as lesson_mod
+from . import skillcheck
 from .cells import clean
 from .knowledge import CheckScore, KnowledgeCheck, score
 from .records import GroupInfo, PlaythroughInfo
 from .settings import ClassSettings
+from .skillcheck import Materials, Phase, SkillSteps, materials_for
+from .skillcheck import Step as Step  # re-exported: the screens take steps from the session
+from .skillcheck import StepKind as StepKind
 from .store import RecordingPlaythrough, ResultsStore
 
 ROLES = ("keyboard", "timekeeper", "recorder")
@@ -128,21 +134,7 @@ def discussion_pause(scenario: Scenario, beat_id: str, settings: ClassSettings) 
 
 # --- the session -------------------------------------------------------------------------------
 
-StepKind = Literal["pre_check", "scenario", "post_check", "done"]
 StoryMark = Literal["finished", "unfinished", "not_started", "earlier"]
-
-
-@dataclass(frozen=True)
-class Step:
-    kind: StepKind
-    round: int = 0  # for "scenario": its position in the session
-    scenario: Scenario | None = None
-    roles: tuple[tuple[int, tuple[str, ...]], ...] = ()  # empty in whole-class mode
-    resume: str | None = None  # id of an interrupted playthrough to pick up
-    restarted: bool = False  # an interrupted playthrough of another version of the story is kept
-    # aside and the story starts again (the old record stays in the results)
-    check: KnowledgeCheck | None = None  # for the checks
-    unanswered: tuple[str, ...] = ()  # question ids still to answer
 
 
 @dataclass
@@ -155,12 +147,21 @@ class ClassSession:
     missing: list[str] = field(default_factory=list)  # planned scenarios no longer installed
     chosen: bool = False  # the teacher chose these stories for the lesson (else: every one offered)
     after_check: bool = False  # the teacher sent every group to the after-check
+    materials: Materials | None = None  # the parallel forms and the spot check's chats
+    skill: bool = False  # its groups take the parallel forms and the spot check (started since)
+    later: bool = False  # the teacher runs the later check: each group's next step is that
+
+    @property
+    def checks_on(self) -> bool:
+        return self.check is not None and self.settings.knowledge_check
 
     @classmethod
     def start(cls, store: ResultsStore, settings: ClassSettings, available: dict[str, Scenario],
-              check: KnowledgeCheck | None = None, lesson: list[str] | None = None) -> ClassSession:
+              check: KnowledgeCheck | None = None, lesson: list[str] | None = None,
+              materials: Materials | None = None) -> ClassSession:
         """Start a session with a snapshot of the settings and its stories: the 1-3 the teacher
-        chose for this lesson (`lesson`, in play order), or else every one the settings offer."""
+        chose for this lesson (`lesson`, in play order), or else every one the settings offer.
+        `materials`: the forms and chats (default: the check's, with the shipped ones)."""
         offered = settings.offered(available)
         if not offered:
             raise ValueError("no scenario matches these settings: choose other topics or grades")
@@ -172,12 +173,16 @@ class ClassSession:
                                          "check": check.id if check else None}
         if lesson is not None:
             snapshot["lesson"] = [s.id for s in plan]  # what the teacher chose, as chosen
+        materials = materials or materials_for(check)
+        if materials is not None:
+            snapshot["skill"] = 1  # parallel forms and the spot check (sessions before had neither)
         sid = store.new_session(snapshot, settings.class_label)
-        return cls(store, sid, settings, plan, check, chosen=lesson is not None)
+        return cls(store, sid, settings, plan, check, chosen=lesson is not None, materials=materials,
+                   skill=materials is not None)
 
     @classmethod
     def open(cls, store: ResultsStore, session_id: str, available: dict[str, Scenario],
-             check: KnowledgeCheck | None = None) -> ClassSession:
+             check: KnowledgeCheck | None = None, materials: Materials | None = None) -> ClassSession:
         """Reopen a session (after a restart) with the settings it started with."""
         info = store.session(session_id)
         if info is None:
@@ -188,7 +193,9 @@ class ClassSession:
                    [available[i] for i in plan_ids if i in available], check,
                    [i for i in plan_ids if i not in available],
                    chosen=isinstance(info.settings.get("lesson"), list),
-                   after_check=lesson_mod.after_check_called(session_id))
+                   after_check=lesson_mod.after_check_called(session_id),
+                   materials=materials or materials_for(check), skill=bool(info.settings.get("skill")),
+                   later=skillcheck.later_check_called(session_id))
 
     def call_after_check(self) -> bool:
         """The teacher ends the stories: every group's next step is the after-check (or the end,
@@ -196,6 +203,17 @@ class ClassSession:
         self.after_check = True
         try:
             lesson_mod.call_after_check(self.id)
+        except OSError:
+            return False
+        return True
+
+    def call_later_check(self) -> bool:
+        """The teacher runs the later check (weeks after): each group of this session, choosing
+        its name, judges unseen chats and answers the questions of its before form again (phase
+        "later"). Returns False when it could only be kept until the game closes."""
+        self.later = True
+        try:
+            skillcheck.call_later_check(self.id)
         except OSError:
             return False
         return True
@@ -223,25 +241,15 @@ class ClassSession:
 
 
 @dataclass
-class GroupRun:
+class GroupRun(SkillSteps):
+    """One group in a session: what it does next, and its answers (its checks: SkillSteps)."""
+
     session: ClassSession
     info: GroupInfo
 
     @property
     def checks_on(self) -> bool:
-        return self.session.check is not None and self.session.settings.knowledge_check
-
-    def answered(self, phase: str) -> dict[str, int]:
-        return {a.question_id: a.answer for a in self.session.store.answers(self.info.id)
-                if a.phase == phase}
-
-    def _check_step(self, phase: Literal["pre", "post"]) -> Step | None:
-        check = self.session.check
-        if not self.checks_on or check is None:
-            return None
-        done = self.answered(phase)
-        left = tuple(q.id for q in check.questions if q.id not in done)
-        return Step(f"{phase}_check", check=check, unanswered=left) if left else None  # type: ignore[arg-type]
+        return self.session.checks_on
 
     def roles(self, round: int) -> tuple[tuple[int, tuple[str, ...]], ...]:
         if self.session.settings.whole_class:
@@ -250,10 +258,13 @@ class GroupRun:
 
     def next_step(self) -> Step:
         """What this group does now, from what the store holds (and, once the teacher called
-        the after-check, that: the stories and the rest of the before-check are skipped)."""
+        the after-check, that: the stories and the rest of the before-check are skipped; in a
+        later check, only that)."""
+        if self.session.later:
+            return self.checks("later") or Step("done")
         if self.session.after_check:
-            return self._check_step("post") or Step("done")
-        pre = self._check_step("pre")
+            return self.checks("post") or Step("done")
+        pre = self.checks("pre")
         if pre is not None:
             return pre
         played = self.session.store.playthroughs(self.info.id)
@@ -266,7 +277,7 @@ class GroupRun:
                 return Step("scenario", round, scenario, self.roles(round), restarted=True)
             return Step("scenario", round, scenario, self.roles(round),
                         resume=last.id if last else None)
-        return self._check_step("post") or Step("done")
+        return self.checks("post") or Step("done")
 
     def play(self, step: Step) -> RecordingPlaythrough:
         """Start (or resume) the scenario of a "scenario" step."""
@@ -282,22 +293,11 @@ class GroupRun:
         """The "Talk it over" pause to show before these choices, if any."""
         return discussion_pause(pt.scenario, event.beat, self.session.settings)
 
-    def answer(self, phase: Literal["pre", "post"], question_id: str, option: int) -> bool:
-        """Store a knowledge-check answer (0-based option); returns whether it is right."""
-        check = self.session.check
-        q = check.question(question_id) if check else None
-        if check is None or q is None:
-            raise KeyError(f"no question {question_id}")
-        if not 0 <= option < len(q.options):
-            raise ValueError(f"option {option} does not exist")
-        right = option == q.correct_index
-        self.session.store.answer(self.info.id, phase, check.id, question_id, option, right)
-        return right
-
-    def check_score(self, phase: Literal["pre", "post"]) -> CheckScore | None:
-        if self.session.check is None or not self.answered(phase):
+    def check_score(self, phase: Phase) -> CheckScore | None:
+        check = self.check_for(phase)
+        if check is None or not self.answered(phase):
             return None
-        return score(self.session.check, self.answered(phase))
+        return score(check, self.answered(phase))
 
     def playthroughs(self) -> list[PlaythroughInfo]:
         return self.session.store.playthroughs(self.info.id)

@@ -42,7 +42,8 @@ def dump(store: ResultsStore, session_ids: list[str] | None = None,
     sids = {s for _g, s in found} | (set(session_ids or ()) if group_ids is None else set())
     out: dict[str, list[dict[str, Any]]] = {}
     for table, key, ids in (("sessions", "id", sids), ("groups", "id", gids),
-                            ("answers", "group_id", gids), ("playthroughs", "group_id", gids)):
+                            ("answers", "group_id", gids), ("spots", "group_id", gids),
+                            ("playthroughs", "group_id", gids)):
         cols = EXPORTED[table]
         rows = db.execute(f"SELECT {', '.join(cols)} FROM {table} WHERE {key} IN "  # noqa: S608
                           f"(SELECT value FROM json_each(?)) ORDER BY rowid", _ids(ids))

@@ -12,8 +12,10 @@ from game.engine.runtime import ChoicesEvent, MessageEvent, Playthrough
 def play_step(run: GroupRun, rng: random.Random, flag_rate: float = 0.6) -> str:
     """Do one step of a group's session (answer a check or play a whole scenario)."""
     step = run.next_step()
-    if step.kind in ("pre_check", "post_check"):
-        phase = step.kind[:-6]
+    if step.kind.endswith("_spot"):  # its own random numbers: the stories play as they did
+        spot_chats(run, step, random.Random(f"{run.info.name}|{step.kind}"), 0.5 if step.phase == "pre" else 0.8)
+    elif step.kind.endswith("_check"):
+        phase = step.phase
         for qid in step.unanswered:
             q = step.check.question(qid)
             right = rng.random() < (0.45 if phase == "pre" else 0.8)
@@ -30,6 +32,14 @@ def play_step(run: GroupRun, rng: random.Random, flag_rate: float = 0.6) -> str:
                 run.pause_before(pt, event)
                 pt.choose(rng.choice(event.options)[0])
     return step.kind
+
+
+def spot_chats(run: GroupRun, step, rng: random.Random, hit_rate: float = 0.6, alarm_rate: float = 0.2) -> None:
+    """Judge every chat of a spot step: flag a share of the red flags and of the other messages."""
+    for chat in step.chats:
+        flags = {i: 800 * (i + 1) for i in chat.signals() if rng.random() < hit_rate}
+        flags |= {i: 900 * (i + 1) for i in chat.noise() if rng.random() < alarm_rate}
+        run.spot(step.phase, chat.id, flags)
 
 
 def play_group(session: ClassSession, name: str, seed: int, members: int = 3,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import random
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 from game.classroom.classdebrief import ClassDebrief, GroupResult, PlayRecord, build
@@ -58,10 +59,15 @@ def play(run: GroupRun, live: Live, seed: int, stop_after: int | None = None, fl
     naming, taking flags back and choosing at random."""
     rng = random.Random(seed)
     while (step := run.next_step()).kind != "done":
-        if step.kind in ("pre_check", "post_check"):
+        if step.kind.endswith("_spot"):
+            judge = random.Random(f"{seed}|{step.kind}")  # its own: the stories play as they did
+            for chat in step.chats:
+                run.spot(step.phase, chat.id, {i: 1000 for i in chat.signals() if judge.random() < 0.6})
+            continue
+        if step.kind.endswith("_check"):
             for qid in step.unanswered:
                 q = step.check.question(qid)
-                run.answer(step.kind[:-6], qid, q.correct_index if rng.random() < 0.6 else
+                run.answer(step.phase, qid, q.correct_index if rng.random() < 0.6 else
                            (q.correct_index + 1) % len(q.options))
             continue
         pt = run.play(step)
@@ -83,6 +89,7 @@ def play(run: GroupRun, live: Live, seed: int, stop_after: int | None = None, fl
 
 def play_class(session: ClassSession, live: Live) -> None:
     """Four groups: three play everything, one stops in the middle of its first story."""
+    session.skill = False  # versions 1 to 3 asked one form and had no spot check
     for n, name in enumerate(("Blue Foxes", "Ravens", "Night Owls")):
         play(session.add_group(name, 3), live, seed=n, flag_rate=0.3 + 0.3 * n)
     play(session.add_group("Owls", 2), live, seed=9, stop_after=12)
@@ -100,6 +107,9 @@ def _old_state(text: str, version: int) -> str:
 def rows(store: ResultsStore, live: Live, version: int) -> dict[str, list[dict]]:
     """The store's rows as a database or file of `version` (1 or 2) held them."""
     out = store.dump()
+    del out["spots"]  # neither had the spot check, nor an answer's form and time
+    for a in out["answers"]:
+        del a["form"], a["ms"]
     for p in out["playthroughs"]:
         del p["result"]
         if version < 2:
@@ -141,5 +151,5 @@ def debrief_then(store: ResultsStore, live: Live, scenarios, check) -> ClassDebr
                               tuple(PlayRecord(p.scenario_id, p.round, PlayState.from_json(live.final(p.id)),
                                                p.finished, endings.get(p.id, {}).get("summary"))
                                     for p in store.playthroughs(g.id)),
-                              tuple(store.answers(g.id)))
+                              tuple(replace(a, form="", ms=None) for a in store.answers(g.id)))
                   for g in store.groups()], scenarios, check)

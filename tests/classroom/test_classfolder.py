@@ -148,6 +148,8 @@ def test_the_file_follows_play_steps_and_at_most_every_interval(room, two_scenar
     assert stamp() == written
     run.answer("pre", step.unanswered[-1], 0)  # the check's last answer: written at once
     assert wait_for(lambda: stamp() != written)
+    for chat in run.next_step().chats:  # the spot check's chats, then the story
+        run.spot("pre", chat.id, {})
     pt = run.play(run.next_step())
     written = stamp()
     while not pt.ended:  # a story played: its actions wait for the interval...

@@ -12,7 +12,7 @@ from game.classroom.schema import EXPORTED, TABLES
 
 ROW_TYPES = {"sessions": filerows.SessionRow, "groups": filerows.GroupRow,
              "playthroughs": filerows.PlaythroughRow, "actions": filerows.ActionRow,
-             "answers": filerows.AnswerRow}
+             "answers": filerows.AnswerRow, "spots": filerows.SpotRow}
 
 
 def test_every_table_is_exported_and_checked():
@@ -34,3 +34,16 @@ def test_the_records_carry_the_exported_columns():
         assert set(EXPORTED[table]) <= fields, (table, set(EXPORTED[table]) - fields)
     answer = {f.name for f in dataclasses.fields(records.Answer)}
     assert answer == set(EXPORTED["answers"]) - {"group_id", "at"}
+    spot = {f.name for f in dataclasses.fields(records.Spot)}
+    assert spot == set(EXPORTED["spots"]) - {"group_id", "at"}
+
+
+def test_the_database_has_exactly_the_exported_columns(tmp_path):
+    """What the store writes is what a file carries: no column the export would drop."""
+    from game.classroom.store import ResultsStore
+
+    with ResultsStore(tmp_path / "r.sqlite3") as store:
+        for table, cols in EXPORTED.items():
+            have = [r[1] for r in store.db.execute(f"PRAGMA table_info({table})")]
+            derived = {"playthroughs": {"result"}}.get(table, set())  # exported, and made again
+            assert set(have) - derived <= set(cols) | derived and set(cols) <= set(have), table

@@ -45,7 +45,7 @@ def test_whole_session_flow(store, session, check, two_scenarios):
     kinds = []
     while (kind := play_step(run, rng)) != "done":
         kinds.append(kind)
-    assert kinds == ["pre_check", "scenario", "scenario", "post_check"]
+    assert kinds == ["pre_check", "pre_spot", "scenario", "scenario", "post_spot", "post_check"]
     assert run.check_score("pre").total == len(check.questions)
     assert {p.round for p in run.playthroughs()} == {0, 1}
     assert run.next_step().kind == "done"
@@ -54,7 +54,7 @@ def test_whole_session_flow(store, session, check, two_scenarios):
 def test_interrupted_group_resumes_in_the_right_step(store, session, two_scenarios, check):
     run = session.add_group("Ravens", 2)
     rng = random.Random(1)
-    play_step(run, rng)  # pre-check
+    assert [play_step(run, rng), play_step(run, rng)] == ["pre_check", "pre_spot"]
     step = run.next_step()
     assert step.kind == "scenario" and step.round == 0 and step.resume is None
     assert step.roles == tuple(roles_card(2, 0))
@@ -98,6 +98,8 @@ def test_pause_before_a_choices_event(store, two_scenarios, scenario, check):
 def _scenario_step(run):
     for qid in run.next_step().unanswered:
         run.answer("pre", qid, 0)
+    for chat in run.next_step().chats:
+        run.spot("pre", chat.id, {})
     return run.next_step()
 
 
@@ -181,7 +183,7 @@ def test_the_teacher_chooses_one_to_three_stories(store, scenarios, check):
     rng = random.Random(4)
     while (kind := play_step(run, rng)) != "done":
         kinds.append(kind)
-    assert kinds == ["pre_check", "scenario", "scenario", "post_check"]
+    assert kinds == ["pre_check", "pre_spot", "scenario", "scenario", "post_spot", "post_check"]
     again = ClassSession.open(store, session.id, scenarios, check)
     assert again.chosen and [s.id for s in again.scenarios] == lesson
 
@@ -207,16 +209,21 @@ def test_the_after_check_mid_story_keeps_the_story_unfinished(store, scenarios, 
     while play_step(done, rng) != "post_check":
         pass
     playing = session.add_group("Owls")
-    play_step(playing, rng)  # the before-check
+    play_step(playing, rng)  # the before-check: its questions
+    play_step(playing, rng)  # and its chats
     pt = playing.play(playing.next_step())
     pt.run_until_input()  # in the middle of the first story
     late = session.add_group("Hawks")  # has not started the before-check
     half = session.add_group("Wolves")
-    half.answer("pre", check.questions[0].id, 0)  # one question of the before-check
+    half.answer("pre", half.check_for("pre").questions[0].id, 0)  # one question of the before-check
     assert session.call_after_check() and session.after_check
     for run in (playing, late, half):
         step = run.next_step()
-        assert step.kind == "post_check" and step.unanswered == tuple(q.id for q in check.questions)
+        assert step.kind == "post_spot" and len(step.chats) == step.total == 3
+        play_step(run, rng)
+        step = run.next_step()
+        assert step.kind == "post_check" and step.form == run.form("post")
+        assert step.unanswered == tuple(q.id for q in run.check_for("post").questions)
     assert done.next_step().kind == "done"
     assert [m for _s, m in playing.story_marks()] == ["unfinished", "not_started"]
     assert [m for _s, m in done.story_marks()] == ["finished", "finished"]
@@ -225,6 +232,7 @@ def test_the_after_check_mid_story_keeps_the_story_unfinished(store, scenarios, 
     # after a restart (the choice is remembered on this computer) the groups still go to the after-check
     again = ClassSession.open(store, session.id, scenarios, check)
     assert again.after_check and again.group(playing.info.id).next_step().kind == "post_check"
+    assert again.group(done.info.id).next_step().kind == "done"
     other = ClassSession.start(store, ClassSettings(), scenarios, check, lesson=lesson[:1])
     assert not other.after_check and other.add_group("Owls").next_step().kind == "pre_check"
 
@@ -261,12 +269,19 @@ def test_stories_a_class_played_in_earlier_lessons(store, scenarios, check):
 
 
 def test_the_lesson_estimate_counts_the_checks_and_the_discussion(scenarios, check):
-    from game.classroom.lesson import DISCUSSION_MINUTES, LESSON_MINUTES, check_minutes, estimate
+    from game.classroom.lesson import (
+        DISCUSSION_MINUTES,
+        LESSON_MINUTES,
+        check_minutes,
+        estimate,
+        spot_minutes,
+    )
 
     two = [scenarios[i] for i in sorted(scenarios)[:2]]
     est = estimate(two, check)
     assert est.check == check_minutes(check) >= 1
-    assert est.total == sum(s.minutes for s in two) + 2 * est.check + DISCUSSION_MINUTES
+    assert est.spot == spot_minutes() >= 1  # the unseen chats, before and after too
+    assert est.total == sum(s.minutes for s in two) + 2 * (est.check + est.spot) + DISCUSSION_MINUTES
     assert est.fits == (est.total <= LESSON_MINUTES)
-    assert estimate(two, check, checks_on=False).total == est.total - 2 * est.check
-    assert estimate(two[:1], None).check == 0
+    assert estimate(two, check, checks_on=False).total == est.total - 2 * (est.check + est.spot)
+    assert estimate(two[:1], None).check == estimate(two[:1], None).spot == 0

@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 from game.classroom import history
+from game.classroom.records import Spot
 from game.classroom.session import ClassSession
 from game.classroom.settings import ClassSettings
 from game.classroom.store import SCHEMA_VERSION, RecordingPlaythrough, ResultsStore, StoreError
@@ -130,6 +131,7 @@ def test_answers_replace_and_purge_deletes_everything(store, scenario):
     with pytest.raises(ValueError):
         store.answer(gid, "during", "check", "q1", 1, True)
     store.start_playthrough(gid, scenario).run_until_input()
+    store.spot(gid, [Spot("pre", "A", "gem-gift", 1, True, 1200), Spot("pre", "A", "gem-gift", 2, False)])
     assert all(store.counts().values())
     store.purge()
     assert not any(store.counts().values())

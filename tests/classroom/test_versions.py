@@ -35,7 +35,9 @@ def half_play(run):
     step = run.next_step()
     while step.kind != "scenario":
         for qid in step.unanswered:
-            run.answer(step.kind[:-6], qid, 0)
+            run.answer(step.phase, qid, 0)
+        for chat in step.chats:
+            run.spot(step.phase, chat.id, {})
         step = run.next_step()
     pt = run.play(step)
     while not isinstance(pt.next(), ChoicesEvent):
@@ -98,7 +100,7 @@ def test_an_interrupted_old_version_starts_again_and_keeps_the_old_record(store,
 def test_export_import_keeps_fingerprints_and_old_files_still_import(store, changed, tmp_path, scenario, check):
     text = export_json(store)
     doc = json.loads(text)
-    assert doc["version"] == 3
+    assert doc["version"] == 4
     assert all(p["fingerprint"] == scenario.fingerprint for p in doc["data"]["playthroughs"])
     other = ResultsStore(tmp_path / "other.sqlite3")
     assert import_text(other, text).ok

@@ -96,12 +96,28 @@ def answer_questions(app, ui, run, phase: str, stop_after: int | None = None, wr
             ui.key(app, k, dt=0.4)
         assert check.answered is None and check.question is q and len(run.answered(phase)) == saved
         pick = q.correct_index if n >= wrong else (q.correct_index + 1) % len(q.options)
-        ui.key(app, pygame.K_1 + pick)
+        ui.key(app, pygame.K_1 + check.order.index(pick))  # where it shows: the options are shuffled
         assert check.answered == (pick, n >= wrong) and len(run.answered(phase)) == saved + 1
         n += 1
         if stop_after is not None and n >= stop_after:
             return n
         ui.key(app, pygame.K_RETURN)  # Next question (focused after answering)
+    return n
+
+
+def judge_chats(app, ui) -> int:
+    """Through the spot check on top: Enter past its intro, then Done in each chat once it has
+    been read (an Enter at once is ignored). Returns how many chats."""
+    assert app.top.name == "spot-check", app.top.name
+    ui.key(app, pygame.K_RETURN)
+    n = 0
+    while app.top.name == "spot-check":
+        chat = app.top.chat
+        ui.key(app, pygame.K_RETURN)  # too soon: nothing happens
+        assert app.top.name == "spot-check" and app.top.chat is chat
+        app.step([], 1.2)
+        ui.key(app, pygame.K_RETURN)
+        n += 1
     return n
 
 
@@ -177,7 +193,7 @@ def test_a_lesson_of_two_stories_three_groups_and_the_after_check_mid_story(teac
     for n, sc in enumerate(chosen, 1):
         assert f"{n}. {sc.title.en} · {sc.minutes} min" in shown
     assert f"About {est.total} min in all" in shown and est.total == sum(s.minutes for s in chosen) + \
-        2 * est.check + est.discussion and est.check > 0
+        2 * (est.check + est.spot) + est.discussion and est.check > 0 and est.spot > 0
     pick(app, ui, "begin")
     session = app.top.session
     assert app.top.name == "session" and not room.teacher.gate.unlocked
@@ -191,6 +207,7 @@ def test_a_lesson_of_two_stories_three_groups_and_the_after_check_mid_story(teac
     foxes = group_run(app, "Blue Foxes")
     assert app.top.name == "check" and app.top.phase == "pre"
     assert answer_questions(app, ui, foxes, "pre", wrong=3) == total
+    assert judge_chats(app, ui) == 3
     assert app.top.name == "roles" and app.top.step.scenario.id == LESSON[0]
     assert "Story 1 of 2" in ui.texts(app)
     ui.key(app, pygame.K_RETURN)
@@ -203,6 +220,7 @@ def test_a_lesson_of_two_stories_three_groups_and_the_after_check_mid_story(teac
     add_group(app, ui, "Owls")
     owls = group_run(app, "Owls")
     assert answer_questions(app, ui, owls, "pre", wrong=2) == total
+    assert judge_chats(app, ui) == 3
     ui.key(app, pygame.K_RETURN)  # roles card
     leave_chat_mid_story(app, ui)
     # Tigers: one question of the before-check, then back to the session screen
@@ -225,8 +243,10 @@ def test_a_lesson_of_two_stories_three_groups_and_the_after_check_mid_story(teac
 
     for i, (run, pre) in enumerate(((foxes, total), (owls, total), (tigers, 1))):
         ui.click(app, ui.find_target(app.top, f"group-{i}").rect)
-        assert app.top.name == "check" and app.top.phase == "post", run.info.name
+        assert app.top.name == "spot-check" and app.top.phase == "post", run.info.name
         assert "ended the stories for today" in ui.texts(app)
+        assert judge_chats(app, ui) == 3
+        assert app.top.name == "check" and app.top.phase == "post", run.info.name
         assert answer_questions(app, ui, run, "post") == total
         assert app.top.finished and "Knowledge check: done" in ui.texts(app)
         ui.key(app, pygame.K_RETURN)
@@ -467,7 +487,10 @@ def test_a_class_sees_what_it_played_in_an_earlier_lesson(teacher, ui, library):
     while (step := run.next_step()).kind != "done":
         if step.kind.endswith("check"):
             for qid in step.unanswered:
-                run.answer(step.kind[:-6], qid, 0)
+                run.answer(step.phase, qid, 0)
+        elif step.kind.endswith("spot"):
+            for chat in step.chats:
+                run.spot(step.phase, chat.id, {})
         else:
             pt = run.play(step)
             while not pt.ended:
@@ -536,12 +559,21 @@ def test_the_new_screens_fit(make_app, ui, size, text_size, lang):
     run = session.add_group("Blue Foxes")
     for qid in run.next_step().unanswered:
         run.answer("pre", qid, 0)
+    for chat in run.next_step().chats:
+        run.spot("pre", chat.id, {})
     run.play(run.next_step())  # started, not finished
     session.add_group("Owls")
     session.call_after_check()
     app.top.rebuild()
     _fits(app, ui, f"session-{tag}")
     pick(app, ui, "group-0")
+    assert app.top.name == "spot-check"  # after the stories: the chats first
+    _fits(app, ui, f"spot-intro-{tag}")
+    app.top.begin()
+    _fits(app, ui, f"spot-chat-{tag}")
+    while app.top.name == "spot-check":
+        app.step([], 1.5)
+        app.top.done()
     assert app.top.name == "check"
     _fits(app, ui, f"check-{tag}")
     app.pop_to("session")

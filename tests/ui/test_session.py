@@ -74,7 +74,23 @@ def answer_check(app, ui, right: bool) -> list[str]:
         q = app.top.question
         pick = q.correct_index if right else (q.correct_index + 1) % len(q.options)
         app.step([], 1.0)  # reading the question
-        ui.key(app, pygame.K_1 + pick)
+        ui.key(app, pygame.K_1 + app.top.order.index(pick))  # the options show shuffled
+        shown.append(ui.texts(app))
+        ui.key(app, pygame.K_RETURN)
+    return shown
+
+
+def spot_check(app, ui, flag_first: bool = True) -> list[str]:
+    """Through the spot check by keyboard: Enter past the intro, then in each chat flag the first
+    message (it has the focus) with F when asked, and Enter once the chat has been read; returns
+    the screen's text for each chat."""
+    assert app.top.name == "spot-check", app.top.name
+    ui.key(app, pygame.K_RETURN)  # the intro's Start
+    shown = []
+    while app.top.name == "spot-check":
+        app.step([], 1.5)  # reading the chat
+        if flag_first:
+            ui.key(app, pygame.K_f)
         shown.append(ui.texts(app))
         ui.key(app, pygame.K_RETURN)
     return shown
@@ -125,6 +141,7 @@ def run_group(app, ui, name: str, flag_every: int, right_after: bool, record: di
     add_group(app, ui, name)
     assert app.top.name == "check" and app.top.phase == "pre"
     record.setdefault("pre", []).extend(answer_check(app, ui, right=False))
+    record.setdefault("spots", []).extend(spot_check(app, ui))
     for round_ in range(len(PLAN)):
         assert app.top.name == "roles", app.top.name
         record.setdefault("roles", []).append(app.top.step.roles)
@@ -132,6 +149,7 @@ def run_group(app, ui, name: str, flag_every: int, right_after: bool, record: di
         ui.key(app, pygame.K_RETURN)
         play_story(app, ui, flag_every, record.setdefault("pauses", []))
         ui.click(app, ui.find_target(app.top, "continue").rect)
+    record["spots"].extend(spot_check(app, ui, flag_first=False))
     assert app.top.name == "check" and app.top.phase == "post"
     record.setdefault("post", []).extend(answer_check(app, ui, right=right_after))
     assert app.top.finished and "Knowledge check: done" in ui.texts(app)
@@ -165,6 +183,16 @@ def test_two_groups_play_a_whole_session(make_app, ui, library):
     assert [g.next_step().kind for g in groups] == ["done", "done"]
     a, b = (g.check_score("post").correct - g.check_score("pre").correct for g in groups)
     assert a > 0 and b == 0
+    # the spot check: three chats before the stories and three after, and no verdict on a flag
+    assert all(len(r["spots"]) == 6 for r in (record_a, record_b))
+    assert all("Chat 1 of 3" in t or "Chat 2 of 3" in t or "Chat 3 of 3" in t for t in record_a["spots"])
+    assert not any(w in t for t in record_a["spots"] for w in ("red flag:", "Not a red flag", "Right"))
+    for g in groups:
+        spots = app.classroom.store.spots(g.info.id)
+        flagged = [s for s in spots if s.flagged]
+        assert {s.phase for s in spots} == {"pre", "post"} and len({(s.phase, s.chat_id) for s in spots}) == 6
+        assert [s.phase for s in flagged] == ["pre"] * 3 and all(s.ms >= 1500 for s in flagged)
+        assert {s.form for s in spots if s.phase == "pre"} == {g.form("pre")} != {g.form("post")}
 
 
 def test_discussion_pause_before_a_marked_decision_note_only_in_teacher_view(make_app, ui):

@@ -189,6 +189,11 @@ def test_class_settings_change_what_is_offered_and_how(make_app, ui, library):
     while app.top.name == "check":  # the knowledge check comes first
         app.top.answer(0)
         app.top.next_question()
+    assert app.top.name == "spot-check"  # then the spot check's chats
+    app.top.begin()
+    while app.top.name == "spot-check":
+        app.step([], 1.5)
+        app.top.done()
     assert app.top.name == "chat"  # whole class: straight to the chat, no roles card
     assert app.top.pt.state.difficulty == "name" and app.top.pt.state.feedback == "challenge"
     # leaving the session gives the player's own settings back (nothing was saved)

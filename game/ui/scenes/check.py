@@ -1,5 +1,8 @@
-"""The knowledge check on screen, one question at a time. Before the stories an answer is only
-saved (telling the right one would spoil the 'after'); after them each answer is explained.
+"""The knowledge check on screen, one question at a time. Before the stories (and in a later
+check) an answer is only saved (telling the right one would spoil the 'after'); after them each
+answer is explained. The options show in the group's own shuffled order (GroupRun.option_order:
+the right one is not always in the same place), and what is stored is the option as written,
+with the milliseconds from the question shown to the answer.
 
 Nobody answers by accident: no option has the focus when a question appears (Enter and Space
 do nothing until someone picks), and for its first moment (READ_SECONDS) clicks and number keys
@@ -8,12 +11,11 @@ on the options are ignored, so keys pressed for the question before, or mashed, 
 
 from __future__ import annotations
 
-from typing import Literal
-
 import pygame
 
 from ...classroom.knowledge import questions_gained
 from ...classroom.session import GroupRun, Step
+from ...classroom.skillcheck import Phase
 from ...i18n import _, ngettext
 from ..widgets.base import Block, Button, Card, Row, TextBlock
 from ..widgets.panels import panel
@@ -28,7 +30,7 @@ class CheckScene(PageScene):
 
     def __init__(self, app, run: GroupRun, step: Step):
         self.run, self.step = run, step
-        self.phase: Literal["pre", "post"] = "pre" if step.kind == "pre_check" else "post"
+        self.phase: Phase = step.phase or "pre"
         self.check = step.check
         self.queue = list(step.unanswered)
         self.answered: tuple[int, bool] | None = None  # (option, right) of the current question
@@ -44,6 +46,12 @@ class CheckScene(PageScene):
     @property
     def question(self):
         return self.check.question(self.queue[0]) if self.queue else None
+
+    @property
+    def order(self) -> tuple[int, ...]:
+        """The current question's options as shown: the written index at each place."""
+        q = self.question
+        return self.run.option_order(self.phase, q) if q is not None else ()
 
     @property
     def ready(self) -> bool:
@@ -71,7 +79,7 @@ class CheckScene(PageScene):
             return self.summary(lang)
         q = self.question
         number = total - len(self.queue) + 1
-        head = _("Before the stories") if self.phase == "pre" else _("After the stories")
+        head = {"pre": _("Before the stories"), "post": _("After the stories")}.get(self.phase) or _("Later check")
         blocks.append(TextBlock(head + "  ·  " + _("Question {n} of {total}").format(n=number, total=total),
                                 "small", "muted", True))
         if self.cut_short and number == 1 and self.answered is None:
@@ -81,8 +89,8 @@ class CheckScene(PageScene):
             blocks.append(TextBlock(self.check.intro.get(lang), "body", "muted"))
         blocks.append(TextBlock(q.text.get(lang), "large", "text", True))
         hotkeys = {}
-        for i, opt in enumerate(q.options):
-            label = opt.get(lang)
+        for shown, i in enumerate(self.order):
+            label = q.options[i].get(lang)
             if self.answered is not None:
                 chosen, _right = self.answered
                 if self.phase == "post" and i == q.correct_index:
@@ -96,9 +104,9 @@ class CheckScene(PageScene):
                 else:
                     blocks.append(TextBlock(label, "body", "muted", bg="neutral_bg"))
             else:
-                blocks.append(Button(label, lambda i=i: self.pick(i), "secondary", key_hint=str(i + 1),
-                                     name=f"option-{i}", align="left"))
-                hotkeys[pygame.K_1 + i] = lambda i=i: self.pick(i)
+                blocks.append(Button(label, lambda i=i: self.pick(i), "secondary", key_hint=str(shown + 1),
+                                     name=f"option-{shown}", align="left"))
+                hotkeys[pygame.K_1 + shown] = lambda i=i: self.pick(i)
         if self.answered is not None:
             blocks += self.feedback(q, lang)
         self.hotkeys = hotkeys
@@ -112,6 +120,8 @@ class CheckScene(PageScene):
                                        TextBlock(_("No marks now: we'll ask again after the stories and "
                                                    "explain the answers then."), "small", "text")],
                                       "neutral", "feedback")]
+        elif self.phase == "later":
+            out = [panel([TextBlock(_("Answer saved."), "body", "text", True)], "neutral", "feedback")]
         else:
             tone = "good" if right else "warn"
             title = _("Right!") if right else _("Not quite. The answer: {answer}").format(
@@ -119,8 +129,10 @@ class CheckScene(PageScene):
             out = [panel([TextBlock(title, "body", tone, True),
                           TextBlock(q.explain.get(lang), "body", "text")], tone, "feedback")]
         last = len(self.queue) == 1
+        stories_next = self.phase == "pre" and not self.run.chats("pre")  # else the spot check comes first
         out.append(Row([Button(_("See your results") if last and self.phase == "post" else
-                               (_("Start the stories") if last else _("Next question")),
+                               (_("Next question") if not last else
+                                _("Start the stories") if stories_next else _("Continue")),
                                self.next_question, "primary", width="auto", key_hint="Enter", name="next")]))
         return out
 
@@ -148,7 +160,8 @@ class CheckScene(PageScene):
     def answer(self, option: int) -> None:
         if self.answered is not None or self.question is None:
             return
-        right = self.run.answer(self.phase, self.question.id, option)
+        ms = round((self.clock - self.shown_at) * 1000)
+        right = self.run.answer(self.phase, self.question.id, option, ms)
         self.answered = (option, right)
         self.rebuild(keep_focus=False)
         self.focus_named("next")

@@ -30,6 +30,7 @@ SCREENS: dict[str, str] = {
     "group-name": "game.ui.scenes.group_name:GroupNameScene",
     "roles": "game.ui.scenes.roles:RolesScene",
     "check": "game.ui.scenes.check:CheckScene",
+    "spot-check": "game.ui.scenes.spotcheck:SpotCheckScene",
     "pause": "game.ui.scenes.pause:PauseScene",
     "session-debrief": "game.ui.scenes.session_debrief:session_debrief",
     "group-done": "game.ui.scenes.group_done:GroupDoneScene",

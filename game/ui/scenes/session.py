@@ -29,6 +29,11 @@ def progress_text(run: GroupRun, step: Step, lang: str) -> str:
         return _("Knowledge check (before)")
     if step.kind == "post_check":
         return _("Knowledge check (after)")
+    if step.kind in ("pre_spot", "post_spot", "later_spot"):
+        return {"pre_spot": _("Spot check (before)"), "post_spot": _("Spot check (after)")}.get(
+            step.kind) or _("Spot check (later)")
+    if step.kind == "later_check":
+        return _("Knowledge check (later)")
     if step.kind == "scenario":
         assert step.scenario is not None  # a scenario step always has its scenario
         text = _("Story {n} of {total}: {title}").format(n=step.round + 1, total=n,
@@ -51,7 +56,7 @@ class SessionScene(FieldPage):
 
     def _title(self) -> str:
         label = self.session.settings.class_label
-        return _("Class session") + (f" · {label}" if label else "")
+        return (_("Later check") if self.session.later else _("Class session")) + (f" · {label}" if label else "")
 
     def on_top(self) -> None:
         try:  # "Delete all results" in the teacher menu opened from here: this session is gone
@@ -80,8 +85,12 @@ class SessionScene(FieldPage):
         if session.missing:
             plan.append(TextBlock(_("Not installed here, skipped: {ids}").format(ids=", ".join(session.missing)),
                                   "small", "warn"))
-        blocks: list[Block] = [Card(plan, accent="online", name="plan")]
-        if session.after_check:
+        blocks: list[Block] = [] if session.later else [Card(plan, accent="online", name="plan")]
+        if session.later:
+            blocks.append(panel([TextBlock(_("Later check: each group judges a few new chats and answers the "
+                                             "questions again, to see what stayed with the class."), "body",
+                                           "text", True)], "neutral", "later-check"))
+        elif session.after_check:
             stop = (_("The teacher called the after-check: each group answers the knowledge check next.")
                     if cs.knowledge_check and session.check is not None else
                     _("The teacher ended the stories for today."))
@@ -93,7 +102,7 @@ class SessionScene(FieldPage):
         if whole:
             blocks.append(TextBlock(_("Whole class at one screen: the teacher drives, everyone discusses."),
                                     "body", "muted"))
-        if (not groups or not whole) and not session.after_check:
+        if (not groups or not whole) and not session.after_check and not session.later:
             label = _("Start") if whole else _("Add a group")
             blocks.append(Row([Button(label, self.add_group, "primary", width="auto", name="add-group")]))
         if groups:
@@ -103,7 +112,7 @@ class SessionScene(FieldPage):
         if cards:
             blocks.append(Grid(cards, min_w=300))
         teacher = [Button(_("Teacher menu"), self.teacher_menu, "secondary", width="auto", name="teacher")]
-        if not session.after_check:
+        if not session.after_check and not session.later:
             teacher.append(Button(_("Send everyone to the after-check") if self.checks_on else
                                   _("End the stories for everyone"), self.call_after_check, "secondary",
                                   width="auto", name="after-check-now"))

@@ -9,6 +9,9 @@ happens to it.
 
 from __future__ import annotations
 
+from functools import partial
+
+from ...classroom.titles import session_titles
 from ...i18n import _, ngettext
 from ..widgets.base import Block, Button, Card, Grid, Row, TextBlock
 from .base import Dialog
@@ -67,6 +70,10 @@ class TeacherMenuScene(PageScene):
             Card([TextBlock(_("Class results"), "large", "text", True),
                   TextBlock(_("The class debrief; export, import, the printable report, delete all results."),
                             "small", "muted")], action=self.open_results, name="results"),
+            Card([TextBlock(_("Later check"), "large", "text", True),
+                  TextBlock(_("Weeks after a session: its groups judge new chats and answer the questions "
+                              "again, to see what stayed."), "small", "muted")], action=self.later_check,
+                 name="later-check"),
             Card([TextBlock(_("Lock teacher mode"), "large", "text", True),
                   TextBlock(_("Back to the title screen. The PIN is needed again."), "small", "muted")],
                  action=self.lock, name="lock")], min_w=260))
@@ -115,6 +122,29 @@ class TeacherMenuScene(PageScene):
             room.teacher.gate.lock()  # groups play: the teacher's things need the PIN again
         self.app.pop_to("title")
         self.app.open("session", session)
+
+    def later_check(self) -> None:
+        """Pick the earlier session whose groups take the later check (the newest nine)."""
+        from ...classroom.skillcheck import later_candidates
+
+        room = self.app.classroom
+        found = later_candidates(room.store)[:9]
+        if not found:
+            self.app.push(Dialog(self.app, _("No session to check again"),
+                                 _("A later check follows a class session with the knowledge check on. "
+                                   "Run a session first."), [(_("OK"), lambda: None)]))
+            return
+        titles = session_titles(found)
+        self.app.push(Dialog(self.app, _("Later check: which session?"),
+                             _("Each group of that session chooses its name and takes the check again."),
+                             [(titles[s.id], partial(self.begin_later, s.id)) for s in found], numbered=True))
+
+    def begin_later(self, session_id: str) -> None:
+        room = self.app.classroom
+        session = room.open_session(session_id)
+        session.call_later_check()  # not saved (a read-only folder): it holds until the game closes
+        room.set_active(session.id)
+        self._open(session)
 
     def open_settings(self) -> None:
         self.app.open("teacher-settings")

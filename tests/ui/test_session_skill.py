@@ -1,0 +1,155 @@
+"""The skill check in the real app: the spot check's screen by keyboard and by mouse (no verdict
+on any flag), what read aloud says of it, a crash in the middle of it, the knowledge check's
+shuffled options, and the teacher's later check from the teacher menu."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.engine.model import PLAYER
+
+from .test_session import add_group, answer_check, spot_check, start_session, unlock
+
+VERDICTS = ("red flag:", "Not a red flag", "Right", "Yes, that's", "judgement call")
+
+
+def to_spot_check(app, ui, name: str = "Blue Foxes"):
+    """A new group through the knowledge check, to the spot check's intro."""
+    start_session(app, ui)
+    add_group(app, ui, name)
+    answer_check(app, ui, right=True)
+    assert app.top.name == "spot-check" and app.top.intro
+    return app.top
+
+
+def messages(scene):
+    return [t for t in scene.targets if t.__class__.__name__ == "MessageBlock"]
+
+
+def test_the_spot_check_by_keyboard(make_app, ui):
+    app = make_app()
+    scene = to_spot_check(app, ui)
+    run = scene.run
+    intro = ui.texts(app)
+    assert "Flag what worries you; some chats have nothing wrong." in intro and "Chat 1" not in intro
+    ui.key(app, pygame.K_RETURN)  # Start
+    assert not scene.intro and scene.chat is not None
+    chat = scene.chat
+    shown = ui.texts(app)
+    assert "Chat 1 of 3" in shown and chat.title.get("en") in shown and chat.platform.name in shown
+    assert all(m.text.get("en") in shown for m in chat.messages[:3])
+    assert not any(w in shown for w in VERDICTS)
+    # the first message from someone else has the focus; F flags it, Down then F flags the next
+    first, second = messages(scene)[:2]
+    assert scene.ui.focused is first and not any(m.own for m in messages(scene))
+    app.step([], 0.4)
+    ui.key(app, pygame.K_f)
+    ui.key(app, pygame.K_DOWN)
+    assert scene.ui.focused is second
+    app.step([], 0.3)
+    ui.key(app, pygame.K_SPACE)
+    ui.key(app, pygame.K_f)  # again: the flag is taken back
+    assert set(scene.flags) == {first.index}
+    shown = ui.texts(app)
+    assert "🚩 Flagged" in shown and not any(w in shown for w in VERDICTS), "a measure: no feedback"
+    ui.key(app, pygame.K_RETURN)  # too soon after the chat appeared: nothing
+    assert scene.chat is chat and run.judged("pre") == set()
+    app.step([], 0.5)
+    ui.key(app, pygame.K_RETURN)  # Done, next chat
+    assert scene.chat is not chat and "Chat 2 of 3" in ui.texts(app)
+    rows = [s for s in app.classroom.store.spots(run.info.id) if s.chat_id == chat.id]
+    assert sorted(s.message for s in rows) == [i for i, m in enumerate(chat.messages) if m.sender != PLAYER]
+    assert [(s.message, s.ms) for s in rows if s.flagged] == [(first.index, 400)]
+    assert {s.phase for s in rows} == {"pre"} and {s.form for s in rows} == {run.form("pre")}
+    # the last chat's button says Done, and the group goes on to its stories
+    app.step([], 1.5)
+    ui.key(app, pygame.K_RETURN)
+    assert "Chat 3 of 3" in ui.texts(app) and ui.find_target(scene, "done").label == "Done"
+    app.step([], 1.5)
+    ui.key(app, pygame.K_RETURN)
+    assert app.top.name == "roles" and run.next_step().kind == "scenario"
+    assert len(run.judged("pre")) == 3
+
+
+def test_the_spot_check_by_mouse_and_read_aloud(make_app, ui):
+    app = make_app()
+    scene = to_spot_check(app, ui, "Owls")
+    ui.click(app, ui.find_target(scene, "start").rect)
+    said = scene.narration()
+    chat = scene.chat
+    assert said[0] == "Chat 1 of 3" and scene.narration() == [], "each chat is read once"
+    assert [s.split(": ", 1)[1] for s in said[2:]] == [m.text.get("en") for m in chat.messages]
+    target = messages(scene)[-1]
+    ui.key(app, pygame.K_END)  # scrolled down to the last message, as a mouse wheel would
+    app.step([], 2.0)
+    assert app.screen.get_rect().contains(target.rect) and target.rect.h
+    ui.click(app, target.rect)  # a click flags the message and moves the focus there
+    assert set(scene.flags) == {target.index} and scene.ui.focused is target
+    assert scene.describe().startswith("Spot check. Chat 1 of 3") and scene.describe().endswith("Flagged")
+    ui.click(app, target.rect)
+    assert scene.flags == {}
+    ui.click(app, target.rect)
+    ui.click(app, ui.find_target(scene, "done").rect)
+    assert scene.chat is not chat and scene.narration()[0] == "Chat 2 of 3"
+    stored = app.classroom.store.spots(scene.run.info.id)
+    assert [(s.chat_id, s.message) for s in stored if s.flagged] == [(chat.id, target.index)]
+
+
+def test_a_crash_in_the_spot_check_comes_back_to_the_chats_left(make_app, ui):
+    app = make_app()
+    scene = to_spot_check(app, ui, "Sharks")
+    first = scene.step.chats[0]
+    ui.key(app, pygame.K_RETURN)
+    app.step([], 1.5)
+    ui.key(app, pygame.K_RETURN)  # the first chat, stored
+    ui.key(app, pygame.K_f)  # a flag in the second: not stored until Done
+    del app, scene  # the lid closes
+
+    app2 = make_app()
+    ui.click(app2, ui.find_target(app2.top, "continue-session").rect)
+    unlock(app2, ui)
+    ui.click(app2, ui.find_target(app2.top, "group-0").rect)
+    again = app2.top
+    assert again.name == "spot-check" and first.id not in [c.id for c in again.step.chats]
+    ui.key(app2, pygame.K_RETURN)
+    assert "Chat 2 of 3" in ui.texts(app2) and again.flags == {}
+    assert spot_check(app2, ui)[0]  # the rest of it (Start already pressed: the chats)
+    assert app2.top.name == "roles"
+
+
+def test_the_later_check_from_the_teacher_menu(make_app, ui):
+    app = make_app()
+    start_session(app, ui)
+    add_group(app, ui, "Blue Foxes")
+    answer_check(app, ui, right=False)
+    spot_check(app, ui)
+    assert app.top.name == "roles"  # the stories are next; the class stops here today
+    session_id = app.classroom.active_id()
+    app.pop_to("session")
+    app.top.leave()
+    # weeks later: teacher mode, Later check, the session
+    ui.key(app, pygame.K_t)
+    unlock(app, ui)
+    ui.click(app, ui.find_target(app.top, "later-check").rect)
+    assert app.top.name == "dialog" and "7B" in app.top.buttons[0].label
+    ui.key(app, pygame.K_1)
+    assert app.top.name == "session" and app.top.session.later and app.top.session.id == session_id
+    shown = ui.texts(app)
+    assert "Later check" in shown and "Blue Foxes" in shown and "Spot check (later)" in shown
+    assert "add-group" not in [t.name for t in app.top.targets]
+    ui.click(app, ui.find_target(app.top, "group-0").rect)
+    assert app.top.name == "spot-check" and app.top.phase == "later"
+    run = app.top.run
+    assert [c.id for c in app.top.step.chats] == [c.id for c in run.chats("pre")], "the before form again"
+    spot_check(app, ui)
+    assert app.top.name == "check" and app.top.phase == "later" and app.top.check.form == run.form("pre")
+    saved = answer_check(app, ui, right=True)
+    assert all("Answer saved" in t and "Right!" not in t for t in saved)
+    assert app.top.name == "dialog" and "later check is saved" in app.top.body
+    ui.key(app, pygame.K_RETURN)
+    assert app.top.name == "session" and "Finished" in ui.texts(app)
+    store = app.classroom.store
+    later = [a for a in store.answers(run.info.id) if a.phase == "later"]
+    assert len(later) == len(run.check_for("pre").questions) and all(a.correct for a in later)
+    assert all(a.ms is not None and a.ms >= 1000 for a in later)
+    assert {s.phase for s in store.spots(run.info.id)} == {"pre", "later"}

@@ -7,7 +7,8 @@ which is the same in every playthrough, so groups on different paths add up corr
 counts only for the groups whose path showed it ("seen"). `class_debrief` gives the numbers of
 `build(collect(store))` from the store's board instead (tally.py), fast enough for a school
 board; both count through one `Tally`. The knowledge check's change before to after is over the
-groups that answered both (`ClassDebrief.change`).
+groups that answered both (`ClassDebrief.change`); what the class can spot, before, after and
+later, over the same groups, is learning.py's (`ClassDebrief.learning`).
 
 The plain data it is made of (inputs, rows and totals) lives in debriefrows.py; every name
 stays importable from here.
@@ -16,11 +17,14 @@ stays importable from here.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from game.engine.model import Scenario
 from game.engine.runtime import incompatibility
 from game.engine.scoring import Score, debrief
+from game.engine.spotcheck import SpotCheck
 
 from .debriefrows import (
     CategoryRow,
@@ -37,12 +41,14 @@ from .debriefrows import (
     check_change,
 )
 from .knowledge import KnowledgeCheck
+from .learning import ClassLearning, class_learning, group_learning
 from .records import Answer
+from .skillcheck import shipped_chats
 from .store import ResultsStore
 
 __all__ = ["PlayRecord", "GroupResult", "ScenarioScore", "GroupRow", "FlagRow", "CategoryRow", "OptionCount",
            "ChoiceRow", "OtherVersion", "CheckChange", "ClassDebrief", "check_change", "pick_plays",
-           "check_percent", "tally_percent", "build", "Tally", "collect", "class_debrief"]
+           "check_percent", "tally_percent", "build", "Tally", "collect", "class_debrief", "store_learning"]
 
 
 def pick_plays(plays: tuple[PlayRecord, ...]) -> list[PlayRecord]:
@@ -70,14 +76,20 @@ def tally_percent(answered: int, right: int, check_id: str, check: KnowledgeChec
 
 
 def build(results: list[GroupResult], scenarios: dict[str, Scenario],
-          check: KnowledgeCheck | None = None) -> ClassDebrief:
-    """The class debrief of these groups."""
+          check: KnowledgeCheck | None = None, chats: Mapping[str, SpotCheck] | None = None) -> ClassDebrief:
+    """The class debrief of these groups (`chats`: the spot check's, default the shipped ones)."""
     tally = Tally(scenarios)
     for result in results:
         rows = [row for play in pick_plays(result.plays) if (row := tally.play(play)) is not None]
         tally.group(result.group_id, result.name, rows, check_percent(result.answers, "pre", check),
                     check_percent(result.answers, "post", check))
-    return tally.finish()
+    chats, cache = _chats(chats), {}  # type: ignore[var-annotated]
+    learning = class_learning([group_learning(r.group_id, r.spots, r.answers, chats, cache) for r in results])
+    return replace(tally.finish(), learning=learning)
+
+
+def _chats(chats: Mapping[str, SpotCheck] | None) -> Mapping[str, SpotCheck]:
+    return chats if chats is not None else {c.id: c for c in shipped_chats()}
 
 
 _new, _set = object.__new__, object.__setattr__
@@ -234,8 +246,17 @@ def collect(store: ResultsStore, session_ids: list[str] | None = None) -> list[G
         plays = tuple(PlayRecord(p.scenario_id, p.round, p.state, p.finished,
                                  endings.get(p.id, {}).get("summary"))
                       for p in store.playthroughs(g.id))
-        out.append(GroupResult(g.id, g.session_id, g.name, plays, tuple(store.answers(g.id))))
+        out.append(GroupResult(g.id, g.session_id, g.name, plays, tuple(store.answers(g.id)),
+                               tuple(store.spots(g.id))))
     return out
+
+
+def store_learning(store: ResultsStore, session_ids: list[str] | None = None,
+                   chats: Mapping[str, SpotCheck] | None = None) -> ClassLearning:
+    """What the class learned, from the store's spot-check judgements and answers (read-only)."""
+    chats, cache = _chats(chats), {}  # type: ignore[var-annotated]
+    return class_learning([group_learning(g.id, store.spots(g.id), store.answers(g.id), chats, cache)
+                           for g in store.groups(session_ids)])
 
 
 def class_debrief(store: ResultsStore, scenarios: dict[str, Scenario],
@@ -245,4 +266,5 @@ def class_debrief(store: ResultsStore, scenarios: dict[str, Scenario],
     result lines the playthroughs keep (tally.py): the same numbers as `build(collect(...))`."""
     from .tally import store_debrief
 
-    return store_debrief(store, scenarios, check, session_ids)
+    model = store_debrief(store, scenarios, check, session_ids)
+    return replace(model, learning=store_learning(store, session_ids))

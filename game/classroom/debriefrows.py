@@ -14,7 +14,8 @@ from game.engine.runtime import PlayState
 from game.engine.scoring import Score
 
 from .knowledge import gain_between
-from .records import Answer
+from .learning import ClassLearning
+from .records import Answer, Spot
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class GroupResult:
     name: str
     plays: tuple[PlayRecord, ...]
     answers: tuple[Answer, ...] = ()
+    spots: tuple[Spot, ...] = ()  # the spot check's judgements (none before it existed)
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,7 @@ class ClassDebrief:
     scenario_ids: tuple[str, ...]
     missing_scenarios: tuple[str, ...]  # played but not installed here: not counted
     other_versions: tuple[OtherVersion, ...] = ()
+    learning: ClassLearning | None = None  # the spot check and knowledge over the same groups
 
     def _avg(self, values: list[int | None]) -> int | None:
         known = [v for v in values if v is not None]

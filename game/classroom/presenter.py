@@ -4,11 +4,14 @@ report and `results debrief` each draw, and what the CSV writes for each group.
 The numbers are the class debrief's (classdebrief.py). This picks, names and orders them once
 (a tactic's name, a story's title, the flags and decisions story by story, the knowledge
 check's gain by `knowledge.gain_between`), so the four agree; each keeps only its own way of
-writing them (a percent sign, a cut name, a bar, a table).
+writing them (a percent sign, a cut name, a bar, a table). "What the class can spot"
+(learning.py's numbers) is written here in full, sentence by sentence (`SpotLines`), so the
+screen, the PDF and the text command say it in the same words.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from game.engine.model import Scenario
@@ -17,7 +20,8 @@ from game.engine.taxonomy import Taxonomy, category_name
 
 from .debriefrows import CheckChange, ClassDebrief, GroupRow, ScenarioScore
 from .knowledge import gain_between
-from .words import other_version_note
+from .learning import MIN_GROUPS, ClassLearning, Span
+from .words import other_version_note, tr, trn
 
 
 def snippet(text: str, limit: int) -> str:
@@ -120,6 +124,40 @@ class DebriefLines:
     stories: tuple[StoryLines, ...]  # every story counted, in the order first played
     missing: tuple[str, ...]  # ids of stories played but not installed here
     notes: tuple[str, ...]  # one per story played in a version that has changed since
+    spot: SpotLines | None = None  # what the class can spot; None: no group took a check
+
+
+@dataclass(frozen=True)
+class GroupChange:
+    """One group's d′ before and after, for the chart and table (`text`: the three as written)."""
+
+    name: str
+    before: float
+    after: float
+    text: tuple[str, str, str]  # before, after, change
+
+
+@dataclass(frozen=True)
+class SpotLines:
+    """"What the class can spot", written out: every view shows these sentences as they are."""
+
+    title: str
+    intro: str  # what the spot check is ("" when only the knowledge questions were asked)
+    lines: tuple[str, ...]  # the numbers, before and after, over the same groups
+    verdict: str  # the one rule's words (learning.verdict)
+    tactics_title: str
+    tactics: tuple[str, ...]  # one line per tactic
+    later: tuple[str, ...]  # before, after and later ("" lines: no later check)
+    chart_title: str
+    headers: tuple[str, str, str, str]  # group, before, after, change
+    groups: tuple[GroupChange, ...]  # the groups in the change, in group order
+
+    def text(self) -> list[str]:
+        """Every sentence in reading order (the text command, "read this screen")."""
+        out = [self.title] + ([self.intro] if self.intro else []) + list(self.lines) + [self.verdict]
+        if self.tactics:
+            out += [self.tactics_title] + [f"  {t}" for t in self.tactics]
+        return out + list(self.later)
 
 
 def present(model: ClassDebrief, scenarios: dict[str, Scenario], taxonomy: Taxonomy | None,
@@ -155,6 +193,8 @@ def present(model: ClassDebrief, scenarios: dict[str, Scenario], taxonomy: Taxon
                          tuple(played(s) for s in g.scenarios) if by_group else ())
 
     change = model.change
+    names = {g.group_id: g.name for g in model.groups}
+    learning = model.learning
     return DebriefLines(
         groups=tuple(group(g) for g in model.groups),
         percent=model.percent,
@@ -165,4 +205,84 @@ def present(model: ClassDebrief, scenarios: dict[str, Scenario], taxonomy: Taxon
         missing=model.missing_scenarios,
         notes=tuple(other_version_note(v.groups, v.counted, title(v.scenario_id), list(v.replies), lang)
                     for v in model.other_versions),
+        spot=spot_lines(learning, names, tactic, lang) if learning is not None and learning.any_check else None,
     )
+
+
+def number(value: float, lang: str, signed: bool = False) -> str:
+    """A d′ or a change as written: two decimals, a decimal comma in French."""
+    text = f"{value:+.2f}" if signed else f"{value:.2f}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def spot_lines(learning: ClassLearning, names: dict[str, str], tactic: Callable[[str], str],
+               lang: str) -> SpotLines:
+    """The section's sentences in `lang`; `names` are the groups' names by id, `tactic` names a
+    category. Without any spot check (sessions before it), only the knowledge part."""
+    skill, spot, known = learning.skill, learning.spot, learning.knowledge
+    lines: list[str] = []
+    if learning.any_spot:
+        if spot.groups:
+            lines.append(trn("spot.same", spot.groups, lang))
+            lines += _phases(spot, lang)
+            low, mid, high = skill.spread or (0.0, 0.0, 0.0)
+            counts = ", ".join(trn(f"spot.{k}", n, lang) for k, n in (
+                ("improved", skill.improved), ("stayed", skill.stayed), ("dropped", skill.dropped)))
+            lines.append(tr("spot.change", lang, change=number(skill.mean_change or 0.0, lang, True),
+                            before=number(skill.mean_before or 0.0, lang),
+                            after=number(skill.mean_after or 0.0, lang)))
+            lines.append(tr("spot.spread", lang, low=number(low, lang, True), mid=number(mid, lang, True),
+                            high=number(high, lang, True), counts=counts))
+        else:
+            lines.append(tr("spot.none_both", lang))
+        if skill.others:
+            lines.append(trn("spot.others", skill.others, lang))
+    ks = learning.known
+    if ks.groups:
+        lines.append(trn("spot.knowledge", ks.groups, lang, before=_of(ks.right[0], ks.asked[0], lang),
+                         after=_of(ks.right[1], ks.asked[1], lang),
+                         change=f"{round(known.mean_change or 0.0):+d}"))
+    else:
+        lines.append(tr("spot.knowledge_none", lang))
+    headline = learning.headline
+    k = {"most_improved": headline.improved, "most_dropped": headline.dropped}.get(headline.verdict,
+                                                                                  headline.improved)
+    verdict = "" if headline.verdict == "none" else trn(f"spot.verdict.{headline.verdict}", headline.groups,
+                                                        lang, k=k, min=MIN_GROUPS)
+    tactics = tuple(tr("spot.tactic", lang, tactic=tactic(t.category),
+                       before=_of(t.before.hits, t.before.signals, lang) if t.before else "–",
+                       after=_of(t.after.hits, t.after.signals, lang) if t.after else "–")
+                    for t in sorted(learning.tactics, key=lambda t: tactic(t.category).casefold()))
+    later: list[str] = []
+    if learning.later_spot.groups:
+        later.append(trn("spot.later", learning.later_spot.groups, lang))
+        later += _phases(learning.later_spot, lang)
+    lk = learning.later_known
+    if lk.groups:
+        if not later:
+            later.append(trn("spot.later", lk.groups, lang))
+        later.append(tr("spot.later_knowledge", lang, **{p: _of(r, a, lang) for p, r, a in zip(
+            ("before", "after", "later"), lk.right, lk.asked, strict=True)}))
+    groups = tuple(GroupChange(names.get(g, g[:8]), a, b, (number(a, lang), number(b, lang),
+                                                         number(b - a, lang, True)))
+                   for g, a, b in zip(spot.group_ids, skill.before, skill.after, strict=True))
+    return SpotLines(tr("spot.title", lang), tr("spot.intro", lang) if learning.any_spot else "",
+                     tuple(lines), verdict, tr("spot.tactics", lang), tactics, tuple(later),
+                     tr("spot.by_group", lang),
+                     (tr("col.group", lang), tr("col.before", lang), tr("col.after", lang), tr("col.change", lang)),
+                     groups)
+
+
+_PHASE_WORDS = {"pre": "col.before", "post": "col.after", "later": "col.later"}
+
+
+def _phases(span: Span, lang: str) -> list[str]:
+    """One line per phase of a span: its pooled counts and mean d′."""
+    groups = trn("report.groups_n", span.groups, lang)
+    return [tr("spot.phase", lang, phase=tr(_PHASE_WORDS[p], lang), groups=groups, hits=c.hits,
+               signals=c.signals, alarms=c.false_alarms, others=c.noise, d=number(d, lang))
+            for p, c, d in zip(span.phases, span.counts, span.d_primes, strict=True)]
+
+
+def _of(x: int, y: int, lang: str) -> str:
+    return tr("spot.of", lang, x=x, y=y)

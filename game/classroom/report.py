@@ -1,5 +1,6 @@
-"""The printable class report (PDF): class summary, a chart of red flags caught per tactic,
-scores by group, every red flag, how the class chose, and a debrief for each group.
+"""The printable class report (PDF): class summary, what the class can spot before and after
+(with each group's d′ as a pair of dots), a chart of red flags caught per tactic, scores by
+group, every red flag, how the class chose, and a debrief for each group.
 
     write_report(class_debrief(store, scenarios, check), scenarios, taxonomy, "report.pdf",
                  lang="fr", label="7B", dates="2025-03-04")
@@ -7,6 +8,7 @@ scores by group, every red flag, how the class chose, and a debrief for each gro
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from pathlib import Path
 
@@ -17,8 +19,8 @@ from game.i18n import format_date, gettext_in
 
 from .classdebrief import ClassDebrief, class_debrief
 from .knowledge import KnowledgeCheck
-from .pdfdoc import MUTED, Doc
-from .presenter import DebriefLines, GroupLine, present, snippet
+from .pdfdoc import ACCENT, INK, MUTED, RULE, Doc
+from .presenter import DebriefLines, GroupChange, GroupLine, SpotLines, present, snippet
 from .store import ResultsStore
 from .words import tr, trn
 
@@ -58,6 +60,8 @@ def build_report(model: ClassDebrief, scenarios: dict[str, Scenario], taxonomy: 
                (tr("report.knowledge", lang), f"{_pct(change.before)} · {_pct(change.after)}",
                 trn("report.both_n", change.groups, lang)),  # the same groups before and after
                (tr("report.gain", lang), _gain(lines.gain), tr("report.points", lang))])
+    if lines.spot is not None:
+        _spot(doc, lines.spot)
     if lines.tactics:
         doc.h2(tr("report.chart", lang))
         doc.para(tr("report.chart_note", lang), 9, MUTED)
@@ -77,6 +81,83 @@ def build_report(model: ClassDebrief, scenarios: dict[str, Scenario], taxonomy: 
     for group in lines.groups:
         _group_debrief(doc, group, lang)
     return doc
+
+
+def _spot(doc: Doc, spot: SpotLines) -> None:
+    """What the class can spot, in the presenter's sentences, with the groups' d′ as dot pairs."""
+    doc.h2(spot.title)
+    if spot.intro:
+        doc.para(spot.intro, 9, MUTED)
+    for line in spot.lines:
+        doc.para(line, 9.5)
+    if spot.verdict:
+        doc.para(spot.verdict, 9.5, bold=True)
+    if spot.groups:
+        doc.h3(spot.chart_title)
+        _dot_pairs(doc, spot.groups, spot.headers[1], spot.headers[2])
+    if spot.tactics:
+        doc.h3(spot.tactics_title)
+        doc.bullets(spot.tactics, 9)
+    for i, line in enumerate(spot.later):
+        doc.para(line, 9.5, bold=i == 0)
+
+
+def _dot_pairs(doc: Doc, groups: tuple[GroupChange, ...], before: str, after: str,
+               label_w: float = 52) -> None:
+    """Each group's d′ before (a hollow dot) and after (a filled one) on one scale, joined by a
+    line, with the numbers written after it: the spread at a glance, not only the mean."""
+    row, x0 = 5.5, doc.l_margin + label_w
+    full = doc.width - label_w - 42
+    values = [v for g in groups for v in (g.before, g.after)]
+    low, high = min(0, math.floor(min(values))), max(3, math.ceil(max(values)))
+
+    def at(v: float) -> float:
+        return x0 + full * (v - low) / (high - low)
+
+    doc.room(len(groups) * row + 16)
+    top = doc.get_y()
+    height = len(groups) * row
+    doc.set_line_width(0.2)
+    doc.set_font("body", "", 7)
+    doc.set_text_color(*MUTED)
+    for tick in range(low, high + 1):
+        doc.set_draw_color(*(MUTED if tick == 0 else RULE))
+        doc.line(at(tick), top, at(tick), top + height)
+        doc.set_xy(at(tick) - 5, top + height + 0.5)
+        doc.cell(10, 4, str(tick), align="C")
+    y = top + row / 2
+    for g in groups:
+        doc.set_font("body", "", 9)
+        doc.set_text_color(*INK)
+        doc.set_xy(doc.l_margin, y - row / 2)
+        doc.cell(label_w - 3, row, doc.clean(_short(g.name, 30)), align="R")
+        doc.set_draw_color(*MUTED)
+        doc.set_line_width(0.4)
+        doc.line(at(g.before), y, at(g.after), y)
+        doc.set_fill_color(255, 255, 255)
+        doc.circle(at(g.before), y, 1.3, style="DF")
+        doc.set_fill_color(*ACCENT)
+        doc.set_draw_color(*ACCENT)
+        doc.circle(at(g.after), y, 1.3, style="DF")
+        doc.set_xy(x0 + full + 2, y - row / 2)
+        doc.set_font("body", "", 8)
+        doc.cell(40, row, doc.clean(f"{g.text[0]} · {g.text[1]} ({g.text[2]})"))
+        y += row
+    legend = top + height + 7  # the key: a hollow dot is before, a filled one after
+    doc.set_font("body", "", 8)
+    doc.set_text_color(*MUTED)
+    doc.set_draw_color(*MUTED)
+    doc.set_fill_color(255, 255, 255)
+    doc.circle(x0 + 1.3, legend, 1.3, style="DF")
+    doc.set_xy(x0 + 4, legend - 2)
+    doc.cell(30, 4, doc.clean(before))
+    doc.set_fill_color(*ACCENT)
+    doc.set_draw_color(*ACCENT)
+    doc.circle(x0 + 35.3, legend, 1.3, style="DF")
+    doc.set_xy(x0 + 38, legend - 2)
+    doc.cell(30, 4, doc.clean(after))
+    doc.set_text_color(*INK)
+    doc.set_y(top + height + 12)
 
 
 def _flags(doc: Doc, lines: DebriefLines, lang: str) -> None:

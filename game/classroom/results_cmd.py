@@ -5,6 +5,8 @@
     export --format csv|json [--out FILE] [--session ID] [--group ID]
     import FILE...                         merge group files (importing twice is harmless)
     report --out report.pdf [--lang fr]    the printable class report
+    research OUT.csv [--session ID]        the anonymous research file, one row per response
+                                           (columns: docs/evaluation.md)
     purge [--yes]                          delete every result
     class-code [--clear]                   sign exports with a code shared by the class's computers
     reset-pin [--yes]                      a new teacher PIN, with the recovery code
@@ -59,6 +61,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--out", default="class-report.pdf")
     p.add_argument("--session", action="append", help=_("only this session (repeatable)"))
     p.add_argument("--lang", choices=LANGS, default=None)
+    p = sub.add_parser("research", help=_("write the anonymous research file: one row per response, no "
+                                          "names (see docs/evaluation.md)"))
+    p.add_argument("out", metavar="OUT.csv", help=_("file to write"))
+    p.add_argument("--session", action="append", help=_("only this session (repeatable)"))
     p = sub.add_parser("purge", help=_("delete every result on this computer"))
     p.add_argument("--yes", action="store_true", help=_("don't ask for confirmation"))
     p = sub.add_parser("reset-pin", help=_("choose a new teacher PIN with the recovery code (without "
@@ -187,8 +193,11 @@ def format_debrief(model: ClassDebrief, library: Library, lang: str = "en") -> s
         return "-" if v is None else gettext_in(lang, "{n}%").format(n=v)
 
     average = gettext_in(lang, "average score {p}").format(p=pct(lines.percent))
-    out = [f"{groups_text(len(lines.groups), lang)} · {average} · {check_change_text(lines.change, lang)}",
-           "", gettext_in(lang, "Groups:")]
+    out = [f"{groups_text(len(lines.groups), lang)} · {average} · {check_change_text(lines.change, lang)}"]
+    if lines.spot is not None:
+        out += ["", *lines.spot.text()]
+        out += [f"  {terminal_safe(g.name):<24} {'  '.join(g.text)}" for g in lines.spot.groups]
+    out += ["", gettext_in(lang, "Groups:")]
     for g in lines.groups:
         gain = "-" if g.gain is None else f"{g.gain:+d}"
         tally = gettext_in(lang, "caught {caught}, missed {missed}, false alarms {false}; check {pre} -> {post} "
@@ -289,6 +298,35 @@ def _report(store: ResultsStore, args: argparse.Namespace) -> int:
     return pdf_command("report", args.out, make)
 
 
+def _research(store: ResultsStore, args: argparse.Namespace) -> int:
+    """The anonymous long-format file: sessions as hashes, groups as G1, G2... in the order they
+    joined their session, never a name or a class label (learning.research_rows)."""
+    import csv
+    import io
+
+    from .learning import RESEARCH_COLUMNS, research_rows, session_key
+    from .skillcheck import shipped_chats, shipped_forms
+
+    sessions = _sessions(store, args)
+    chats = {c.id: c for c in shipped_chats()}
+    checks = {c.id: c for c in shipped_forms().values()}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(RESEARCH_COLUMNS)
+    rows = 0
+    for s in store.sessions():
+        if sessions is not None and s.id not in sessions:
+            continue
+        for n, g in enumerate(store.groups([s.id]), 1):
+            found = research_rows(session_key(s.id), f"G{n}", store.spots(g.id), store.answers(g.id), chats, checks)
+            writer.writerows(found)
+            rows += len(found)
+    if _write(out.getvalue(), args.out):
+        return 1
+    print(ngettext("{n} response", "{n} responses", rows).format(n=rows), file=sys.stderr)
+    return 0
+
+
 def _purge(store: ResultsStore, args: argparse.Namespace) -> int:
     counts = store.counts()
     if not any(counts.values()):
@@ -332,4 +370,4 @@ def playthroughs_text(n: int, lang: str | None = None) -> str:
 
 
 ACTIONS = {"list": _list, "debrief": _debrief, "export": _export, "import": _import,
-           "report": _report, "purge": _purge}
+           "report": _report, "research": _research, "purge": _purge}

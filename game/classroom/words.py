@@ -60,6 +60,25 @@ _WORDS: dict[str, Msg] = {
     "col.chose": N_("Groups"),
     "col.scenario": N_("Scenario"),
     "col.ending": N_("Ending"),
+    "col.later": N_("Later"),
+    "col.change": N_("Change"),
+    # what the class can spot (learning.py, over the same groups; docs/evaluation.md)
+    "spot.title": N_("What the class can spot"),
+    "spot.intro": N_("Before the first story and after the last, each group read short chats it had "
+                     "never seen and flagged the messages it thought were red flags. d′ (sensitivity) "
+                     "says how well a group told red flags from the other messages, whatever its "
+                     "caution: 0 is no better than guessing, and higher is better."),
+    "spot.phase": N_("{phase} ({groups}): red flags flagged {hits} of {signals}, false alarms "
+                     "{alarms} of {others}, mean d′ {d}"),
+    "spot.change": N_("Mean change in d′: {change} (from {before} to {after})"),
+    "spot.spread": N_("Change by group: lowest {low}, median {mid}, highest {high}; {counts}"),
+    "spot.none_both": N_("No group has judged chats both before and after yet."),
+    "spot.knowledge_none": N_("Knowledge questions: no group has answered both before and after yet."),
+    "spot.of": N_("{x} of {y}"),
+    "spot.tactics": N_("Red flags flagged by tactic, before and after (the same groups)"),
+    "spot.tactic": N_("{tactic}: {before} before, {after} after"),
+    "spot.later_knowledge": N_("Knowledge questions: {before} right before, {after} after, {later} later"),
+    "spot.by_group": N_("d′ by group, before and after"),
     # facilitator guide
     "guide.title": N_("Facilitator guide"),
     "guide.subtitle": N_("Recognising online grooming and sextortion · Grades 7–8"),
@@ -110,6 +129,35 @@ _COUNTED: dict[str, Msg] = {
     "replies.safe": NN_("{n} safe", "{n} safe"),
     "replies.risky": NN_("{n} risky", "{n} risky"),
     "replies.unsafe": NN_("{n} unsafe", "{n} unsafe"),
+    # what the class can spot: n is a number of groups
+    "spot.same": NN_("Over the {n} group that judged chats both before and after:",
+                     "Over the {n} groups that judged chats both before and after:"),
+    "spot.improved": NN_("{n} improved", "{n} improved"),
+    "spot.stayed": NN_("{n} stayed about the same", "{n} stayed about the same"),
+    "spot.dropped": NN_("{n} dropped", "{n} dropped"),
+    "spot.others": NN_("{n} more group judged chats only once: not counted in the change.",
+                       "{n} more groups judged chats only once: not counted in the change."),
+    "spot.knowledge": NN_("Knowledge questions, over the {n} group that answered both: {before} right "
+                          "before, {after} after (mean change {change} points).",
+                          "Knowledge questions, over the {n} groups that answered both: {before} right "
+                          "before, {after} after (mean change {change} points)."),
+    "spot.later": NN_("Later check, over the {n} group present before, after and later:",
+                      "Later check, over the {n} groups present before, after and later:"),
+    # the verdict (learning.verdict): n is the groups compared, k those that moved that way
+    "spot.verdict.too_few": NN_("Too few groups to conclude anything: {n} group did both, and it takes "
+                                "at least {min}.",
+                                "Too few groups to conclude anything: {n} groups did both, and it takes "
+                                "at least {min}."),
+    "spot.verdict.most_improved": NN_(
+        "Most groups improved ({k} of {n}, median change above zero). This describes these groups; "
+        "it does not prove the lesson caused it.",
+        "Most groups improved ({k} of {n}, median change above zero). This describes these groups; "
+        "it does not prove the lesson caused it."),
+    "spot.verdict.most_dropped": NN_(
+        "Most groups did worse after ({k} of {n}, median change below zero).",
+        "Most groups did worse after ({k} of {n}, median change below zero)."),
+    "spot.verdict.unclear": NN_("No clear change: of {n} group, {k} improved, which is not a clear majority.",
+                                "No clear change: of {n} groups, {k} improved, which is not a clear majority."),
     # a scenario's grades: n is how many ("Grade 7", "Grades 7–8")
     "guide.meta": NN_("Grade {grades} · {minutes} min · {topics} · a {platform} chat",
                       "Grades {grades} · {minutes} min · {topics} · a {platform} chat"),

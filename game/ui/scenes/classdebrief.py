@@ -1,7 +1,8 @@
 """The class debrief (teacher only): what the whole class understood, from every group's results
 on this computer (played here or imported). Scores by group, a chart of the tactics the groups
 caught (weakest first: what to discuss), each red flag, how the class chose at each decision,
-and the knowledge check before and after. The numbers are the backend's `class_debrief`, named
+the knowledge check before and after, and what the class can spot (the spot check over the same
+groups, with the verdict in words). The numbers are the backend's `class_debrief`, named
 and ordered by its presenter (the same lines as the PDF report and `results debrief`); this
 screen only draws them. Also: export, import, the printable report and "delete all results".
 Nothing leaves the computer unless the teacher writes a file somewhere.
@@ -14,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from ...classroom import played as played_stories
-from ...classroom.presenter import DebriefLines, present, share, snippet
+from ...classroom.presenter import DebriefLines, SpotLines, present, share, snippet
 from ...classroom.titles import session_titles
 from ...i18n import _, ngettext
 from ...places import list_folder, path_kind, remember
@@ -112,6 +113,7 @@ class ClassDebriefScene(FieldPage):
                                       "you import their files."), "large", "muted", True))
             return blocks + self.delete_row()
         blocks += summary_blocks(lines, model.pre is not None or model.post is not None)
+        blocks += spot_blocks(lines.spot) if lines.spot is not None else []
         blocks += chart_blocks(lines)
         blocks += [Spacer(1), self.actions("-end")]
         return blocks + self.delete_row()
@@ -179,6 +181,26 @@ def summary_blocks(lines: DebriefLines, any_check: bool) -> list[Block]:
         blocks.append(TextBlock(_("Not counted (story not installed on this computer): {ids}").format(
             ids=", ".join(lines.missing)), "small", "warn"))
     blocks += [TextBlock(note, "small", "warn") for note in lines.notes]
+    return blocks
+
+
+def spot_blocks(spot: SpotLines) -> list[Block]:
+    """What the class can spot, before and after over the same groups, in the presenter's words
+    (the PDF and `results debrief` say the same), with each group's d′ before and after."""
+    items: list[Block] = [TextBlock(spot.intro, "small", "muted")] if spot.intro else []
+    items += [TextBlock(line, "body", "text") for line in spot.lines]
+    if spot.verdict:
+        items.append(TextBlock(spot.verdict, "body", "text", True))
+    blocks: list[Block] = [TextBlock(spot.title, "heading", "text", True), Card(items, name="spot")]
+    if spot.groups:
+        body = [[g.name, *g.text] for g in spot.groups]
+        blocks.append(Card([TextBlock(spot.chart_title, "body", "text", True), table(list(spot.headers), body)],
+                           name="spot-groups"))
+    if spot.tactics or spot.later:
+        extra = [TextBlock(spot.tactics_title, "body", "text", True)] if spot.tactics else []
+        extra += [TextBlock(t, "small", "text") for t in spot.tactics]
+        extra += [TextBlock(t, "body", "text", i == 0) for i, t in enumerate(spot.later)]
+        blocks.append(Card(extra, name="spot-more"))
     return blocks
 
 

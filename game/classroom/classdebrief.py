@@ -255,7 +255,8 @@ def store_learning(store: ResultsStore, session_ids: list[str] | None = None,
                    chats: Mapping[str, SpotCheck] | None = None) -> ClassLearning:
     """What the class learned, from the store's spot-check judgements and answers (read-only)."""
     chats, cache = _chats(chats), {}  # type: ignore[var-annotated]
-    return class_learning([group_learning(g.id, store.spots(g.id), store.answers(g.id), chats, cache)
+    spots, answers = store.spots_by_group(session_ids), store.answers_by_group(session_ids)  # one query each
+    return class_learning([group_learning(g.id, spots.get(g.id, []), answers.get(g.id, []), chats, cache)
                            for g in store.groups(session_ids)])
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ from game.userdata import data_dir
 
 from . import board, transfer
 from .cells import clean
+from .checkrows import CheckRows
 from .history import apply, details, replay
 from .recording import RecordingPlaythrough, result_line
 from .records import (  # noqa: F401 (re-exported: what the store's readers get)
@@ -55,7 +56,7 @@ def default_path() -> Path:
     return data_dir() / DB_NAME
 
 
-class ResultsStore(SealedNames):
+class ResultsStore(SealedNames, CheckRows):
     """Opens (and creates or upgrades) the results database. One per app; not thread-shared."""
 
     MEMORY = ":memory:"  # a store that keeps nothing after the game closes (see Classroom)
@@ -330,45 +331,6 @@ class ResultsStore(SealedNames):
                 data, state = {}, None
             out.append((seq, kind, data, None if state is None else state.to_json()))
         return out
-
-    # -- knowledge check -------------------------------------------------------------------
-
-    def answer(self, group_id: str, phase: str, check_id: str, question_id: str, answer: int,
-               correct: bool, form: str = "", ms: int | None = None) -> None:
-        """Store one knowledge-check answer: the option's written index, the form it was asked
-        in and the milliseconds it took (a changed answer replaces the earlier one)."""
-        if phase not in PHASES:
-            raise ValueError(f"phase must be one of {PHASES}")
-        with self.transaction() as db:
-            db.execute("INSERT OR REPLACE INTO answers (group_id, phase, check_id, question_id, answer, "
-                       "correct, at, form, ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       (group_id, phase, check_id, question_id, int(answer), int(bool(correct)), now(),
-                        form, None if ms is None else max(0, int(ms))))
-            board.refresh(db, [group_id])
-
-    def answers(self, group_id: str) -> list[Answer]:
-        rows = self.db.execute("SELECT phase, check_id, question_id, answer, correct, form, ms FROM answers "
-                               "WHERE group_id = ? ORDER BY phase DESC, at, question_id", (group_id,))
-        return [Answer(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6]) for r in rows]
-
-    # -- spot check ------------------------------------------------------------------------
-
-    def spot(self, group_id: str, judged: Iterable[Spot]) -> None:
-        """Store a group's judgements of one spot-check chat (every message it judged, flagged
-        or not) in one transaction: a chat is all stored or not at all."""
-        rows = [(group_id, s.phase, s.form, s.chat_id, int(s.message), int(bool(s.flagged)),
-                 None if s.ms is None else max(0, int(s.ms)), now()) for s in judged]
-        if any(r[1] not in PHASES for r in rows):
-            raise ValueError(f"phase must be one of {PHASES}")
-        with self.transaction() as db:
-            db.executemany("INSERT OR REPLACE INTO spots (group_id, phase, form, chat_id, message, flagged, "
-                           "ms, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-
-    def spots(self, group_id: str) -> list[Spot]:
-        """A group's spot-check judgements, phase by phase (pre, post, later), chat by chat."""
-        rows = self.db.execute("SELECT phase, form, chat_id, message, flagged, ms FROM spots WHERE group_id = ? "
-                               "ORDER BY phase DESC, rowid", (group_id,))
-        return [Spot(r[0], r[1], r[2], r[3], bool(r[4]), r[5]) for r in rows]
 
     # -- whole-store operations ------------------------------------------------------------
 

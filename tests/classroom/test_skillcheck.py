@@ -333,3 +333,25 @@ def test_recovery_reads_spots_and_the_answers_of_a_version_3_file(store, session
             assert [(a.phase, a.question_id, a.answer) for a in got] == \
                 [(a.phase, a.question_id, a.answer) for a in store.answers(run.info.id)]
             assert {a.form for a in got} == ({""} if source == old else {"A", "B"})
+
+
+def test_the_bulk_readers_give_each_groups_rows_as_the_per_group_readers_do(tmp_path):
+    """The class debrief reads every group's checks in one query each (a board has thousands)."""
+    with ResultsStore(tmp_path / "r.sqlite3") as store:
+        groups = {}
+        for label in ("A", "B"):
+            sid = store.new_session({}, label)
+            for name in ("Owls", "Foxes"):
+                gid = groups[(label, name)] = store.add_group(sid, name, 3)
+                store.spot(gid, [Spot("pre", "A", "gem-gift", m, m % 2 == 0, 900 if m % 2 == 0 else None)
+                                 for m in range(4)])
+                store.answer(gid, "pre", "check", "secret-gift", 1, True, "A", 1200)
+                store.answer(gid, "post", "check-b", "q1", 0, False, "B")
+        spots, answers = store.spots_by_group(), store.answers_by_group()
+        assert set(spots) == set(answers) == set(groups.values())
+        for gid in groups.values():
+            assert spots[gid] == store.spots(gid) and answers[gid] == store.answers(gid)
+        first = next(s.id for s in store.sessions() if s.label == "A")
+        only_a = store.spots_by_group([first])
+        assert set(only_a) == {groups[("A", "Owls")], groups[("A", "Foxes")]}
+        assert store.answers_by_group([]) == {} and store.spots_by_group([]) == {}

@@ -275,10 +275,10 @@ class FolderView:
 def watch(store: ResultsStore, changed: Callable[[bool], None],
           check: Callable[[], KnowledgeCheck | None] = lambda: None) -> None:
     """Call `changed(urgent)` after each write a class folder file carries: urgent for a group
-    added, a story's ending and a knowledge check's last answer; not for other actions. The
-    store has no listeners of its own, so its three writing methods are wrapped on this one
-    instance (normal play's store is never wrapped)."""
-    add_group, answer, record = store.add_group, store.answer, store.record
+    added, a story's ending, a knowledge check's last answer and a spot-check chat judged (it is
+    stored whole); not for other actions. The store has no listeners of its own, so its four
+    writing methods are wrapped on this one instance (normal play's store is never wrapped)."""
+    add_group, answer, record, spot = store.add_group, store.answer, store.record, store.spot
 
     def added(*args: Any, **kwargs: Any) -> str:
         gid = add_group(*args, **kwargs)
@@ -295,4 +295,9 @@ def watch(store: ResultsStore, changed: Callable[[bool], None],
         record(playthrough_id, seq, kind, *args, **kwargs)
         changed(kind == "ending")
 
+    def judged(*args: Any, **kwargs: Any) -> None:
+        spot(*args, **kwargs)
+        changed(True)
+
     store.add_group, store.answer, store.record = added, answered, recorded  # type: ignore[method-assign]
+    store.spot = judged  # type: ignore[method-assign]

@@ -368,3 +368,17 @@ def test_the_folder_is_a_setting_of_this_computer_never_of_a_session(two_scenari
     session = ClassSession.start(store, load_settings(), two_scenarios, check)
     assert "class_folder" not in store.session(session.id).settings
     assert "/mnt/class" not in export_json(store)
+
+
+def test_a_judged_spot_check_chat_is_written_at_once(tmp_path):
+    """A spot-check chat is stored whole when the group presses Done: the class folder hears it
+    then (urgent), not only with the group's next story action."""
+    from game.classroom.records import Spot
+
+    heard: list[bool] = []
+    with ResultsStore(tmp_path / "r.sqlite3") as store:
+        classfolder.watch(store, heard.append)
+        gid = store.add_group(store.new_session({}), "Owls", 3)
+        store.spot(gid, [Spot("pre", "A", "gem-gift", 0, True, 800), Spot("pre", "A", "gem-gift", 1, False)])
+        assert heard == [True, True]  # the group added, then the chat judged
+        assert len(store.spots(gid)) == 2

@@ -148,8 +148,10 @@ def test_the_file_follows_play_steps_and_at_most_every_interval(room, two_scenar
     assert stamp() == written
     run.answer("pre", step.unanswered[-1], 0)  # the check's last answer: written at once
     assert wait_for(lambda: stamp() != written)
-    for chat in run.next_step().chats:  # the spot check's chats, then the story
+    before = stamp()
+    for chat in run.next_step().chats:  # the spot check's chats (each written at once), then the story
         run.spot("pre", chat.id, {})
+    assert wait_for(lambda: stamp() != before) and laptop.link.flush()
     pt = run.play(run.next_step())
     written = stamp()
     while not pt.ended:  # a story played: its actions wait for the interval...

@@ -194,6 +194,7 @@ def test_a_lesson_of_two_stories_three_groups_and_the_after_check_mid_story(teac
         assert f"{n}. {sc.title.en} · {sc.minutes} min" in shown
     assert f"About {est.total} min in all" in shown and est.total == sum(s.minutes for s in chosen) + \
         2 * (est.check + est.spot) + est.discussion and est.check > 0 and est.spot > 0
+    assert f"spot check before and after: {2 * est.spot} min" in shown  # each part of the total is named
     pick(app, ui, "begin")
     session = app.top.session
     assert app.top.name == "session" and not room.teacher.gate.unlocked

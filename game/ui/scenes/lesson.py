@@ -69,6 +69,8 @@ class LessonScene(PageScene):
             parts = [_("Stories: {n} min").format(n=est.story_minutes)]
             if est.check:
                 parts.append(_("knowledge check before and after: {n} min").format(n=2 * est.check))
+            if est.spot:
+                parts.append(_("spot check before and after: {n} min").format(n=2 * est.spot))
             parts.append(_("class discussion: {n} min").format(n=est.discussion))
             items.append(TextBlock(" · ".join(parts), "small", "muted"))
             fits = (_("About {n} min in all: fits a {lesson}-minute lesson.") if est.fits else

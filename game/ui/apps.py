@@ -176,3 +176,17 @@ def draw_app_icon(surface: pygame.Surface, rect: pygame.Rect, style: AppStyle,
     px = max(6, round(size * (0.5 if style.shape in ("diamond", "hexagon") else 0.56)))
     img = tx.render(style.glyph, px, fg, size * 2, True)
     surface.blit(img, img.get_rect(center=r.center))
+
+
+def draw_app_name(surf: pygame.Surface, r: pygame.Rect, style: AppStyle, color: pygame.Color) -> int:
+    """The app's icon and name against the right edge of `r`: the width taken."""
+    t = theme()
+    gap = t.px("gap")
+    size = min(r.h, tx.font_for("small", True).get_linesize())
+    img = tx.render(style.name, t.px("small"), color, max(1, r.w // 3), True)
+    img = img.subsurface((0, 0, min(img.get_width(), max(1, r.w // 3)), min(img.get_height(), r.h)))
+    w = size + gap // 2 + img.get_width()
+    x = r.right - w
+    draw_app_icon(surf, pygame.Rect(x, r.centery - size // 2, size, size), style, on=app_color(style, "header_bg"))
+    tx.blit(surf, img, (x + size + gap // 2, r.centery - img.get_height() // 2), r, style.name)
+    return w

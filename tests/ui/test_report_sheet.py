@@ -211,3 +211,20 @@ def test_what_you_did_names_the_reason_and_the_better_one(phone):
             "what they want)") in other
     fit = lines("threats")
     assert "You reported it as: Threats" in fit and not [t for t in fit if t.startswith("Best reason")]
+
+
+def test_the_sheet_is_the_apps_own_in_its_colours(make_app, ui, phone):
+    """The report is made in the app: its bar asks "Report <account>?" in the app's header colour,
+    with its name (read aloud too); the high-contrast theme keeps its own colours."""
+    from game.ui.apps import app_color, app_style
+
+    whisprr = phone.model_copy(update={"platform": phone.platform.model_copy(update={"name": "Whisprr"})})
+    app, chat = after_screenshot(make_app, ui, whisprr)
+    ui.key(app, pygame.K_2)
+    sheet = app.top
+    app.step([], 0)
+    bar = sheet.blocks[0]
+    assert bar.speech == f"Whisprr. {sheet.question()}"
+    top = app.screen.get_at((bar.rect.x + bar.rect.w // 2, bar.rect.y + 3))
+    header = app_color(app_style("Whisprr"), "header_bg")
+    assert top == header and header != app.screen.get_at((bar.rect.x + bar.rect.w // 2, bar.rect.bottom + 3))

@@ -20,8 +20,10 @@ import pygame
 from ...engine.reports import REPORT_REASONS, account_name, reason
 from ...engine.runtime import Playthrough
 from ...i18n import _
+from .. import text as tx
+from ..apps import app_color, app_style, draw_app_name
 from ..theme import theme
-from ..widgets.base import Block, Button, Card, Row, TextBlock, shade
+from ..widgets.base import Block, Button, Card, Custom, Row, TextBlock, rrect, shade
 from .page import PageScene
 
 
@@ -61,8 +63,7 @@ class ReportScene(PageScene):
                          bg="good_bg", accent="good", name="thanks"),
                     Row([Button(_("Back to the chat"), self.done, "primary", width="auto", key_hint="Enter",
                                 name="done")])]
-        blocks: list[Block] = [Card([TextBlock(self.question(), "large", "text", True),
-                                     TextBlock(_("Why are you reporting?"), "body", "text")], name="ask")]
+        blocks: list[Block] = [self.app_bar(), TextBlock(_("Why are you reporting?"), "body", "text")]
         for n, r in enumerate(REPORT_REASONS, 1):
             blocks.append(Card([TextBlock(f"{n}   {r.label.get(lang)}", "body", "text", True),
                                 TextBlock(r.meant_for.get(lang), "small", "muted")],
@@ -70,6 +71,31 @@ class ReportScene(PageScene):
         blocks.append(Row([Button(_("Cancel"), self.back, "secondary", width="auto", key_hint="Esc",
                                   name="cancel")]))
         return blocks
+
+    def app_bar(self) -> Custom:
+        """The top of the app's own sheet, "Report <account>?" in its colours with its icon and
+        name, so the report is made in the app (as the chat's header is); the high-contrast theme
+        keeps its own colours."""
+        style = app_style(self.app_name)
+        question = self.question()
+
+        def measure(w: int) -> int:
+            t = theme()
+            return max(t.px("button_h"), tx.render(question, t.px("large"), pygame.Color("black"),
+                                                   max(1, w * 2 // 3), True).get_height() + t.px("pad"))
+
+        def draw(surf: pygame.Surface, r: pygame.Rect, _ui) -> None:
+            t = theme()
+            rrect(surf, app_color(style, "header_bg"), r, t.px("radius") // 2)
+            inner = r.inflate(-2 * t.px("pad"), 0)
+            taken = draw_app_name(surf, inner, style, app_color(style, "header_text"))
+            img = tx.render(question, t.px("large"), app_color(style, "header_text"),
+                            max(1, inner.w - taken - t.px("gap")), True)
+            tx.blit(surf, img, (inner.x, r.centery - img.get_height() // 2), r, question)
+
+        bar = Custom(measure, draw)
+        bar.speech = f"{self.app_name}. {question}"
+        return bar
 
     # -- actions ---------------------------------------------------------------------------------
 

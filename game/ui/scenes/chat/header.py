@@ -13,7 +13,7 @@ from ....engine.cast import Character
 from ....engine.model import Scenario
 from ....i18n import _
 from ... import text as tx
-from ...apps import AppStyle, app_color, app_style, draw_app_icon
+from ...apps import AppStyle, app_color, app_style, draw_app_name
 from ...theme import theme
 from ...widgets.base import avatar, rrect
 from .items import Item
@@ -43,20 +43,6 @@ def header_compact(col: pygame.Rect) -> bool:
 def header_height(col: pygame.Rect) -> int:
     """A short window or big text: no header; the top bar says who the chat is with."""
     return 0 if header_compact(col) else theme().px("header_h")
-
-
-def draw_app_name(surf: pygame.Surface, r: pygame.Rect, style: AppStyle, color: pygame.Color) -> int:
-    """The app's icon and name against the right edge of `r`: the width taken."""
-    t = theme()
-    gap = t.px("gap")
-    size = min(r.h, tx.font_for("small", True).get_linesize())
-    img = tx.render(style.name, t.px("small"), color, max(1, r.w // 3), True)
-    img = img.subsurface((0, 0, min(img.get_width(), max(1, r.w // 3)), min(img.get_height(), r.h)))
-    w = size + gap // 2 + img.get_width()
-    x = r.right - w
-    draw_app_icon(surf, pygame.Rect(x, r.centery - size // 2, size, size), style, on=app_color(style, "header_bg"))
-    tx.blit(surf, img, (x + size + gap // 2, r.centery - img.get_height() // 2), r, style.name)
-    return w
 
 
 def draw_header(surf: pygame.Surface, r: pygame.Rect, scenario: Scenario, lang: str,

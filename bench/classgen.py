@@ -42,10 +42,16 @@ def _group(run: GroupRun, rng: random.Random) -> None:
     post = rng.random() < 0.7  # some groups never reach the check after
     while True:
         step = run.next_step()
-        if step.kind == "done" or (step.kind == "post_check" and not post):
+        if step.kind == "done" or (step.phase == "post" and not post):
             return
-        if step.kind in ("pre_check", "post_check"):
-            phase = step.kind[:-6]
+        if step.kind.endswith("_spot"):  # unseen chats: flag a share of the red flags, a few others
+            for chat in step.chats:
+                flags = {i: rng.randrange(2000, 30000) for i in chat.signals() if rng.random() < flag_rate}
+                flags |= {i: rng.randrange(2000, 30000) for i in chat.noise() if rng.random() < false_alarms}
+                run.spot(step.phase, chat.id, flags)
+            continue
+        if step.kind.endswith("_check"):
+            phase = step.phase
             for qid in step.unanswered:
                 q = step.check.question(qid)
                 right = rng.random() < (0.55 if phase == "pre" else 0.8)

@@ -36,6 +36,7 @@ import sys
 import tempfile
 import time
 import traceback
+import uuid
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -499,18 +500,23 @@ class Soak(ClassPlay):
         t0 = time.perf_counter()
         next_sample = warmup
         res.warmup_seconds = warmup
-        while True:
-            elapsed = time.perf_counter() - t0
-            if (res.actions >= actions) if actions is not None else (elapsed >= seconds):
-                break
-            self.act()
-            elapsed = time.perf_counter() - t0
-            if elapsed >= next_sample:
-                gc.collect()
-                res.samples.append((elapsed, rss_bytes()))
-                next_sample = elapsed + sample_every
-                if progress:
-                    progress(res, elapsed)
+        ids = random.Random(f"ids {self.seed}")  # new ids from the seed too: the order a group's
+        real_uuid4, uuid.uuid4 = uuid.uuid4, lambda: uuid.UUID(int=ids.getrandbits(128), version=4)  # options
+        try:  # are shuffled by its id, so a seed replays the same screens
+            while True:
+                elapsed = time.perf_counter() - t0
+                if (res.actions >= actions) if actions is not None else (elapsed >= seconds):
+                    break
+                self.act()
+                elapsed = time.perf_counter() - t0
+                if elapsed >= next_sample:
+                    gc.collect()
+                    res.samples.append((elapsed, rss_bytes()))
+                    next_sample = elapsed + sample_every
+                    if progress:
+                        progress(res, elapsed)
+        finally:
+            uuid.uuid4 = real_uuid4
         gc.collect()
         res.samples.append((time.perf_counter() - t0, rss_bytes()))
         res.wall_seconds = time.perf_counter() - t0

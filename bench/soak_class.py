@@ -323,6 +323,8 @@ class ClassPlay:
                     (0.4, self.a_back)] + common
         if name == "check":
             return [(8, self.a_check), (0.3, self.a_back), (0.3, self.a_scroll)] + common
+        if name == "spot-check":
+            return [(8, self.a_spot), (0.3, self.a_back), (0.3, self.a_scroll)] + common
         if name == "group-done":
             return [(5, self.a_group_done), (0.5, self.a_scroll)] + common
         if name == "pause":
@@ -604,6 +606,26 @@ class ClassPlay:
             self.key(pygame.K_1 + i)
         if sc.answered is not None:
             self.result.outcomes["check answered"] += 1
+
+    def a_spot(self) -> None:
+        """The skill check: flag a few messages (click or keys), then Done (click or Enter), as a
+        group does, often before Done can answer (it ignores a press for its first second)."""
+        sc, r = self.app.top, self.rng
+        if sc.intro:
+            if r.random() < 0.5 or not self.click_target("start", "Start"):
+                self.enter()
+            return
+        for _ in range(r.randrange(0, 3)):
+            if r.random() < 0.5:
+                self.key(r.choice((pygame.K_DOWN, pygame.K_UP)))
+            self.key(pygame.K_f)
+        if r.random() < 0.4:
+            self.frame(sc.wake_after() or 0.0)
+        judged = len(sc.queue)
+        if r.random() < 0.5 or not self.click_target("done", "Done"):
+            self.enter()
+        if self.app.top is not sc or len(sc.queue) < judged:
+            self.result.outcomes["spot chat judged"] += 1
 
     def a_group_done(self) -> None:
         if self.rng.random() < 0.5 or not self.click_target("to-session", "Back to the session screen"):

@@ -78,13 +78,13 @@ def test_class_play_never_crashes(soak_mod, library, seed, home):
     soak = soak_mod.Soak(library, seed, home=home, classroom=classroom)
     res = soak.run(actions=CLASS_ACTIONS, sample_every=1e9)
     fail_on_crash(soak_mod, res, seed, CLASS_ACTIONS, classroom)
-    for kind in ("teacher", "pin", "session", "group", "group_name", "check", "class_debrief", "export", "import",
-                 "path", "choose"):
+    for kind in ("teacher", "pin", "session", "group", "group_name", "check", "spot", "class_debrief", "export",
+                 "import", "path", "choose"):
         assert res.counts[kind] > 0, (kind, res.counts)
-    for scene in ("pin", "teacher", "session", "group-name", "check", "chat", "class-debrief", "path"):
+    for scene in ("pin", "teacher", "session", "group-name", "check", "spot-check", "chat", "class-debrief", "path"):
         assert res.scenes[scene] > 0, (scene, res.scenes)
     # and they did what they are for: unlocked, groups added, answers saved, files written and read
-    for outcome in ("unlocked", "session opened", "group added", "check answered", "saved json"):
+    for outcome in ("unlocked", "session opened", "group added", "check answered", "spot chat judged", "saved json"):
         assert res.outcomes[outcome] > 0, (outcome, res.outcomes)
     assert res.outcomes["imported"] + res.outcomes["import refused"] > 0, res.outcomes
     assert res.max_scenes <= soak_mod.MAX_SCENES

@@ -114,13 +114,18 @@ def vary(base: Rows, rng: random.Random, day: str) -> Rows:
     answers: dict[str, list] = {}
     for a in base["answers"]:
         answers.setdefault(a["group_id"], []).append(a)
-    out: Rows = {"sessions": [session], "groups": [], "playthroughs": [], "actions": [], "answers": []}
+    spots: dict[str, list] = {}
+    for s in base.get("spots", ()):
+        spots.setdefault(s["group_id"], []).append(s)
+    out: Rows = {"sessions": [session], "groups": [], "playthroughs": [], "actions": [], "answers": [],
+                 "spots": []}
     for n in range(GROUPS):
         g = rng.choice(base["groups"])
         gid = _new_id(rng)
         out["groups"].append(dict(g, id=gid, session_id=session["id"], created=moved(g["created"]),
                                   name=f"{rng.choice(NAMES)} {n + 1}"))
         out["answers"] += [dict(a, group_id=gid, at=moved(a["at"])) for a in answers.get(g["id"], ())]
+        out["spots"] += [dict(s, group_id=gid, at=moved(s["at"])) for s in spots.get(g["id"], ())]
         for p in plays.get(g["id"], ()):
             pid = _new_id(rng)
             out["playthroughs"].append(dict(p, id=pid, group_id=gid, started=moved(p["started"]),

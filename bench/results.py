@@ -57,7 +57,7 @@ def import_child(mode: str, folder: str, count: int, db: str, repeat: int = 0) -
             data = json.loads(path.read_bytes())["data"]
             con.execute("BEGIN")
             for table in TABLES:
-                rows = data[table]
+                rows = data.get(table)  # (a file from before a table existed has none of its rows)
                 if rows:
                     con.executemany(f"INSERT INTO {table} ({', '.join(rows[0])}) VALUES "
                                     f"({', '.join('?' for _ in rows[0])})", [tuple(r.values()) for r in rows])

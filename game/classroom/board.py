@@ -61,7 +61,7 @@ def line(group_id: str, name: str, pre: str, post: str, plays: list[tuple[Any, .
     if all(len(x) == 7 and x[0] == RESULT_VERSION for x in parts):
         try:
             scores = [[int(v) for v in x[1].split(",")] for x in parts]
-            if all(len(sc) == 9 for sc in scores):
+            if all(len(sc) in (9, 10) for sc in scores):  # 9: written before "what you did" (tally.py)
                 sums = RESULT_VERSION + ":" + ",".join(str(sum(sc[at] for sc in scores)) for at in _SUM_AT)
                 pairs = list(zip(chosen, parts, strict=True))
                 rows = ";".join("|".join((p[0], x[1], x[2], x[3])) for p, x in pairs)

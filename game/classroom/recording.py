@@ -44,11 +44,12 @@ def result_line(model: DebriefModel) -> str:
     """What the class debrief counts of a playthrough, in one short line kept with it (so the
     debrief of a whole school board reads one row per playthrough instead of replaying it):
 
-        version|caught,missed,false alarms,named right,flag,choice,outcome points,points,max|
+        version|caught,missed,false alarms,named right,flag,choice,outcome points,points,max,did|
         outcome|red flags missed|seen|named right|replies
 
     Red flags are `beat/index` keys (FlagResult.key) and replies `beat/choice index`, in the
-    order played, separated by spaces; the outcome is empty until the ending. It holds for the
+    order played, separated by spaces; the outcome is empty until the ending (a line written before
+    "what you did" has no `did`: it counts 0, and a story with named actions replays instead). It holds for the
     story version of the playthrough's fingerprint only. (Missed rather than caught flags:
     groups differ less in what they missed; and the score, outcome and missed flags come
     first, as the class debrief of a board reads them: tally.py.)"""
@@ -56,7 +57,8 @@ def result_line(model: DebriefModel) -> str:
     real = [f for f in model.flags if f.category is not None]
     return "|".join((RESULT_VERSION,
                      ",".join(map(str, (sc.caught, sc.missed, sc.false_alarms, sc.named_right, sc.flag_points,
-                                        sc.choice_points, sc.outcome_points, sc.points, sc.max_points))),
+                                        sc.choice_points, sc.outcome_points, sc.points, sc.max_points,
+                                        sc.did_points))),
                      model.ending.outcome if model.ending else "",
                      " ".join(f.key for f in real if f.status == "missed"),
                      " ".join(f.key for f in real),

@@ -20,8 +20,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from enum import Enum
+from functools import cached_property
 from typing import Final, Literal, cast
 
+from game.engine.deeds import offered_acts
 from game.engine.model import Scenario
 from game.engine.scoring import Score
 
@@ -50,6 +52,11 @@ class _Story:
 
     scenario: Scenario
     rows: dict[tuple[str, str, str], ScenarioScore | None] = field(default_factory=dict)
+
+    @cached_property
+    def acts(self) -> bool:
+        """The story has named actions, so its score has a "what you did" part (deeds.py)."""
+        return bool(offered_acts(self.scenario))
 
     def keys(self, text: str, replies: bool = False) -> list[tuple[str, int]] | None:
         """The (beat, index) of a part's keys, if each is one of this story's red flags (or, for
@@ -96,6 +103,8 @@ class _Lines:
             except ValueError:
                 values = []
             made: Score | None = None
+            if len(values) == len(_SCORE_FIELDS) - 1:  # a line from before "what you did": 0 of it
+                values.append(0)
             if len(values) == len(_SCORE_FIELDS):
                 made = object.__new__(Score)  # frozen: made as GroupRow is (classdebrief.py)
                 made.__dict__.update(zip(_SCORE_FIELDS, values, strict=True))
@@ -142,6 +151,8 @@ class _Lines:
         keys = story.keys(missed)
         if score is None or keys is None or outcome not in ("", "safe", "risky", "harmful"):
             return None
+        if story.acts and score_text.count(",") < len(_SCORE_FIELDS) - 1:
+            return None  # a phone story's line without its "what you did" points: replayed instead
         beats = story.scenario.beats
         tactics = tuple(beats[b].messages[i].flag.category for b, i in keys)  # type: ignore[union-attr]
         row = object.__new__(ScenarioScore)

@@ -180,3 +180,28 @@ def test_sealed_names_are_opened_with_the_key_and_locked_without(store, scenario
     with type(store)(store.path) as locked:  # another copy of the game, teacher mode locked
         names = [g.name for g in class_debrief(locked, {scenario.id: scenario}, check).groups]
         assert all(n.startswith("🔒 ") for n in names)
+
+
+def test_phone_stories_are_counted_from_their_lines_not_replayed(store, scenarios, check, monkeypatch):
+    """A format 2 story's result line carries its "what you did" points, so the debrief of a
+    board reads the line (a school board's 30,000 groups in a fraction of a second) instead of
+    replaying every playthrough; a line written before those points existed is replayed."""
+    from game.classroom import board, tally
+
+    phone = [sid for sid in sorted(scenarios) if scenarios[sid].format == 2][:2]
+    assert len(phone) == 2, "shipped phone stories"
+    session = ClassSession.start(store, ClassSettings(scenarios=phone, knowledge_check=False), scenarios, check)
+    for n in range(3):
+        play_group(session, f"G{n}", n)
+    replayed: list[str] = []
+    real = tally._long_way
+    monkeypatch.setattr(tally, "_long_way", lambda s, t, lines, gid: replayed.append(gid) or real(s, t, lines, gid))
+    fast = class_debrief(store, scenarios, check)
+    assert replayed == [] and fast == build(collect(store), scenarios, check)
+    with store.transaction() as db:  # lines as the previous version wrote them: no `did` value
+        for pid, line in db.execute("SELECT id, result FROM playthroughs").fetchall():
+            parts = line.split("|")
+            parts[1] = parts[1].rsplit(",", 1)[0]
+            db.execute("UPDATE playthroughs SET result = ? WHERE id = ?", ("|".join(parts), pid))
+        board.refresh(db)
+    assert class_debrief(store, scenarios, check) == fast and len(set(replayed)) == 3

@@ -78,13 +78,12 @@ def test_a_tab_click_opens_its_thread_and_the_replies_say_which_they_answer(make
     assert chat.threads.open == "mom" and chat.who()[0] == "Mom"
     assert "Replying in nova_x" in texts(app)
     click(app, reply_button(app, chat, 0).rect)  # the screenshot: an action line in nova_x's thread
-    assert chat.threads.open == "mom"  # the player's choice is kept
-    assert not any(it.kind == "action" for it in chat.log.items)
-    key(app, pygame.K_LEFTBRACKET)
-    assert chat.threads.open == "crew"
-    key(app, pygame.K_LEFTBRACKET)
-    assert chat.threads.open == "nova"
+    assert chat.choices is not None and chat.threads.last == "nova"  # block or report it, next:
+    assert chat.threads.open == "nova"  # the chat those replies answer opens with them
     assert any(it.kind == "action" for it in chat.log.items)
+    key(app, pygame.K_RIGHTBRACKET)
+    assert chat.threads.open == "crew"  # the player can still look elsewhere
+    assert not any(it.kind == "action" for it in chat.log.items)
 
 
 def test_a_format_1_story_has_no_thread_strip(make_app):
@@ -159,3 +158,19 @@ def test_read_aloud_says_a_reaction_and_seen(phone):
     spoken = narration.item_speech(mine, phone, "en", {})
     assert "ok i'll tell my mom" in spoken
     assert spoken.endswith("Reaction: ❤️. Seen")
+
+
+def test_replies_open_the_chat_they_answer(make_app, library):
+    """The Assistant Coach starts in the team's group chat; the first replies answer Coach Ryan's
+    private message, so his chat opens with them (never a reply to a chat the class can't see)."""
+    app = make_app((1280, 720), lib=library)
+    app.start_scenario("grooming-known-adult")
+    chat = app.top
+    assert chat.threads.open == chat.scenario.first_thread
+    for _ in range(200):
+        if chat.choices is not None:
+            break
+        app.step([], 0.5)
+    assert chat.choices is not None
+    assert chat.threads.last != chat.scenario.first_thread  # the replies are in another chat...
+    assert chat.threads.open == chat.threads.last  # ...which is open

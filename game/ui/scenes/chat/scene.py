@@ -161,6 +161,7 @@ class ChatScene(Scene):
 
     def show_choices(self, ev: ChoicesEvent) -> None:
         self.choices = ev
+        self.threads.to_replies()
         if self.run is not None:  # a class session: "Talk it over" first, if the teacher wants it
             key = (ev.beat, len(self.pt.state.transcript))
             pause = self.run.pause_before(self.pt, ev)

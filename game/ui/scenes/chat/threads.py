@@ -173,6 +173,12 @@ class Threads:
         i = ids.index(self.open) if self.open in ids else 0
         self.select(ids[(i + step) % len(ids)])
 
+    def to_replies(self) -> None:
+        """Replies answer the chat the last message came in: it opens when they are offered, as a
+        phone is opened on a chat to reply (a class never answers a chat it can't see)."""
+        if self.enabled and self.last != self.open and self.last in self.on_phone():
+            self.select(self.last)
+
     def select(self, thread: str) -> None:
         """Open a thread: its lines are listed (where it was scrolled to) and it is read."""
         chat, log = self.chat, self.chat.log

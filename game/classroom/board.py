@@ -11,6 +11,9 @@ store holds. Tab-separated fields:
     stories: 'story id:fingerprint' of each picked playthrough, space-separated;
     rows: 'story id|score|outcome|missed' of each, ';'-separated (from its result line);
     rests: 'story id|seen|named|replies' of each, ';'-separated;
+    checks: the skill check and the knowledge questions in every phase, ';'-separated:
+        'S:phase:form:chat id:flagged messages' (comma-separated) for each spot-check chat judged,
+        'K:phase:form:answered:right' for each phase of questions answered (learning.py reads them);
     the group's name as stored (sealed once teacher mode holds the key), last: it may hold tabs.
 
 A tally is 'answered:right:check id' (the check of the first answer, as `check_percent` counts
@@ -29,7 +32,7 @@ from typing import Any
 
 from .recording import RESULT_VERSION
 
-FIELDS = 8  # the name last
+FIELDS = 9  # the name last
 _SUM_AT = (7, 8, 0, 1, 2, 3)  # where the sums are in a result line's score
 
 _TALLY = ("coalesce((SELECT count(*) || ':' || sum(a.correct) || ':' || (SELECT b.check_id FROM "
@@ -37,6 +40,11 @@ _TALLY = ("coalesce((SELECT count(*) || ':' || sum(a.correct) || ':' || (SELECT 
           "FROM answers a WHERE a.group_id = g.id AND a.phase = '{p}'), '')")
 _GROUPS = (f"SELECT g.created, g.rowid, g.id, g.session_id, g.name, {_TALLY.format(p='pre')}, "
            f"{_TALLY.format(p='post')} FROM groups g ")
+_CHECKS = ("SELECT group_id, 'S:' || phase || ':' || max(form) || ':' || chat_id || ':' || "
+           "coalesce(group_concat(CASE WHEN flagged THEN message END), '') FROM spots {where} "
+           "GROUP BY group_id, phase, chat_id UNION ALL "
+           "SELECT group_id, 'K:' || phase || ':' || max(form) || ':' || count(*) || ':' || sum(correct) "
+           "FROM answers {where} GROUP BY group_id, phase")
 _PLAYS = ("SELECT group_id, scenario_id, fingerprint, ended IS NOT NULL, round, id, coalesce(result, ''), "
           "started FROM playthroughs ")
 
@@ -53,8 +61,8 @@ def picked(plays: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     return sorted(chosen.values(), key=lambda p: (p[3], p[0]))
 
 
-def line(group_id: str, name: str, pre: str, post: str, plays: list[tuple[Any, ...]]) -> str:
-    """A group's board line from its tallies and its playthroughs (see `picked`)."""
+def line(group_id: str, name: str, pre: str, post: str, plays: list[tuple[Any, ...]], checks: str = "") -> str:
+    """A group's board line from its tallies, its playthroughs (see `picked`) and its checks."""
     chosen = picked(plays)
     sums = rows = rests = ""
     parts = [p[5].split("|") for p in chosen]
@@ -69,7 +77,7 @@ def line(group_id: str, name: str, pre: str, post: str, plays: list[tuple[Any, .
         except ValueError:
             pass
     return "\t".join((group_id, pre, post, sums, " ".join(f"{p[0]}:{p[1]}" for p in chosen), rows, rests,
-                      name))
+                      checks, name))
 
 
 def _lines(db: sqlite3.Connection, group_ids: Iterable[str] | None) -> list[tuple[Any, ...]]:
@@ -82,7 +90,10 @@ def _lines(db: sqlite3.Connection, group_ids: Iterable[str] | None) -> list[tupl
     plays: dict[str, list[tuple[Any, ...]]] = {}
     for gid, *rest in db.execute(_PLAYS + where.format("group_id"), params):
         plays.setdefault(gid, []).append(tuple(rest))
-    return [(created, seq, gid, sid, line(gid, name, pre, post, plays.get(gid, [])))
+    checks: dict[str, list[str]] = {}
+    for gid, part in db.execute(_CHECKS.format(where=where.format("group_id")), params * 2):
+        checks.setdefault(gid, []).append(part)
+    return [(created, seq, gid, sid, line(gid, name, pre, post, plays.get(gid, []), ";".join(checks.get(gid, ()))))
             for created, seq, gid, sid, name, pre, post in db.execute(_GROUPS + where.format("g.id"), params)]
 
 

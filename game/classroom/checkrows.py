@@ -63,6 +63,7 @@ class CheckRows:
         with self.transaction() as db:
             db.executemany("INSERT OR REPLACE INTO spots (group_id, phase, form, chat_id, message, flagged, "
                            "ms, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            board.refresh(db, [group_id])  # its line carries its checks (board.py)
 
     def spots(self, group_id: str) -> list[Spot]:
         """A group's spot-check judgements, phase by phase (pre, post, later), chat by chat."""

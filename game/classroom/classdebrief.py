@@ -41,7 +41,7 @@ from .debriefrows import (
     check_change,
 )
 from .knowledge import KnowledgeCheck
-from .learning import ClassLearning, class_learning, group_learning
+from .learning import ClassLearning, class_learning, group_learning, line_learning
 from .records import Answer
 from .skillcheck import shipped_chats
 from .store import ResultsStore
@@ -253,11 +253,20 @@ def collect(store: ResultsStore, session_ids: list[str] | None = None) -> list[G
 
 def store_learning(store: ResultsStore, session_ids: list[str] | None = None,
                    chats: Mapping[str, SpotCheck] | None = None) -> ClassLearning:
-    """What the class learned, from the store's spot-check judgements and answers (read-only)."""
+    """What the class learned, from each group's board line (its checks, board.py): one short
+    row per group, so a school board's debrief never reads its millions of judgements."""
+    from . import board
+
     chats, cache = _chats(chats), {}  # type: ignore[var-annotated]
-    spots, answers = store.spots_by_group(session_ids), store.answers_by_group(session_ids)  # one query each
-    return class_learning([group_learning(g.id, spots.get(g.id, []), answers.get(g.id, []), chats, cache)
-                           for g in store.groups(session_ids)])
+    groups = []
+    for (text,) in board.read(store.db, session_ids):
+        fields = text.split("\t", board.FIELDS - 1)
+        if len(fields) == board.FIELDS:
+            groups.append(line_learning(fields[0], fields[7], chats, cache))
+        else:  # a line another version wrote: the group's rows themselves
+            gid = fields[0]
+            groups.append(group_learning(gid, store.spots(gid), store.answers(gid), chats, cache))
+    return class_learning(groups)
 
 
 def class_debrief(store: ResultsStore, scenarios: dict[str, Scenario],

@@ -90,8 +90,7 @@ def group_learning(group_id: str, spots: Iterable[Spot], answers: Iterable[Answe
     """A group's results phase by phase: `engine.detection.tally` and `by_tactic` over the chats
     it judged (chat by chat, added up: the same numbers as over all of them at once). A
     judgement of a chat not installed here counts for nothing. `cache`: shared by a class's groups."""
-    cache = {} if cache is None else cache
-    judged: dict[str, dict[str, set[int]]] = {}  # phase -> chat id -> flagged messages
+    judged: Judged = {}
     forms: dict[str, str] = {}
     for s in spots:
         flagged = judged.setdefault(s.phase, {}).setdefault(s.chat_id, set())
@@ -99,26 +98,59 @@ def group_learning(group_id: str, spots: Iterable[Spot], answers: Iterable[Answe
             flagged.add(s.message)
         if s.form:
             forms.setdefault(s.phase, s.form)
-    asked: dict[str, list[Answer]] = {}
+    known: Known = {}
     for a in answers:
-        asked.setdefault(a.phase, []).append(a)
+        right, asked, form = known.get(a.phase, (0, 0, ""))
+        known[a.phase] = (right + a.correct, asked + 1, form or a.form)
+    return _learning(group_id, judged, forms, known, chats, {} if cache is None else cache)
+
+
+def line_learning(group_id: str, checks: str, chats: Mapping[str, SpotCheck], cache: ScoreCache) -> GroupLearning:
+    """The same from a group's board line ('S:phase:form:chat:flagged' and 'K:phase:form:answered:
+    right' parts, board.py): a school board's groups are read one line each, not row by row."""
+    judged: Judged = {}
+    forms: dict[str, str] = {}
+    known: Known = {}
+    for part in checks.split(";") if checks else ():
+        kind, phase, form, *rest = part.split(":")
+        if kind == "S" and len(rest) == 2:
+            judged.setdefault(phase, {})[rest[0]] = {int(m) for m in rest[1].split(",") if m}
+            if form:
+                forms.setdefault(phase, form)
+        elif kind == "K" and len(rest) == 2:
+            known[phase] = (int(rest[1]), int(rest[0]), form)
+    return _learning(group_id, judged, forms, known, chats, cache)
+
+
+Judged = dict[str, dict[str, set[int]]]  # phase -> chat id -> flagged messages
+Known = dict[str, tuple[int, int, str]]  # phase -> (right, answered, form) of the knowledge questions
+
+
+def _learning(group_id: str, judged: Judged, forms: dict[str, str], known: Known,
+              chats: Mapping[str, SpotCheck], cache: ScoreCache) -> GroupLearning:
     phases: dict[str, PhaseResult] = {}
-    for phase in PHASES:
-        scored = [_score(chats[c], frozenset(f), cache) for c, f in judged.get(phase, {}).items() if c in chats]
-        mine = asked.get(phase, [])
-        if not scored and not mine:
-            continue
-        counts = sum((c for c, _t in scored), Counts()) if scored else None
+    for phase in PHASES:  # added up in plain numbers, Counts made once (a board has 30,000 groups)
+        right, asked, answered_form = known.get(phase, (0, 0, ""))
+        h = m = f = c = 0
         hits: dict[str, list[int]] = {}
-        for _c, by_cat in scored:
-            for cat, (h, m) in by_cat.items():
+        scored = False
+        for chat_id, flagged in judged.get(phase, {}).items():
+            chat = chats.get(chat_id)
+            if chat is None:
+                continue
+            counted, by_cat = _score(chat, frozenset(flagged), cache)
+            scored = True
+            h, m = h + counted.hits, m + counted.misses
+            f, c = f + counted.false_alarms, c + counted.correct_rejections
+            for cat, (ch, cm) in by_cat.items():
                 both = hits.setdefault(cat, [0, 0])
-                both[0] += h
-                both[1] += m
-        tactics = {cat: Counts(h, m, counts.false_alarms, counts.correct_rejections)
-                   for cat, (h, m) in sorted(hits.items())} if counts is not None else {}
-        form = forms.get(phase) or next((a.form for a in mine if a.form), "")
-        phases[phase] = PhaseResult(form, counts, tactics, sum(a.correct for a in mine), len(mine))
+                both[0] += ch
+                both[1] += cm
+        if not scored and not asked:
+            continue
+        counts = Counts(h, m, f, c) if scored else None
+        tactics = {cat: Counts(ch, cm, f, c) for cat, (ch, cm) in sorted(hits.items())} if scored else {}
+        phases[phase] = PhaseResult(forms.get(phase) or answered_form, counts, tactics, right, asked)
     return GroupLearning(group_id, phases)
 
 
@@ -284,7 +316,8 @@ def class_learning(groups: Sequence[GroupLearning]) -> ClassLearning:
     skill = compare([(g.d_prime("pre"), g.d_prime("post")) for g in groups], STEADY_D)
     knowledge = compare([(g.knowledge("pre"), g.knowledge("post")) for g in groups], STEADY_POINTS)
     spot = spot_span(groups, ("pre", "post"))
-    same = [g for g in groups if g.group_id in spot.group_ids]
+    ids = set(spot.group_ids)
+    same = [g for g in groups if g.group_id in ids]
     cats = sorted({c for g in same for p in ("pre", "post") for c in g.phases[p].tactics})
 
     def pooled(phase: str, cat: str) -> Counts | None:

@@ -140,13 +140,13 @@ def migrate(db: sqlite3.Connection, transaction: Callable[[], AbstractContextMan
             _lean_actions(db)
             db.execute("ALTER TABLE playthroughs ADD COLUMN result TEXT")
             for statement in _BOARD.split(";"):
-                db.execute(statement)
-            board.refresh(db)
+                db.execute(statement)  # its lines are made by the step to 4, which always follows
             db.execute("PRAGMA user_version=3")
         version = 3
     if version == 3:
         with transaction():
             _skill_check(db)
+            board.refresh(db)  # the lines gain the checks (board.py)
             db.execute("PRAGMA user_version=4")
 
 

@@ -284,7 +284,7 @@ def _store_debrief(store: ResultsStore, scenarios: dict[str, Scenario], check: K
             name = store.name_of(name, gid)
         rows = None
         if len(fields) == board.FIELDS:
-            _g, pre, post, sums, story_ids, rows_text, rests, _n = fields
+            _g, pre, post, sums, story_ids, rows_text, rests, _checks, _n = fields
             total = sums_of.get(sums, _MISSING)
             if total is _MISSING:
                 total = summed(sums)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from statistics import NormalDist
 from typing import Literal
 
@@ -59,7 +60,7 @@ class Counts:
         """F = (false alarms + 0.5) / (noise + 1): the same log-linear correction (Hautus 1995)."""
         return (self.false_alarms + 0.5) / (self.noise + 1)
 
-    @property
+    @cached_property  # (a frozen dataclass keeps it in its __dict__: asked often over a board)
     def d_prime(self) -> float:
         """Sensitivity d′ = z(H) − z(F), z the standard normal quantile (Macmillan & Creelman
         2005, ch. 1). 0: no better than chance; higher: red flags told apart from the rest."""

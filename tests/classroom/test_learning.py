@@ -255,3 +255,25 @@ def test_a_scripted_class_gives_the_expected_research_rows_and_no_name(tmp_path,
         assert secret not in text
     monkeypatch.setattr("sys.stdin", io.StringIO(PIN + "\n"))
     assert main(["results", "research", str(out), "--session", "nosuch"]) == 1
+
+
+def test_the_board_lines_give_the_same_learning_as_the_rows(tmp_path, scenarios, check):
+    """The class debrief reads each group's checks from its board line (board.py), one row a
+    group: the same numbers as from every judgement and answer, group by group."""
+    from game.classroom.classdebrief import _chats, store_learning
+    from game.classroom.learning import class_learning, group_learning
+
+    with ResultsStore(tmp_path / "r.sqlite3") as store:
+        session = ClassSession.start(store, ClassSettings(), dict(sorted(scenarios.items())[:1]), check)
+        runs = [session.add_group(name) for name in ("Zebras", "Falcons", "Otters", "Owls")]
+        for n, run in enumerate(runs):
+            _judge_phase(run, "pre", good=n % 2 == 0)
+        session.call_after_check()
+        for n, run in enumerate(runs[:3]):  # one group never takes the check after
+            _judge_phase(run, "post", good=n != 1)
+        chats = _chats(None)
+        rows = class_learning([group_learning(r.info.id, store.spots(r.info.id), store.answers(r.info.id), chats)
+                               for r in runs])
+        lines = store_learning(store)
+        assert lines == rows
+        assert lines.skill.groups == 3 and any(g.phases["pre"].tactics for g in lines.groups)

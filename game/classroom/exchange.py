@@ -39,6 +39,7 @@ from .cells import csv_cell
 from .classdebrief import build, collect
 from .filerows import CHECK_ROWS, json_or_none
 from .knowledge import KnowledgeCheck
+from .learning import GroupLearning
 from .presenter import present
 from .records import compact, now
 from .schema import SCHEMA_VERSION
@@ -113,7 +114,12 @@ def check_signature(doc: dict[str, Any], name: str, key: bytes | None) -> None:
 
 CSV_COLUMNS = ("session_date", "class", "group", "scenario", "round", "finished", "ending",
                "points", "max_points", "percent", "caught", "missed", "false_alarms",
-               "named_right", "pre_check_percent", "post_check_percent", "gain")
+               "named_right", "pre_check_percent", "post_check_percent", "gain",
+               # the spot check, the group's own before and after (learning.py; docs/evaluation.md)
+               "spot_hits_before", "spot_red_flags_before", "spot_false_alarms_before", "spot_others_before",
+               "spot_d_prime_before", "spot_hits_after", "spot_red_flags_after", "spot_false_alarms_after",
+               "spot_others_after", "spot_d_prime_after", "spot_d_prime_change")
+_SPOT_CELLS = 11
 
 
 def export_csv(store: ResultsStore, scenarios: dict[str, Scenario],
@@ -122,7 +128,9 @@ def export_csv(store: ResultsStore, scenarios: dict[str, Scenario],
     sessions = {s.id: s for s in store.sessions()}
     days = session_days(list(sessions.values()))  # with the time when a class had two that day
     results = collect(store, session_ids)
-    lines = present(build(results, scenarios, check), scenarios, None, by_group=True)
+    model = build(results, scenarios, check)
+    lines = present(model, scenarios, None, by_group=True)
+    learned = {g.group_id: g for g in model.learning.groups} if model.learning is not None else {}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     row_out = writer.writerow
@@ -134,7 +142,7 @@ def export_csv(store: ResultsStore, scenarios: dict[str, Scenario],
     for result, row in zip(results, lines.groups, strict=True):
         s = sessions[result.session_id]
         head = [days[s.id], s.label, row.name]
-        tail = [_blank(row.pre), _blank(row.post), _blank(row.gain)]
+        tail = [_blank(row.pre), _blank(row.post), _blank(row.gain)] + _spot_cells(learned.get(result.group_id))
         if not row.stories:
             writer_row(head + [""] * (len(CSV_COLUMNS) - len(head) - len(tail)) + tail)
         rounds = {p.scenario_id: p.round for p in result.plays}
@@ -145,6 +153,23 @@ def export_csv(store: ResultsStore, scenarios: dict[str, Scenario],
                                     score.points, score.max_points, score.percent, score.caught,
                                     score.missed, score.false_alarms, score.named_right] + tail)
     return out.getvalue()
+
+
+def _spot_cells(group: GroupLearning | None) -> list[Any]:
+    """A group's spot check before and after, as counts and d′ (2 decimals; blank: not taken)."""
+    cells: list[Any] = []
+    d: dict[str, float] = {}
+    for phase in ("pre", "post"):
+        found = group.phases.get(phase) if group is not None else None
+        counts = found.counts if found is not None else None
+        if counts is None:
+            cells += [""] * 5
+            continue
+        d[phase] = counts.d_prime
+        cells += [counts.hits, counts.signals, counts.false_alarms, counts.noise, round(counts.d_prime, 2)]
+    cells.append(round(d["post"] - d["pre"], 2) if len(d) == 2 else "")
+    assert len(cells) == _SPOT_CELLS
+    return cells
 
 
 def _blank(value: Any) -> Any:

@@ -277,3 +277,25 @@ def test_the_board_lines_give_the_same_learning_as_the_rows(tmp_path, scenarios,
         lines = store_learning(store)
         assert lines == rows
         assert lines.skill.groups == 3 and any(g.phases["pre"].tactics for g in lines.groups)
+
+
+def test_the_class_csv_has_each_groups_spot_check_before_and_after(tmp_path, scenarios, check):
+    """The class CSV (one row per group and story) carries the group's own spot check: red flags
+    flagged of those shown, false alarms of the other messages, d′ before and after, the change."""
+    from game.classroom.exchange import CSV_COLUMNS, export_csv
+
+    with ResultsStore(tmp_path / "r.sqlite3") as store:
+        session = ClassSession.start(store, ClassSettings(), dict(sorted(scenarios.items())[:1]), check)
+        good, poor = session.add_group("Good"), session.add_group("Poor")
+        _judge_phase(good, "pre", good=False)
+        _judge_phase(poor, "pre", good=False)
+        session.call_after_check()
+        _judge_phase(good, "post", good=True)
+        rows = {r["group"]: r for r in csv.DictReader(io.StringIO(export_csv(store, scenarios, check)))}
+    assert tuple(next(iter(rows.values()))) == CSV_COLUMNS
+    g, p = rows["Good"], rows["Poor"]
+    assert g["spot_hits_after"] == g["spot_red_flags_after"] != "0" and g["spot_false_alarms_after"] == "0"
+    assert g["spot_hits_before"] in ("0", "1") and float(g["spot_d_prime_change"]) > 1
+    assert abs(float(g["spot_d_prime_after"]) - float(g["spot_d_prime_before"])
+               - float(g["spot_d_prime_change"])) <= 0.011
+    assert p["spot_d_prime_before"] != "" and p["spot_hits_after"] == p["spot_d_prime_change"] == ""  # never after

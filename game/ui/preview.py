@@ -22,6 +22,7 @@ import tempfile
 from pathlib import Path
 
 from ..engine.options import LANGS, REGIONS, Difficulty, Feedback, values
+from ..settings import CHOICES
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -35,6 +36,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--feedback", choices=values(Feedback), default="coach")
     parser.add_argument("--region", choices=REGIONS, default="CA",
                         help="whose help services the story and Get help name")
+    parser.add_argument("--text-size", type=int, choices=CHOICES["text_size"], default=100, metavar="PERCENT",
+                        help="text size, as a player sets it: " + ", ".join(map(str, CHOICES["text_size"])))
+    parser.add_argument("--theme", choices=CHOICES["theme"], default="default")
+    parser.add_argument("--font", choices=CHOICES["font"], default="standard")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -62,7 +67,8 @@ def run(args: argparse.Namespace) -> int:
     pygame.display.init()
     pygame.font.init()
     settings = Settings(speed="normal", sound=False, lang=args.lang, region=args.region,
-                        difficulty=args.difficulty, feedback=args.feedback)
+                        difficulty=args.difficulty, feedback=args.feedback, text_size=args.text_size,
+                        theme=args.theme, font=args.font)
     app = App(size, settings=settings, library=found.library)
     frames = Previewer(app, out)
     if not app.start_scenario(args.scenario):

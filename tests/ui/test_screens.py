@@ -215,6 +215,14 @@ def test_preview_writes_one_png_per_step(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "game", "preview", SCENARIO, "--out", str(tmp_path / "b"),
                           "--path", "9"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2 and "not offered" in bad.stderr
+    contrast = subprocess.run([sys.executable, "-m", "game", "preview", SCENARIO, "--out", str(tmp_path / "hc"),
+                               "--path", "2", "--size", "1024x600", "--text-size", "200", "--theme", "high-contrast"],
+                              cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=120)  # as a player with those settings sees it
+    assert contrast.returncode == 0, contrast.stderr
+    first = pygame.image.load(str(sorted((tmp_path / "hc").glob("*.png"))[0]))
+    assert first.get_at((first.get_width() // 2, first.get_height() - 2))[:3] != img.get_at(
+        (img.get_width() // 2, img.get_height() - 2))[:3]  # the theme's own colours, not the default's
 
 
 def test_idle_loop_does_not_redraw_without_events(make_app, monkeypatch):

@@ -48,8 +48,9 @@ def test_walk_plays_it(story, capsys, monkeypatch):
 
 def _preview(story: Path, out: Path, path: str, monkeypatch) -> int:
     monkeypatch.setattr(pygame, "quit", lambda: None)  # the other tests of this process go on
-    args = argparse.Namespace(scenario=str(story), out=str(out), path=path, lang="en", size="800x600",
-                              difficulty="spot", feedback="coach", region="CA")
+    parser = argparse.ArgumentParser()
+    preview.configure(parser)  # the command's own defaults, as `python -m game preview` gets them
+    args = parser.parse_args([str(story), "--out", str(out), "--path", path, "--size", "800x600"])
     return preview.run(args)
 
 

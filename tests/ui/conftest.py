@@ -122,13 +122,23 @@ def find_target(scene, name: str):
                          f"{[getattr(t, 'name', None) for t in scene.targets]}")
 
 
+def whole_page(app, scene) -> str:
+    """Every line a page shows, read screen by screen (Page Down until the end)."""
+    lines: list[str] = []
+    while True:
+        lines += texts(app).split("\n")
+        if scene.offset >= scene.max_offset():
+            return "\n".join(lines)
+        key(app, pygame.K_PAGEDOWN)
+
+
 @pytest.fixture
 def ui():
     """The helpers above, as a fixture (test modules can't import conftest in importlib mode)."""
     from types import SimpleNamespace
 
     return SimpleNamespace(click=click, key=key, recorded=recorded, texts=texts, find_target=find_target,
-                           focus_rings=focus_rings, reply_button=reply_button)
+                           focus_rings=focus_rings, reply_button=reply_button, whole_page=whole_page)
 
 
 def play_whole_group(session, name: str, rng, flag_rate: float) -> None:
@@ -154,3 +164,14 @@ def play_whole_group(session, name: str, rng, flag_rate: float) -> None:
                 pt.flag(ev.index)
             elif isinstance(ev, ChoicesEvent):
                 pt.choose(rng.choice(ev.options)[0])
+
+
+@pytest.fixture
+def phone(library):
+    """tests/data/phone.yaml: the test story on a whole phone (threads, actions, a safe adult)."""
+    from game.engine.validate import check_source
+
+    path = Path(__file__).resolve().parents[1] / "data" / "phone.yaml"
+    result = check_source(path.read_text(encoding="utf-8"), "phone.yaml", library.taxonomy, library.resources)
+    assert result.ok, [str(d) for d in result.diagnostics]
+    return result.scenario

@@ -4,23 +4,9 @@ strip, and the debrief says what the player did."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pygame
-import pytest
-
-from game.engine.validate import check_source
 
 from .conftest import click, key, reply_button, texts
-
-PHONE = Path(__file__).resolve().parents[1] / "data" / "phone.yaml"
-
-
-@pytest.fixture
-def phone(library):
-    result = check_source(PHONE.read_text(encoding="utf-8"), "phone.yaml", library.taxonomy, library.resources)
-    assert result.ok, [str(d) for d in result.diagnostics]
-    return result.scenario
 
 
 def open_phone(make_app, phone, size=(1280, 720)):

@@ -5,21 +5,8 @@ and fit a small window with big text."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pygame
 import pytest
-
-from game.engine.validate import check_source
-
-PHONE = Path(__file__).resolve().parents[1] / "data" / "phone.yaml"
-
-
-@pytest.fixture
-def phone(library):
-    result = check_source(PHONE.read_text(encoding="utf-8"), "phone.yaml", library.taxonomy, library.resources)
-    assert result.ok, [str(d) for d in result.diagnostics]
-    return result.scenario
 
 
 def after_screenshot(make_app, ui, phone, size=(1280, 720), **settings):

@@ -345,13 +345,7 @@ def test_class_debrief_screen_shows_the_backend_numbers(played, ui, library):
     room = app.classroom
     expected = class_debrief(room.store, library.playable(), room.check)
     assert scene.model == expected and len(expected.groups) == 3
-    lines = []
-    while True:  # read the whole page, screen by screen
-        lines += ui.texts(app).split("\n")
-        if scene.offset >= scene.max_offset():
-            break
-        ui.key(app, pygame.K_PAGEDOWN)
-    shown = "\n".join(lines)
+    shown = ui.whole_page(app, scene)
     for g in expected.groups:
         assert g.name in shown and f"{g.percent}%" in shown
     for c in expected.categories:

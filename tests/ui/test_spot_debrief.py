@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import pygame
-
 from game.classroom.classdebrief import class_debrief
 from game.classroom.presenter import present
 
@@ -18,13 +16,7 @@ def test_the_screen_shows_what_the_class_can_spot(played, ui, library):  # noqa:
     model = class_debrief(room.store, library.playable(), room.check)
     spot = present(model, library.playable(), library.taxonomy, "en").spot
     assert spot is not None and spot.groups and spot.verdict
-    lines = []
-    while True:  # read the whole page, screen by screen
-        lines += ui.texts(app).split("\n")
-        if scene.offset >= scene.max_offset():
-            break
-        ui.key(app, pygame.K_PAGEDOWN)
-    shown = "\n".join(lines)
+    shown = ui.whole_page(app, scene)
     for sentence in spot.text():
         assert sentence.strip() in shown, sentence
     assert spot.verdict.startswith("Too few groups to conclude anything: 3 groups")

@@ -166,12 +166,6 @@ class CheckScene(PageScene):
         self.rebuild(keep_focus=False)
         self.focus_named("next")
 
-    def focus_named(self, name: str) -> None:
-        for t in self.targets:
-            if getattr(t, "name", "") == name:
-                self.focus(t)
-                return
-
     def next_question(self) -> None:
         self.queue.pop(0)
         self.answered = None

@@ -204,6 +204,12 @@ class PageScene(Scene):
         self.ui.focused = block
         self._ensure = True
 
+    def focus_named(self, name: str) -> None:
+        """Focus the control called `name` (nothing when there is none now)."""
+        found = next((t for t in self.targets if getattr(t, "name", "") == name), None)
+        if found is not None:
+            self.focus(found)
+
     # -- drawing -----------------------------------------------------------------------------
 
     def _ensure_visible(self) -> None:

@@ -265,12 +265,6 @@ class SpotCheckScene(PageScene):
             return True
         return super().key(ev)
 
-    def focus_named(self, name: str) -> None:
-        for t in self.targets:
-            if getattr(t, "name", "") == name:
-                self.focus(t)
-                return
-
     # -- read aloud ------------------------------------------------------------------------------
 
     def describe(self) -> str:

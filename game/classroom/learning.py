@@ -45,9 +45,18 @@ class PhaseResult:
 
     form: str = ""
     counts: Counts | None = None
-    tactics: Mapping[str, Counts] = field(default_factory=dict)
+    tactic_hits: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # category -> (hits, misses)
     right: int = 0
     asked: int = 0
+
+    @property
+    def tactics(self) -> dict[str, Counts]:
+        """Each tactic's red flags (hits, misses) against the phase's other messages (false alarms,
+        correct rejections: an ordinary message belongs to no tactic), by category."""
+        c = self.counts
+        if c is None:
+            return {}
+        return {cat: Counts(h, m, c.false_alarms, c.correct_rejections) for cat, (h, m) in self.tactic_hits.items()}
 
     @property
     def knowledge(self) -> float | None:
@@ -149,8 +158,8 @@ def _learning(group_id: str, judged: Judged, forms: dict[str, str], known: Known
         if not scored and not asked:
             continue
         counts = Counts(h, m, f, c) if scored else None
-        tactics = {cat: Counts(ch, cm, f, c) for cat, (ch, cm) in sorted(hits.items())} if scored else {}
-        phases[phase] = PhaseResult(forms.get(phase) or answered_form, counts, tactics, right, asked)
+        tactic_hits = {cat: (ch, cm) for cat, (ch, cm) in sorted(hits.items())} if scored else {}
+        phases[phase] = PhaseResult(forms.get(phase) or answered_form, counts, tactic_hits, right, asked)
     return GroupLearning(group_id, phases)
 
 
@@ -260,7 +269,7 @@ def spot_span(groups: Sequence[GroupLearning], phases: tuple[str, ...]) -> Span:
     mine = [g for g in groups if all(g.d_prime(p) is not None for p in phases)]
     per = [[g.phases[p].counts for g in mine] for p in phases]
     return Span(phases, tuple(g.group_id for g in mine),
-                tuple(sum((c for c in cs if c is not None), Counts()) for cs in per),
+                tuple(Counts.total(c for c in cs if c is not None) for cs in per),
                 tuple(mean(c.d_prime for c in cs if c is not None) for cs in per) if mine else (),
                 tuple(mean(c.criterion for c in cs if c is not None) for cs in per) if mine else ())
 
@@ -318,11 +327,25 @@ def class_learning(groups: Sequence[GroupLearning]) -> ClassLearning:
     spot = spot_span(groups, ("pre", "post"))
     ids = set(spot.group_ids)
     same = [g for g in groups if g.group_id in ids]
-    cats = sorted({c for g in same for p in ("pre", "post") for c in g.phases[p].tactics})
+    sums: dict[tuple[str, str], list[int]] = {}  # (phase, category) -> hits, misses, false alarms, rejections
+    for g in same:  # one pass, in plain sums: a school board has thousands of groups
+        for phase in ("pre", "post"):
+            result = g.phases[phase]
+            counts = result.counts
+            if counts is None:
+                continue
+            for cat, (h, m) in result.tactic_hits.items():
+                acc = sums.setdefault((phase, cat), [0, 0, 0, 0])
+                acc[0] += h
+                acc[1] += m
+                acc[2] += counts.false_alarms
+                acc[3] += counts.correct_rejections
+    cats = sorted({cat for _phase, cat in sums})
 
     def pooled(phase: str, cat: str) -> Counts | None:
-        found = [g.phases[phase].tactics[cat] for g in same if cat in g.phases[phase].tactics]
-        return sum(found, Counts()) if found else None
+        """A tactic's red flags over the same groups, against their other messages."""
+        found = sums.get((phase, cat))
+        return Counts(*found) if found is not None else None
 
     tactics = tuple(TacticChange(c, pooled("pre", c), pooled("post", c)) for c in cats)
     return ClassLearning(groups, skill, knowledge, spot, knowledge_span(groups, ("pre", "post")), tactics,

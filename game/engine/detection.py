@@ -18,6 +18,7 @@ normal quantile is `statistics.NormalDist().inv_cdf`.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -27,7 +28,7 @@ from typing import Literal
 from .spotcheck import SpotCheck
 
 Phase = Literal["pre", "post", "later"]
-_Z = NormalDist().inv_cdf
+_Z = functools.lru_cache(maxsize=4096)(NormalDist().inv_cdf)  # rates of small counts: few distinct
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,14 @@ class Counts:
         """Bias c = −(z(H) + z(F)) / 2 (Macmillan & Creelman 2005, ch. 2). 0: no lean; below 0:
         the group flags readily (liberal); above 0: it holds back (conservative)."""
         return -(_Z(self.hit_rate) + _Z(self.false_alarm_rate)) / 2
+
+    @staticmethod
+    def total(many: Iterable[Counts]) -> Counts:
+        """Many counts added up in plain numbers (one Counts made, not one per addition)."""
+        h = m = f = c = 0
+        for x in many:
+            h, m, f, c = h + x.hits, m + x.misses, f + x.false_alarms, c + x.correct_rejections
+        return Counts(h, m, f, c)
 
     def __add__(self, other: Counts) -> Counts:
         return Counts(self.hits + other.hits, self.misses + other.misses,

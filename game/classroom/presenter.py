@@ -205,7 +205,8 @@ def present(model: ClassDebrief, scenarios: dict[str, Scenario], taxonomy: Taxon
         missing=model.missing_scenarios,
         notes=tuple(other_version_note(v.groups, v.counted, title(v.scenario_id), list(v.replies), lang)
                     for v in model.other_versions),
-        spot=spot_lines(learning, names, tactic, lang) if learning is not None and learning.any_check else None,
+        spot=spot_lines(learning, names, tactic, lang, gain_between(change.before, change.after))
+        if learning is not None and learning.any_check else None,
     )
 
 
@@ -216,9 +217,11 @@ def number(value: float, lang: str, signed: bool = False) -> str:
 
 
 def spot_lines(learning: ClassLearning, names: dict[str, str], tactic: Callable[[str], str],
-               lang: str) -> SpotLines:
+               lang: str, gain: int | None = None) -> SpotLines:
     """The section's sentences in `lang`; `names` are the groups' names by id, `tactic` names a
-    category. Without any spot check (sessions before it), only the knowledge part."""
+    category. Without any spot check (sessions before it), only the knowledge part. `gain`: the
+    knowledge check's gain the debrief shows above (the one rule, `knowledge.gain_between`), so
+    the two never say different numbers."""
     skill, spot, known = learning.skill, learning.spot, learning.knowledge
     lines: list[str] = []
     if learning.any_spot:
@@ -241,7 +244,7 @@ def spot_lines(learning: ClassLearning, names: dict[str, str], tactic: Callable[
     if ks.groups:
         lines.append(trn("spot.knowledge", ks.groups, lang, before=_of(ks.right[0], ks.asked[0], lang),
                          after=_of(ks.right[1], ks.asked[1], lang),
-                         change=f"{round(known.mean_change or 0.0):+d}"))
+                         change=f"{gain if gain is not None else round(known.mean_change or 0.0):+d}"))
     else:
         lines.append(tr("spot.knowledge_none", lang))
     headline = learning.headline

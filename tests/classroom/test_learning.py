@@ -149,7 +149,8 @@ def test_the_section_says_the_counts_the_spread_and_the_verdict(scenario, librar
     assert "After (6 groups): red flags flagged 12 of 12, false alarms 0 of 18, mean d′ 2.12" in text
     assert "Mean change in d′: +1.80 (from 0.32 to 2.12)" in text
     assert "lowest +1.80, median +1.80, highest +1.80; 6 improved, 0 stayed about the same, 0 dropped" in text
-    assert "6 of 18 right before, 12 of 18 after (mean change +33 points)" in text
+    # the knowledge change is the one the debrief shows above it (rounded means: 33 % -> 67 %)
+    assert lines.gain == 34 and "6 of 18 right before, 12 of 18 after (mean change +34 points)" in text
     assert spot.verdict.startswith("Most groups improved (6 of 6")
     assert [g.name for g in spot.groups] == [f"Group {i}" for i in range(6)]
     assert spot.groups[0].text == ("0.32", "2.12", "+1.80")

@@ -61,11 +61,19 @@ def test_the_spot_check_by_keyboard(make_app, ui):
     assert sorted(s.message for s in rows) == [i for i, m in enumerate(chat.messages) if m.sender != PLAYER]
     assert [(s.message, s.ms) for s in rows if s.flagged] == [(first.index, 400)]
     assert {s.phase for s in rows} == {"pre"} and {s.form for s in rows} == {run.form("pre")}
-    # the last chat's button says Done, and the group goes on to its stories
+    # nothing flagged: Done asks once (a class mashing Enter doesn't record empty chats)
+    second_chat = scene.chat
     app.step([], 1.5)
     ui.key(app, pygame.K_RETURN)
+    assert scene.chat is second_chat and "Nothing flagged in this chat" in ui.texts(app)
+    ui.key(app, pygame.K_RETURN)  # at once again: still asking
+    assert scene.chat is second_chat and run.judged("pre") == {chat.id}
+    app.step([], 1.5)
+    ui.key(app, pygame.K_RETURN)  # a second later: nothing worries the group, and that's an answer
+    # the last chat's button says Done, and the group goes on to its stories
     assert "Chat 3 of 3" in ui.texts(app) and ui.find_target(scene, "done").label == "Done"
     app.step([], 1.5)
+    ui.key(app, pygame.K_f)
     ui.key(app, pygame.K_RETURN)
     assert app.top.name == "roles" and run.next_step().kind == "scenario"
     assert len(run.judged("pre")) == 3
@@ -101,6 +109,7 @@ def test_a_crash_in_the_spot_check_comes_back_to_the_chats_left(make_app, ui):
     first = scene.step.chats[0]
     ui.key(app, pygame.K_RETURN)
     app.step([], 1.5)
+    ui.key(app, pygame.K_f)
     ui.key(app, pygame.K_RETURN)  # the first chat, stored
     ui.key(app, pygame.K_f)  # a flag in the second: not stored until Done
     del app, scene  # the lid closes
@@ -153,3 +162,39 @@ def test_the_later_check_from_the_teacher_menu(make_app, ui):
     assert len(later) == len(run.check_for("pre").questions) and all(a.correct for a in later)
     assert all(a.ms is not None and a.ms >= 1000 for a in later)
     assert {s.phase for s in store.spots(run.info.id)} == {"pre", "later"}
+
+
+def test_a_click_never_scrolls_what_is_under_the_pointer(make_app, ui):
+    """At 1024x600 and 200 % a chat is taller than the window: clicking a message low down flags
+    it without scrolling, so a quick second click lands on the message it was aimed at."""
+    app = make_app((1024, 600), text_size=200)
+    scene = to_spot_check(app, ui, "Owls")
+    ui.key(app, pygame.K_RETURN)
+    app.step([], 0.5)
+    view = scene.view
+    cut = [m for m in messages(scene) if m.rect.h and m.rect.top < view.bottom - 30 < m.rect.bottom]
+    assert cut, "a message cut by the bottom of the window"
+    low = cut[0]
+    aim = (low.rect.centerx, low.rect.top + 15)  # its visible part
+    before = scene.offset
+    ui.click(app, aim)
+    app.step([], 0.1)
+    assert scene.offset == before and low.index in scene.flags
+    ui.click(app, aim)  # the same place again: the same message, unflagged
+    app.step([], 0.1)
+    assert scene.offset == before and low.index not in scene.flags
+
+
+def test_esc_with_flags_asks_before_leaving_the_chat(make_app, ui):
+    app = make_app()
+    scene = to_spot_check(app, ui, "Hawks")
+    ui.key(app, pygame.K_RETURN)
+    app.step([], 0.5)
+    ui.key(app, pygame.K_f)
+    ui.key(app, pygame.K_ESCAPE)
+    assert app.top.name == "dialog" and "not saved until you press Done" in ui.texts(app)
+    ui.key(app, pygame.K_ESCAPE)  # (Esc: keep going)
+    assert app.top is scene and scene.flags
+    scene.flags.clear()
+    ui.key(app, pygame.K_ESCAPE)  # nothing flagged on this chat: nothing to lose, no question
+    assert app.top.name == "session"

@@ -98,7 +98,7 @@ class CheckScene(PageScene):
                                                                                else ""), "small", "good", True),
                                         TextBlock(label, "body", "text", True)], bg="good_bg", accent="good"))
                 elif i == chosen:
-                    tone = "warn" if self.phase == "post" else "online"
+                    tone = "warn" if self.phase == "post" else "button"  # before: chosen, never "right"
                     blocks.append(Card([TextBlock(_("Your answer"), "small", "text", True),
                                         TextBlock(label, "body", "text", True)], accent=tone))
                 else:

@@ -51,6 +51,6 @@ def mode_line(cs) -> str:
              {"off": _("no discussion pauses"), "marked": _("pauses at marked decisions"),
               "all": _("pauses before every decision")}[cs.discussion]]
     if cs.knowledge_check:
-        parts.append(_("knowledge check before and after"))
+        parts.append(_("checks before and after: new chats and questions"))
     return " · ".join(parts)
 

@@ -200,9 +200,11 @@ class PageScene(Scene):
             self.ui.focused = self.targets[j % len(self.targets)]
         self._ensure = True
 
-    def focus(self, block: Block) -> None:
+    def focus(self, block: Block, reveal: bool = True) -> None:
+        """Focus `block`, scrolled into view; `reveal=False` for a click: what is under the
+        pointer never moves (a second quick click lands where it was aimed)."""
         self.ui.focused = block
-        self._ensure = True
+        self._ensure = reveal
 
     def focus_named(self, name: str) -> None:
         """Focus the control called `name` (nothing when there is none now)."""

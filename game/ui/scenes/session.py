@@ -91,7 +91,8 @@ class SessionScene(FieldPage):
                                              "questions again, to see what stayed with the class."), "body",
                                            "text", True)], "neutral", "later-check"))
         elif session.after_check:
-            stop = (_("The teacher called the after-check: each group answers the knowledge check next.")
+            stop = (_("The teacher called the after-check: each group judges a few new chats, then answers the "
+                      "questions.")
                     if cs.knowledge_check and session.check is not None else
                     _("The teacher ended the stories for today."))
             blocks.append(panel([TextBlock(stop, "body", "text", True),
@@ -159,9 +160,9 @@ class SessionScene(FieldPage):
     def call_after_check(self) -> None:
         if self.checks_on:
             title, go = _("Send every group to the after-check?"), _("Send to the after-check")
-            body = _("Each group's next step becomes the knowledge check after the stories. A group in "
-                     "the middle of a story stops there: what it did so far stays saved, as unfinished. "
-                     "This can't be undone.")
+            body = _("Each group's next step becomes the check after the stories: a few new chats, then the "
+                     "questions. A group in the middle of a story stops there: what it did so far stays "
+                     "saved, as unfinished. This can't be undone.")
         else:
             title, go = _("End the stories for every group?"), _("End the stories")
             body = _("No group starts or continues a story after this. What each group did so far stays "

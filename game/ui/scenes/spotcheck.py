@@ -23,6 +23,7 @@ from ..apps import app_color, app_style, draw_app_icon
 from ..theme import theme
 from ..widgets.base import Block, Button, Row, TextBlock, avatar, focus_ring, rrect
 from ..widgets.bubble import render_bubble
+from .base import Dialog
 from .group_flow import advance
 from .page import PageScene
 
@@ -138,7 +139,7 @@ class MessageBlock(Block):
 
     def click(self, pos) -> bool:
         if self.focusable and self.rect.collidepoint(pos):
-            self.scene.focus(self)
+            self.scene.focus(self, reveal=False)
             self.activate()
             return True
         return False
@@ -158,6 +159,7 @@ class SpotCheckScene(PageScene):
         self.total = step.total or len(self.queue)
         self.intro = True
         self.flags: dict[int, int] = {}  # message index -> ms from the chat shown to its flag
+        self.empty_asked: float | None = None  # when Done was pressed with nothing flagged
         self.clock = 0.0  # seconds on top (frames' dt)
         self.shown_at = 0.0
         self.fresh = True  # the frame that shows a chat: its dt is time from before it
@@ -208,6 +210,9 @@ class SpotCheckScene(PageScene):
         last = len(self.queue) == 1
         blocks.append(TextBlock(_("Flag with a click, or the arrow keys and F. Press Enter when your group "
                                   "agrees."), "small", "muted"))
+        if self.empty_asked is not None:
+            blocks.append(TextBlock(_("Nothing flagged in this chat. If nothing in it worries your group, "
+                                      "press Done again."), "body", "warn", True))
         blocks.append(Row([Button(_("Done") if last else _("Done, next chat"), self.done, "primary", width="auto",
                                   key_hint="Enter", name="done")]))
         return blocks
@@ -220,6 +225,7 @@ class SpotCheckScene(PageScene):
 
     def show_chat(self) -> None:
         self.flags = {}
+        self.empty_asked = None
         self.shown_at, self.fresh = self.clock, True
         self.offset = 0
         self.rebuild(keep_focus=False)
@@ -232,15 +238,27 @@ class SpotCheckScene(PageScene):
             del self.flags[index]
         else:
             self.flags[index] = round((self.clock - self.shown_at) * 1000)
+        if self.empty_asked is not None:  # the question no longer stands
+            self.empty_asked = None
+            self.rebuild()
 
     @property
     def ready(self) -> bool:
         return self.clock - self.shown_at >= DONE_SECONDS
 
     def done(self) -> None:
-        """The group agrees: store the chat whole, then the next one (or the next step)."""
+        """The group agrees: store the chat whole, then the next one (or the next step). With
+        nothing flagged it asks once first (some chats have nothing wrong, but a class mashing
+        Enter must not record three empty chats): Done again, a second later, confirms."""
         chat = self.chat
         if chat is None or not self.ready:
+            return
+        if not self.flags and self.empty_asked is None:
+            self.empty_asked = self.clock
+            self.rebuild()
+            self.focus_named("done")
+            return
+        if not self.flags and self.clock - (self.empty_asked or 0.0) < DONE_SECONDS:
             return
         self.run.spot(self.phase, chat.id, dict(self.flags))
         self.queue.pop(0)
@@ -295,4 +313,15 @@ class SpotCheckScene(PageScene):
         return said
 
     def back(self) -> None:
-        self.app.pop_to("session")  # finished chats are stored: the group comes back to the rest
+        """Back to the session: finished chats are stored, and the group comes back to the rest.
+        Flags on the chat on screen are not stored until Done, so it asks first."""
+        def leave() -> None:
+            self.app.pop_to("session")
+
+        if self.intro or not self.flags:
+            leave()
+            return
+        self.app.push(Dialog(self.app, _("Leave the spot check?"),
+                             _("The flags on this chat are not saved until you press Done. You will see "
+                               "this chat again."),
+                             [(_("Keep going"), lambda: None), (_("Leave"), leave)]))

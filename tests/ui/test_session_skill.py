@@ -198,3 +198,24 @@ def test_esc_with_flags_asks_before_leaving_the_chat(make_app, ui):
     scene.flags.clear()
     ui.key(app, pygame.K_ESCAPE)  # nothing flagged on this chat: nothing to lose, no question
     assert app.top.name == "session"
+
+
+def test_a_quiz_option_out_of_view_is_shown_before_its_number_answers(make_app, ui):
+    """At 1024x600 with 200 % text the options run below the window: a number key first brings
+    its option into view (with the focus), and only a second press answers."""
+    app = make_app((1024, 600), text_size=200)
+    start_session(app, ui)
+    add_group(app, ui, "Owls")
+    quiz = app.top
+    assert quiz.name == "check"
+    app.step([], 2.0)  # read the question first (a new one ignores answers for a moment)
+    options = sorted((t for t in quiz.targets if getattr(t, "name", "").startswith("option-")),
+                     key=lambda t: t.name)
+    hidden = [n for n, t in enumerate(options) if not (t.rect.h and quiz.view.contains(t.rect))]
+    assert hidden, "an option below the window at this size"
+    n = hidden[-1]
+    ui.key(app, pygame.K_1 + n)
+    app.step([], 0.1)
+    assert quiz.answered is None and quiz.ui.focused is options[n] and quiz.view.contains(options[n].rect)
+    ui.key(app, pygame.K_1 + n)
+    assert quiz.answered is not None and quiz.answered[0] == quiz.order[n]

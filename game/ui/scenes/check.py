@@ -106,7 +106,7 @@ class CheckScene(PageScene):
             else:
                 blocks.append(Button(label, lambda i=i: self.pick(i), "secondary", key_hint=str(shown + 1),
                                      name=f"option-{shown}", align="left"))
-                hotkeys[pygame.K_1 + shown] = lambda i=i: self.pick(i)
+                hotkeys[pygame.K_1 + shown] = lambda shown=shown, i=i: self.key_pick(shown, i)
         if self.answered is not None:
             blocks += self.feedback(q, lang)
         self.hotkeys = hotkeys
@@ -151,6 +151,15 @@ class CheckScene(PageScene):
                                        "body", "good", True))
         return lines + [Row([Button(_("Continue"), self.done, "primary", width="auto", key_hint="Enter",
                                     name="next")])]
+
+    def key_pick(self, shown: int, option: int) -> None:
+        """An option's number: an option out of view (big text, a small window) is first scrolled
+        into view with the focus, so a group answers only what it has read; pressed again, it picks."""
+        button = next((t for t in self.targets if getattr(t, "name", "") == f"option-{shown}"), None)
+        if button is not None and not (button.rect.h and self.view.contains(button.rect)):
+            self.focus(button)
+            return
+        self.pick(option)
 
     def pick(self, option: int) -> None:
         """An option clicked or its number pressed: ignored while the question is new."""

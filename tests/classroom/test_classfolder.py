@@ -152,7 +152,11 @@ def test_the_file_follows_play_steps_and_at_most_every_interval(room, two_scenar
     for chat in run.next_step().chats:  # the spot check's chats (each written at once), then the story
         run.spot("pre", chat.id, {})
     assert wait_for(lambda: stamp() != before) and laptop.link.flush()
+    assert laptop.link.flush()  # (all written: a flush then leaves the next write due at once)
+    before = stamp()
     pt = run.play(run.next_step())
+    pt.next()  # the story's first action: written at once
+    assert wait_for(lambda: stamp() != before)
     written = stamp()
     while not pt.ended:  # a story played: its actions wait for the interval...
         event = pt.next()

@@ -116,6 +116,7 @@ def judge_chats(app, ui) -> int:
         ui.key(app, pygame.K_RETURN)  # too soon: nothing happens
         assert app.top.name == "spot-check" and app.top.chat is chat
         app.step([], 1.2)
+        ui.key(app, pygame.K_f)  # the first message worries the group (nothing flagged would be asked about)
         ui.key(app, pygame.K_RETURN)
         n += 1
     return n

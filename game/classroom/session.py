@@ -302,6 +302,11 @@ class GroupRun(SkillSteps):
     def playthroughs(self) -> list[PlaythroughInfo]:
         return self.session.store.playthroughs(self.info.id)
 
+    def stories_cut_short(self) -> bool:
+        """The teacher called the after-check before this group finished its stories (its
+        after-check then says so first)."""
+        return self.session.after_check and any(mark != "finished" for _s, mark in self.story_marks())
+
     def story_marks(self, earlier: set[str] | None = None) -> list[tuple[Scenario, StoryMark]]:
         """Each story of the session and how far this group got: finished, unfinished (started,
         or left when the after-check was called), not started, or not started here but finished

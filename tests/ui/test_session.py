@@ -77,10 +77,6 @@ def answer_check(app, ui, right: bool) -> list[str]:
         ui.key(app, pygame.K_1 + app.top.order.index(pick))  # the options show shuffled
         shown.append(ui.texts(app))
         ui.key(app, pygame.K_RETURN)
-        if app.top.name == "spot-check" and app.top.empty_asked is not None:  # nothing flagged: asked once
-            assert "Nothing flagged in this chat" in ui.texts(app)
-            app.step([], 1.5)
-            ui.key(app, pygame.K_RETURN)
     return shown
 
 

@@ -20,12 +20,12 @@ from ...i18n import _, ngettext
 from ..widgets.base import Block, Button, Card, Row, TextBlock
 from ..widgets.panels import panel
 from .group_flow import advance
-from .page import PageScene
+from .page import TimedPage
 
 READ_SECONDS = 1.0  # a question can't be answered before it has been on screen this long
 
 
-class CheckScene(PageScene):
+class CheckScene(TimedPage):
     name = "check"
 
     def __init__(self, app, run: GroupRun, step: Step):
@@ -35,11 +35,7 @@ class CheckScene(PageScene):
         self.queue = list(step.unanswered)
         self.answered: tuple[int, bool] | None = None  # (option, right) of the current question
         self.finished = False
-        self.clock = 0.0  # seconds this screen has been on top (frames' dt)
-        self.shown_at = 0.0  # when the current question appeared
-        self.fresh = True  # the frame that shows a question: its dt is time from before it
-        self.cut_short = self.phase == "post" and run.session.after_check and any(  # by the teacher
-            mark != "finished" for _s, mark in run.story_marks())
+        self.cut_short = self.phase == "post" and run.stories_cut_short()
         self.title = self.check.title.get(app.settings.lang) if self.check else _("Knowledge check")
         super().__init__(app)
 
@@ -56,19 +52,12 @@ class CheckScene(PageScene):
     @property
     def ready(self) -> bool:
         """Has the current question been on screen long enough to be answered?"""
-        return self.clock - self.shown_at >= READ_SECONDS
-
-    def update(self, dt: float) -> bool:
-        if self.fresh:
-            self.fresh = False
-        else:
-            self.clock += dt
-        return False
+        return self.waited >= READ_SECONDS
 
     def wake_after(self) -> float | None:
         """A frame when the question can be answered, so the clock moves on while nobody types."""
         if self.answered is None and not self.finished and not self.ready:
-            return max(0.01, READ_SECONDS - (self.clock - self.shown_at))
+            return max(0.01, READ_SECONDS - self.waited)
         return None
 
     def build(self):
@@ -169,7 +158,7 @@ class CheckScene(PageScene):
     def answer(self, option: int) -> None:
         if self.answered is not None or self.question is None:
             return
-        ms = round((self.clock - self.shown_at) * 1000)
+        ms = round(self.waited * 1000)
         right = self.run.answer(self.phase, self.question.id, option, ms)
         self.answered = (option, right)
         self.rebuild(keep_focus=False)
@@ -186,7 +175,7 @@ class CheckScene(PageScene):
                 return
             self.done()
             return
-        self.shown_at, self.fresh = self.clock, True
+        self.shown_now()
         self.rebuild(keep_focus=False)  # and nothing focused: Enter must not pick an option
         self.offset = 0
 

@@ -25,7 +25,7 @@ from ..widgets.base import Block, Button, Row, TextBlock, avatar, focus_ring, rr
 from ..widgets.bubble import render_bubble
 from .base import Dialog
 from .group_flow import advance
-from .page import PageScene
+from .page import TimedPage
 
 DONE_SECONDS = 1.0  # a chat must be on screen this long before Done answers
 
@@ -149,7 +149,7 @@ class MessageBlock(Block):
         self.invalidate()  # the "Flagged" line comes or goes
 
 
-class SpotCheckScene(PageScene):
+class SpotCheckScene(TimedPage):
     name = "spot-check"
 
     def __init__(self, app, run: GroupRun, step: Step):
@@ -160,13 +160,9 @@ class SpotCheckScene(PageScene):
         self.intro = True
         self.flags: dict[int, int] = {}  # message index -> ms from the chat shown to its flag
         self.empty_asked: float | None = None  # when Done was pressed with nothing flagged
-        self.clock = 0.0  # seconds on top (frames' dt)
-        self.shown_at = 0.0
-        self.fresh = True  # the frame that shows a chat: its dt is time from before it
         self.title = _("Spot check")
         self._said: str | None = None
-        self.cut_short = self.phase == "post" and run.session.after_check and any(  # by the teacher
-            mark != "finished" for _s, mark in run.story_marks())
+        self.cut_short = self.phase == "post" and run.stories_cut_short()
         super().__init__(app)
         self.focus_named("start")
 
@@ -178,16 +174,9 @@ class SpotCheckScene(PageScene):
     def number(self) -> int:
         return self.total - len(self.queue) + 1
 
-    def update(self, dt: float) -> bool:
-        if self.fresh:
-            self.fresh = False
-        else:
-            self.clock += dt
-        return False
-
     def wake_after(self) -> float | None:
         """A frame once Done can answer, so the clock moves on while nobody types."""
-        waited = self.clock - self.shown_at
+        waited = self.waited
         return None if self.intro or waited >= DONE_SECONDS else max(0.01, DONE_SECONDS - waited)
 
     def build(self) -> list[Block]:
@@ -226,7 +215,7 @@ class SpotCheckScene(PageScene):
     def show_chat(self) -> None:
         self.flags = {}
         self.empty_asked = None
-        self.shown_at, self.fresh = self.clock, True
+        self.shown_now()
         self.offset = 0
         self.rebuild(keep_focus=False)
         first = next((t for t in self.targets if isinstance(t, MessageBlock)), None)
@@ -237,14 +226,14 @@ class SpotCheckScene(PageScene):
         if index in self.flags:
             del self.flags[index]
         else:
-            self.flags[index] = round((self.clock - self.shown_at) * 1000)
+            self.flags[index] = round(self.waited * 1000)
         if self.empty_asked is not None:  # the question no longer stands
             self.empty_asked = None
             self.rebuild()
 
     @property
     def ready(self) -> bool:
-        return self.clock - self.shown_at >= DONE_SECONDS
+        return self.waited >= DONE_SECONDS
 
     def done(self) -> None:
         """The group agrees: store the chat whole, then the next one (or the next step). With

@@ -6,7 +6,6 @@ and `evidence_in` gives each screenshot with the lines it caught."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -24,16 +23,7 @@ from game.engine.reports import (
 )
 from game.engine.runtime import Action, PlayError, PlayState, Playthrough, ReplyEvent
 
-from .conftest import checked
-
-PHONE = (Path(__file__).resolve().parents[1] / "data" / "phone.yaml").read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def phone(library):
-    result = checked(PHONE, library, "phone.yaml")
-    assert result.ok, [str(d) for d in result.diagnostics]
-    return result.scenario
+from .conftest import PHONE, checked
 
 
 def at_report(phone, on_action=None) -> Playthrough:

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from game.engine.runtime import Playthrough
 
-from .conftest import DATA, checked
+from .conftest import DATA, PHONE, checked
 
-PHONE = (DATA / "phone.yaml").read_text(encoding="utf-8")
 GAP = """  pre:
     messages:
       - {from: lee, thread: crew, text: {en: "u ok?", fr: "ça va?"}}

@@ -4,28 +4,17 @@ validator names unknown, wrongly used and empty threads (RF047, RF048, RF049).""
 
 from __future__ import annotations
 
-import pytest
-
 from game.engine.model import MAIN_THREAD
 from game.engine.paths import play
 from game.engine.runtime import Action, MessageEvent, Playthrough
 from game.terminal import Walker
 
-from .conftest import DATA
+from .conftest import DATA, PHONE
 from .conftest import checked as _checked
-
-PHONE = (DATA / "phone.yaml").read_text(encoding="utf-8")
 
 
 def checked(text: str, library, name: str = "phone.yaml"):
     return _checked(text, library, name)
-
-
-@pytest.fixture(scope="module")
-def phone(library):
-    result = checked(PHONE, library)
-    assert result.ok and not result.diagnostics, [str(d) for d in result.diagnostics]
-    return result.scenario
 
 
 def test_messages_carry_their_thread(phone):

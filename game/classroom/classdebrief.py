@@ -26,6 +26,7 @@ from game.engine.runtime import incompatibility
 from game.engine.scoring import Score, debrief
 from game.engine.spotcheck import SpotCheck
 
+from . import board
 from .debriefrows import (
     CategoryRow,
     CheckChange,
@@ -252,14 +253,14 @@ def collect(store: ResultsStore, session_ids: list[str] | None = None) -> list[G
 
 
 def store_learning(store: ResultsStore, session_ids: list[str] | None = None,
-                   chats: Mapping[str, SpotCheck] | None = None) -> ClassLearning:
+                   chats: Mapping[str, SpotCheck] | None = None,
+                   lines: list[tuple[str]] | None = None) -> ClassLearning:
     """What the class learned, from each group's board line (its checks, board.py): one short
-    row per group, so a school board's debrief never reads its millions of judgements."""
-    from . import board
-
+    row per group, so a school board's debrief never reads its millions of judgements. `lines`:
+    the board lines when the caller has read them already."""
     chats, cache = _chats(chats), {}  # type: ignore[var-annotated]
     groups = []
-    for (text,) in board.read(store.db, session_ids):
+    for (text,) in board.read(store.db, session_ids) if lines is None else lines:
         fields = text.split("\t", board.FIELDS - 1)
         if len(fields) == board.FIELDS:
             groups.append(line_learning(fields[0], fields[7], chats, cache))
@@ -276,5 +277,6 @@ def class_debrief(store: ResultsStore, scenarios: dict[str, Scenario],
     result lines the playthroughs keep (tally.py): the same numbers as `build(collect(...))`."""
     from .tally import store_debrief
 
-    model = store_debrief(store, scenarios, check, session_ids)
-    return replace(model, learning=store_learning(store, session_ids))
+    lines = board.read(store.db, session_ids)  # read once: the stories' numbers and the checks' come from them
+    model = store_debrief(store, scenarios, check, session_ids, lines)
+    return replace(model, learning=store_learning(store, session_ids, lines=lines))

@@ -234,14 +234,17 @@ def _no_cycles() -> Iterator[None]:
 
 
 def store_debrief(store: ResultsStore, scenarios: dict[str, Scenario], check: KnowledgeCheck | None = None,
-                  session_ids: list[str] | None = None) -> ClassDebrief:
-    """The class debrief of every group in the store (or in some sessions)."""
+                  session_ids: list[str] | None = None, lines: list[tuple[str]] | None = None) -> ClassDebrief:
+    """The class debrief of every group in the store (or in some sessions); `lines`: their board
+    lines when the caller has read them already (board.read)."""
+    if lines is None:
+        lines = board.read(store.db, session_ids)
     with _no_cycles():
-        return _store_debrief(store, scenarios, check, session_ids, frozenset())
+        return _store_debrief(store, scenarios, check, lines, frozenset())
 
 
 def _store_debrief(store: ResultsStore, scenarios: dict[str, Scenario], check: KnowledgeCheck | None,
-                   session_ids: list[str] | None, unfit: frozenset[str]) -> ClassDebrief:
+                   board_lines: list[tuple[str]], unfit: frozenset[str]) -> ClassDebrief:
     tally = Tally(scenarios)
     lines = _Lines(tally, unfit)
     installed = {f"{sid}:{s.fingerprint}" for sid, s in scenarios.items()}
@@ -277,7 +280,7 @@ def _store_debrief(store: ResultsStore, scenarios: dict[str, Scenario], check: K
         sums_of[text] = fields = dict(zip(_SUMS, found, strict=True)) if len(found) == len(_SUMS) else None
         return fields
 
-    for (text,) in board.read(store.db, session_ids):
+    for (text,) in board_lines:
         fields = text.split("\t", board.FIELDS - 1)
         gid, name = fields[0], fields[-1]
         if name.startswith(sealed):
@@ -318,7 +321,7 @@ def _store_debrief(store: ResultsStore, scenarios: dict[str, Scenario], check: K
                     checks[post] if post in checks else percent(post))
     bad = lines.unfit_parts()
     if bad:
-        return _store_debrief(store, scenarios, check, session_ids, unfit | bad)
+        return _store_debrief(store, scenarios, check, board_lines, unfit | bad)
     lines.spread()
     return tally.finish()
 

@@ -243,12 +243,13 @@ def collect(store: ResultsStore, session_ids: list[str] | None = None) -> list[G
     playthrough's state replayed (slow for a whole board: `class_debrief` does not need it)."""
     out = []
     endings = store.endings()
+    answers, spots = store.answers_by_group(session_ids), store.spots_by_group(session_ids)
     for g in store.groups(session_ids):
         plays = tuple(PlayRecord(p.scenario_id, p.round, p.state, p.finished,
                                  endings.get(p.id, {}).get("summary"))
                       for p in store.playthroughs(g.id))
-        out.append(GroupResult(g.id, g.session_id, g.name, plays, tuple(store.answers(g.id)),
-                               tuple(store.spots(g.id))))
+        out.append(GroupResult(g.id, g.session_id, g.name, plays, tuple(answers.get(g.id, ())),
+                               tuple(spots.get(g.id, ()))))
     return out
 
 

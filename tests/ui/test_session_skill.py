@@ -219,3 +219,48 @@ def test_a_quiz_option_out_of_view_is_shown_before_its_number_answers(make_app, 
     assert quiz.answered is None and quiz.ui.focused is options[n] and quiz.view.contains(options[n].rect)
     ui.key(app, pygame.K_1 + n)
     assert quiz.answered is not None and quiz.answered[0] == quiz.order[n]
+
+
+def test_a_full_disk_during_the_checks_is_said_and_nothing_entered_is_lost(make_app, ui, monkeypatch):
+    """The results can't be written (a full disk, a drive pulled out): the page says "Not being
+    saved", the group's flags stay on screen, and Done tries again once the disk has room."""
+    from game.classroom.store import StoreError
+
+    app = make_app()
+    scene = to_spot_check(app, ui, "Ravens")
+    run = scene.run
+    ui.key(app, pygame.K_RETURN)
+    app.step([], 1.5)
+    ui.key(app, pygame.K_f)
+    chat, flags = scene.chat, dict(scene.flags)
+    real = run.spot
+
+    def full(*_a, **_k):
+        raise StoreError("cannot write results: database or disk is full", "full")
+
+    monkeypatch.setattr(run, "spot", full)
+    ui.key(app, pygame.K_RETURN)
+    assert app.top is scene and scene.chat is chat and scene.flags == flags
+    assert "Not being saved." in ui.texts(app)
+    monkeypatch.setattr(run, "spot", real)  # room again
+    ui.key(app, pygame.K_RETURN)
+    assert scene.chat is not chat and chat.id in run.judged("pre")
+
+
+def test_a_full_disk_during_the_quiz_asks_the_question_again(make_app, ui, monkeypatch):
+    from game.classroom.store import StoreError
+
+    app = make_app()
+    start_session(app, ui)
+    add_group(app, ui, "Crows")
+    quiz = app.top
+    app.step([], 2.0)
+    question = quiz.question
+
+    def full(*_a, **_k):
+        raise StoreError("cannot write results: database or disk is full", "full")
+
+    monkeypatch.setattr(quiz.run, "answer", full)
+    ui.key(app, pygame.K_1)
+    assert app.top is quiz and quiz.answered is None and quiz.question is question
+    assert "Not being saved." in ui.texts(app)

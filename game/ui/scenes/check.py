@@ -16,6 +16,7 @@ import pygame
 from ...classroom.knowledge import questions_gained
 from ...classroom.session import GroupRun, Step
 from ...classroom.skillcheck import Phase
+from ...classroom.store import StoreError
 from ...i18n import _, ngettext
 from ..widgets.base import Block, Button, Card, Row, TextBlock
 from ..widgets.panels import panel
@@ -159,7 +160,12 @@ class CheckScene(TimedPage):
         if self.answered is not None or self.question is None:
             return
         ms = round(self.waited * 1000)
-        right = self.run.answer(self.phase, self.question.id, option, ms)
+        try:
+            right = self.run.answer(self.phase, self.question.id, option, ms)
+        except StoreError as exc:  # a full disk, a drive pulled out: said on the page, asked again
+            self.app.classroom.record_failed(exc)
+            self.rebuild()
+            return
         self.answered = (option, right)
         self.rebuild(keep_focus=False)
         self.focus_named("next")

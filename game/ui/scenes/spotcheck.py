@@ -15,6 +15,7 @@ from __future__ import annotations
 import pygame
 
 from ...classroom.session import GroupRun, Step
+from ...classroom.store import StoreError
 from ...engine.model import PLAYER
 from ...engine.spotcheck import SpotCheck, SpotMessage
 from ...i18n import _
@@ -249,7 +250,12 @@ class SpotCheckScene(TimedPage):
             return
         if not self.flags and self.clock - (self.empty_asked or 0.0) < DONE_SECONDS:
             return
-        self.run.spot(self.phase, chat.id, dict(self.flags))
+        try:
+            self.run.spot(self.phase, chat.id, dict(self.flags))
+        except StoreError as exc:  # a full disk, a drive pulled out: said on the page; the flags
+            self.app.classroom.record_failed(exc)  # stay, and Done tries again
+            self.rebuild()
+            return
         self.queue.pop(0)
         if not self.queue:
             advance(self.app, self.run)

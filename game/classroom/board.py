@@ -11,9 +11,7 @@ store holds. Tab-separated fields:
     stories: 'story id:fingerprint' of each picked playthrough, space-separated;
     rows: 'story id|score|outcome|missed' of each, ';'-separated (from its result line);
     rests: 'story id|seen|named|replies' of each, ';'-separated;
-    checks: the skill check and the knowledge questions in every phase, ';'-separated:
-        'S:phase:form:chat id:flagged messages' (comma-separated) for each spot-check chat judged,
-        'K:phase:form:answered:right' for each phase of questions answered (learning.py reads them);
+    checks: each phase's spot check and knowledge questions, scored (checkline.py);
     the group's name as stored (sealed once teacher mode holds the key), last: it may hold tabs.
 
 A tally is 'answered:right:check id' (the check of the first answer, as `check_percent` counts
@@ -30,6 +28,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
+from . import checkline
 from .recording import RESULT_VERSION
 
 FIELDS = 9  # the name last
@@ -90,10 +89,12 @@ def _lines(db: sqlite3.Connection, group_ids: Iterable[str] | None) -> list[tupl
     plays: dict[str, list[tuple[Any, ...]]] = {}
     for gid, *rest in db.execute(_PLAYS + where.format("group_id"), params):
         plays.setdefault(gid, []).append(tuple(rest))
-    checks: dict[str, list[str]] = {}
+    parts: dict[str, list[str]] = {}
     for gid, part in db.execute(_CHECKS.format(where=where.format("group_id")), params * 2):
-        checks.setdefault(gid, []).append(part)
-    return [(created, seq, gid, sid, line(gid, name, pre, post, plays.get(gid, []), ";".join(checks.get(gid, ()))))
+        parts.setdefault(gid, []).append(part)
+    cache: checkline.ScoreCache = {}  # (a whole store's lines are made at an upgrade or an import)
+    return [(created, seq, gid, sid, line(gid, name, pre, post, plays.get(gid, []),
+                                          checkline.field(parts.get(gid, ()), cache)))
             for created, seq, gid, sid, name, pre, post in db.execute(_GROUPS + where.format("g.id"), params)]
 
 
@@ -107,22 +108,24 @@ def refresh_play(db: sqlite3.Connection, playthrough_id: str) -> None:
     refresh(db, [r[0] for r in db.execute("SELECT group_id FROM playthroughs WHERE id = ?", (playthrough_id,))])
 
 
-def read(db: sqlite3.Connection, session_ids: list[str] | None = None) -> list[tuple[str]]:
-    """The board line of every group (or of some sessions'), in the order `store.groups` gives.
-    A group without one (a row written by other means than a store) gets one made here; reading
-    writes nothing."""
+def read(db: sqlite3.Connection, session_ids: list[str] | None = None) -> list[list[str]]:
+    """The board line of every group (or of some sessions'), in the order `store.groups` gives,
+    split into its fields (read once by the class debrief: its stories' numbers and its checks'
+    come from them; a line another version wrote may have fewer). A group without one (a row
+    written by other means than a store) gets one made here; reading writes nothing."""
     if session_ids is None:
         found = db.execute("SELECT line FROM board ORDER BY created, seq").fetchall()
     else:
         found = db.execute("SELECT line FROM board WHERE session_id IN (SELECT value FROM json_each(?)) "
                            "ORDER BY created, seq", (json.dumps(session_ids),)).fetchall()
-    if not db.execute("SELECT (SELECT count(*) FROM groups) != (SELECT count(*) FROM board)").fetchone()[0]:
-        return found
-    missing = [r[0] for r in db.execute("SELECT id FROM groups WHERE id NOT IN (SELECT group_id FROM board)")]
-    rows = [r for r in _lines(db, missing) if session_ids is None or r[3] in session_ids]
-    if session_ids is None:
-        rows += db.execute("SELECT created, seq, group_id, session_id, line FROM board").fetchall()
-    else:
-        rows += db.execute("SELECT created, seq, group_id, session_id, line FROM board WHERE session_id IN "
-                           "(SELECT value FROM json_each(?))", (json.dumps(session_ids),)).fetchall()
-    return [(r[4],) for r in sorted(rows, key=lambda r: (r[0], r[1]))]
+    if db.execute("SELECT (SELECT count(*) FROM groups) != (SELECT count(*) FROM board)").fetchone()[0]:
+        missing = [r[0] for r in db.execute("SELECT id FROM groups WHERE id NOT IN (SELECT group_id FROM board)")]
+        rows = [r for r in _lines(db, missing) if session_ids is None or r[3] in session_ids]
+        if session_ids is None:
+            rows += db.execute("SELECT created, seq, group_id, session_id, line FROM board").fetchall()
+        else:
+            rows += db.execute("SELECT created, seq, group_id, session_id, line FROM board WHERE session_id IN "
+                               "(SELECT value FROM json_each(?))", (json.dumps(session_ids),)).fetchall()
+        found = [(r[4],) for r in sorted(rows, key=lambda r: (r[0], r[1]))]
+    most = FIELDS - 1  # (the name, last, may hold tabs)
+    return [text.split("\t", most) for (text,) in found]

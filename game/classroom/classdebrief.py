@@ -26,7 +26,7 @@ from game.engine.runtime import incompatibility
 from game.engine.scoring import Score, debrief
 from game.engine.spotcheck import SpotCheck
 
-from . import board
+from . import board, checkline
 from .debriefrows import (
     CategoryRow,
     CheckChange,
@@ -42,7 +42,7 @@ from .debriefrows import (
     check_change,
 )
 from .knowledge import KnowledgeCheck
-from .learning import ClassLearning, class_learning, group_learning, line_learning
+from .learning import ClassLearning, class_learning, group_learning, pooled
 from .records import Answer
 from .skillcheck import shipped_chats
 from .store import ResultsStore
@@ -254,21 +254,25 @@ def collect(store: ResultsStore, session_ids: list[str] | None = None) -> list[G
 
 
 def store_learning(store: ResultsStore, session_ids: list[str] | None = None,
-                   chats: Mapping[str, SpotCheck] | None = None,
-                   lines: list[tuple[str]] | None = None) -> ClassLearning:
-    """What the class learned, from each group's board line (its checks, board.py): one short
-    row per group, so a school board's debrief never reads its millions of judgements. `lines`:
-    the board lines when the caller has read them already."""
-    chats, cache = _chats(chats), {}  # type: ignore[var-annotated]
-    groups = []
-    for (text,) in board.read(store.db, session_ids) if lines is None else lines:
-        fields = text.split("\t", board.FIELDS - 1)
-        if len(fields) == board.FIELDS:
-            groups.append(line_learning(fields[0], fields[7], chats, cache))
-        else:  # a line another version wrote: the group's rows themselves
+                   lines: list[list[str]] | None = None) -> ClassLearning:
+    """What the class learned, from each group's board line (its checks' numbers, checkline.py):
+    one short row per group, so a school board's debrief never reads its millions of judgements.
+    `lines`: the board lines when the caller has read them already (board.read)."""
+    reader = checkline.Reader()
+    known = reader.fields  # (its look-up made here first: a school board's 30,000 calls saved)
+    ids, phases = [], []
+    chats: Mapping[str, SpotCheck] | None = None
+    for fields in board.read(store.db, session_ids) if lines is None else lines:
+        found = known.get(fields[7]) if len(fields) == board.FIELDS else None
+        if found is None and len(fields) == board.FIELDS and fields[7] not in known:
+            found = reader.phases(fields[7])
+        if found is None:  # a line another version wrote, or damaged: the group's rows themselves
             gid = fields[0]
-            groups.append(group_learning(gid, store.spots(gid), store.answers(gid), chats, cache))
-    return class_learning(groups)
+            chats = chats or _chats(None)
+            found = group_learning(gid, store.spots(gid), store.answers(gid), chats).phases
+        ids.append(fields[0])
+        phases.append(found)
+    return pooled(ids, phases)
 
 
 def class_debrief(store: ResultsStore, scenarios: dict[str, Scenario],
@@ -276,8 +280,9 @@ def class_debrief(store: ResultsStore, scenarios: dict[str, Scenario],
                   session_ids: list[str] | None = None) -> ClassDebrief:
     """The class debrief straight from the store (what the teacher screen shows), from the
     result lines the playthroughs keep (tally.py): the same numbers as `build(collect(...))`."""
-    from .tally import store_debrief
+    from .tally import no_cycles, store_debrief
 
-    lines = board.read(store.db, session_ids)  # read once: the stories' numbers and the checks' come from them
-    model = store_debrief(store, scenarios, check, session_ids, lines)
-    return replace(model, learning=store_learning(store, session_ids, lines=lines))
+    with no_cycles():
+        lines = board.read(store.db, session_ids)  # read once: the stories' numbers and the checks' come from them
+        model = store_debrief(store, scenarios, check, session_ids, lines)
+        return replace(model, learning=store_learning(store, session_ids, lines=lines))

@@ -12,16 +12,17 @@ claims more than a handful of groups can show (docs/evaluation.md explains it).
 
 from __future__ import annotations
 
-import hashlib
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from statistics import mean, median
-from typing import Literal
+from functools import cached_property
+from math import fsum
+from statistics import median
+from typing import Literal, NamedTuple
 
 from game.engine.detection import Counts, by_tactic, tally
 from game.engine.spotcheck import SpotCheck
 
-from .knowledge import KnowledgeCheck
 from .records import Answer, Spot
 
 PHASES = ("pre", "post", "later")
@@ -64,8 +65,10 @@ class PhaseResult:
         return 100 * self.right / self.asked if self.asked else None
 
 
-@dataclass(frozen=True)
-class GroupLearning:
+class GroupLearning(NamedTuple):
+    """One group's checks, phase by phase (a named tuple: a school board makes 30,000 of them in
+    one debrief). Groups that answered alike share one `phases` mapping: never change it."""
+
     group_id: str
     phases: Mapping[str, PhaseResult]
 
@@ -79,12 +82,16 @@ class GroupLearning:
 
 
 Scored = tuple[Counts, dict[str, tuple[int, int]]]  # a chat's counts, and (hits, misses) by tactic
-ScoreCache = dict[tuple[str, frozenset[int]], Scored]
+Judged = dict[str, dict[str, set[int]]]  # phase -> chat id -> flagged messages
+Known = dict[str, tuple[int, int, str]]  # phase -> (right, answered, form) of the knowledge questions
+
+
+ScoreCache = dict[tuple[str, frozenset[int]], Scored]  # a chat judged one way -> its score
 
 
 def _score(chat: SpotCheck, flagged: frozenset[int], cache: ScoreCache) -> Scored:
     """One chat judged one way, scored by `engine.detection` once: groups judge a chat in only a
-    few distinct ways, so a school board's thousands of groups are a few look-ups each."""
+    few distinct ways, so a class's groups are a few look-ups each."""
     key = (chat.id, flagged)
     found = cache.get(key)
     if found is None:
@@ -111,34 +118,15 @@ def group_learning(group_id: str, spots: Iterable[Spot], answers: Iterable[Answe
     for a in answers:
         right, asked, form = known.get(a.phase, (0, 0, ""))
         known[a.phase] = (right + a.correct, asked + 1, form or a.form)
-    return _learning(group_id, judged, forms, known, chats, {} if cache is None else cache)
+    return GroupLearning(group_id, phases_of(judged, forms, known, chats, {} if cache is None else cache))
 
 
-def line_learning(group_id: str, checks: str, chats: Mapping[str, SpotCheck], cache: ScoreCache) -> GroupLearning:
-    """The same from a group's board line ('S:phase:form:chat:flagged' and 'K:phase:form:answered:
-    right' parts, board.py): a school board's groups are read one line each, not row by row."""
-    judged: Judged = {}
-    forms: dict[str, str] = {}
-    known: Known = {}
-    for part in checks.split(";") if checks else ():
-        kind, phase, form, *rest = part.split(":")
-        if kind == "S" and len(rest) == 2:
-            judged.setdefault(phase, {})[rest[0]] = {int(m) for m in rest[1].split(",") if m}
-            if form:
-                forms.setdefault(phase, form)
-        elif kind == "K" and len(rest) == 2:
-            known[phase] = (int(rest[1]), int(rest[0]), form)
-    return _learning(group_id, judged, forms, known, chats, cache)
-
-
-Judged = dict[str, dict[str, set[int]]]  # phase -> chat id -> flagged messages
-Known = dict[str, tuple[int, int, str]]  # phase -> (right, answered, form) of the knowledge questions
-
-
-def _learning(group_id: str, judged: Judged, forms: dict[str, str], known: Known,
-              chats: Mapping[str, SpotCheck], cache: ScoreCache) -> GroupLearning:
+def phases_of(judged: Judged, forms: dict[str, str], known: Known,
+              chats: Mapping[str, SpotCheck], cache: ScoreCache) -> dict[str, PhaseResult]:
+    """A group's phases from its judgements by phase and chat, the forms they were in and its
+    knowledge answers counted (right, answered, form) by phase."""
     phases: dict[str, PhaseResult] = {}
-    for phase in PHASES:  # added up in plain numbers, Counts made once (a board has 30,000 groups)
+    for phase in PHASES:  # added up in plain numbers, Counts made once
         right, asked, answered_form = known.get(phase, (0, 0, ""))
         h = m = f = c = 0
         hits: dict[str, list[int]] = {}
@@ -160,7 +148,7 @@ def _learning(group_id: str, judged: Judged, forms: dict[str, str], known: Known
         counts = Counts(h, m, f, c) if scored else None
         tactic_hits = {cat: (ch, cm) for cat, (ch, cm) in sorted(hits.items())} if scored else {}
         phases[phase] = PhaseResult(forms.get(phase) or answered_form, counts, tactic_hits, right, asked)
-    return GroupLearning(group_id, phases)
+    return phases
 
 
 # --- over the same groups -----------------------------------------------------------------------
@@ -179,15 +167,15 @@ class Change:
     def groups(self) -> int:
         return len(self.before)
 
-    @property
+    @cached_property  # (asked several times for one report; a board has thousands of groups)
     def changes(self) -> tuple[float, ...]:
         return tuple(b - a for a, b in zip(self.before, self.after, strict=True))
 
-    @property
+    @cached_property
     def improved(self) -> int:
         return sum(c > self.steady for c in self.changes)
 
-    @property
+    @cached_property
     def dropped(self) -> int:
         return sum(c < -self.steady for c in self.changes)
 
@@ -195,7 +183,7 @@ class Change:
     def stayed(self) -> int:
         return self.groups - self.improved - self.dropped
 
-    @property
+    @cached_property
     def spread(self) -> tuple[float, float, float] | None:
         """The lowest, median and highest change (None: no group took both)."""
         c = self.changes
@@ -203,16 +191,16 @@ class Change:
 
     @property
     def mean_before(self) -> float | None:
-        return mean(self.before) if self.before else None
+        return _mean(self.before)
 
     @property
     def mean_after(self) -> float | None:
-        return mean(self.after) if self.after else None
+        return _mean(self.after)
 
     @property
     def mean_change(self) -> float | None:
         """The mean of the groups' changes (= mean after − mean before, the same groups)."""
-        return mean(self.changes) if self.before else None
+        return _mean(self.changes)
 
     @property
     def verdict(self) -> Verdict:
@@ -230,7 +218,7 @@ def verdict(change: Change) -> Verdict:
         return "none"
     if n < MIN_GROUPS:
         return "too_few"
-    middle = median(change.changes)
+    middle = change.spread[1] if change.spread is not None else 0.0
     if change.improved >= CLEAR_MAJORITY * n and middle > 0:
         return "most_improved"
     if change.dropped >= CLEAR_MAJORITY * n and middle < 0:
@@ -238,11 +226,11 @@ def verdict(change: Change) -> Verdict:
     return "unclear"
 
 
-def compare(pairs: Sequence[tuple[float | None, float | None]], steady: float) -> Change:
-    """The change over the pairs (one per group) that have both values."""
-    both = [(a, b) for a, b in pairs if a is not None and b is not None]
-    one = sum((a is None) != (b is None) for a, b in pairs)
-    return Change(tuple(a for a, _b in both), tuple(b for _a, b in both), steady, one)
+def _mean(values: Sequence[float]) -> float | None:
+    """The mean in plain floats (`math.fsum`: exact to the last digit shown, and a board's
+    30,000 values in microseconds where `statistics.mean`'s exact fractions take a tenth of a
+    second); None for none."""
+    return fsum(values) / len(values) if values else None
 
 
 @dataclass(frozen=True)
@@ -264,24 +252,6 @@ class Span:
         return len(self.group_ids)
 
 
-def spot_span(groups: Sequence[GroupLearning], phases: tuple[str, ...]) -> Span:
-    """The spot check over the groups that judged chats in every one of `phases`."""
-    mine = [g for g in groups if all(g.d_prime(p) is not None for p in phases)]
-    per = [[g.phases[p].counts for g in mine] for p in phases]
-    return Span(phases, tuple(g.group_id for g in mine),
-                tuple(Counts.total(c for c in cs if c is not None) for cs in per),
-                tuple(mean(c.d_prime for c in cs if c is not None) for cs in per) if mine else (),
-                tuple(mean(c.criterion for c in cs if c is not None) for cs in per) if mine else ())
-
-
-def knowledge_span(groups: Sequence[GroupLearning], phases: tuple[str, ...]) -> Span:
-    """The knowledge questions over the groups that answered some in every one of `phases`."""
-    mine = [g for g in groups if all(g.knowledge(p) is not None for p in phases)]
-    return Span(phases, tuple(g.group_id for g in mine),
-                right=tuple(sum(g.phases[p].right for g in mine) for p in phases),
-                asked=tuple(sum(g.phases[p].asked for g in mine) for p in phases))
-
-
 @dataclass(frozen=True)
 class TacticChange:
     """One tactic's red flags flagged before and after, over the spot check's same groups
@@ -296,7 +266,8 @@ class TacticChange:
 class ClassLearning:
     """What the class learned, over the same groups each time."""
 
-    groups: tuple[GroupLearning, ...]
+    group_ids: tuple[str, ...]  # the groups that took a check, in group order...
+    group_phases: tuple[Mapping[str, PhaseResult], ...]  # ...and what each showed (shared: see _Profiles)
     skill: Change  # d′, before to after
     knowledge: Change  # percent right, before to after
     spot: Span  # the spot check's groups with both phases
@@ -305,13 +276,18 @@ class ClassLearning:
     later_spot: Span  # before, after and later, over the groups present each time
     later_known: Span
 
-    @property
+    @cached_property  # (made when asked: a school board's debrief needs only the sums)
+    def groups(self) -> tuple[GroupLearning, ...]:
+        return tuple(map(GroupLearning, self.group_ids, self.group_phases))
+
+    @cached_property
     def any_spot(self) -> bool:
-        return any(p.counts is not None for g in self.groups for p in g.phases.values())
+        return any(p.counts is not None for phases in {id(x): x for x in self.group_phases}.values()
+                   for p in phases.values())
 
     @property
     def any_check(self) -> bool:
-        return bool(self.groups)
+        return bool(self.group_ids)
 
     @property
     def headline(self) -> Change:
@@ -319,75 +295,115 @@ class ClassLearning:
         return self.skill if self.any_spot else self.knowledge
 
 
+class _Profiles:
+    """A class's groups by what they showed: groups whose board lines carry the same checks share
+    one `phases` mapping (`line_learning`), so each sum over the class is a sum over the distinct
+    profiles, each weighed by its number of groups (a school board: 30,000 groups, a few hundred
+    profiles); groups read from their rows each are a profile of their own."""
+
+    def __init__(self, group_ids: Sequence[str], shared: Sequence[Mapping[str, PhaseResult]]) -> None:
+        self.group_ids = group_ids
+        self.keys = list(map(id, shared))
+        self.weights = Counter(self.keys)
+        self.phases = dict(zip(self.keys, shared, strict=True))
+        self._ids: dict[frozenset[int], tuple[str, ...]] = {}
+        self.d: dict[int, tuple[float | None, ...]] = {}  # d′ in each of PHASES
+        self.k: dict[int, tuple[float | None, ...]] = {}  # knowledge in each of PHASES
+        for key, phases in self.phases.items():
+            found = [phases.get(p) for p in PHASES]
+            self.d[key] = tuple(r.counts.d_prime if r is not None and r.counts is not None else None for r in found)
+            self.k[key] = tuple(r.knowledge if r is not None else None for r in found)
+
+    def change(self, by: dict[int, tuple[float | None, ...]], steady: float) -> Change:
+        """Before (pre) to after (post), over the groups with both, in group order."""
+        pair = {k: (v[0], v[1]) if v[0] is not None and v[1] is not None else None for k, v in by.items()}
+        kept = [p for p in map(pair.__getitem__, self.keys) if p is not None]
+        others = sum(n for k, n in self.weights.items() if (by[k][0] is None) != (by[k][1] is None))
+        return Change(tuple(a for a, _b in kept), tuple(b for _a, b in kept), steady, others)
+
+    def took(self, by: dict[int, tuple[float | None, ...]], phases: tuple[str, ...]) -> dict[int, int]:
+        """The profiles with a value in every one of `phases`, and their numbers of groups."""
+        at = [PHASES.index(p) for p in phases]
+        return {k: n for k, n in self.weights.items() if all(by[k][i] is not None for i in at)}
+
+    def ids(self, took: dict[int, int]) -> tuple[str, ...]:
+        """The ids of the groups of these profiles, in group order."""
+        key = frozenset(took)
+        found = self._ids.get(key)
+        if found is None:
+            found = self._ids[key] = tuple(g for g, k in zip(self.group_ids, self.keys, strict=True) if k in key)
+        return found
+
+    def spot_span(self, phases: tuple[str, ...]) -> Span:
+        """The spot check over the groups that judged chats in every one of `phases`: counts
+        summed, d′ and c the mean of the groups'."""
+        took = self.took(self.d, phases)
+        total = sum(took.values())
+        counts, d_primes, criteria = [], [], []
+        for p in phases:
+            sums = [0, 0, 0, 0]
+            d = c = 0.0
+            for k, n in took.items():
+                x = self.phases[k][p].counts
+                assert x is not None  # took: judged chats in this phase
+                sums[0] += n * x.hits
+                sums[1] += n * x.misses
+                sums[2] += n * x.false_alarms
+                sums[3] += n * x.correct_rejections
+                d += n * x.d_prime
+                c += n * x.criterion
+            counts.append(Counts(*sums))
+            if total:
+                d_primes.append(d / total)
+                criteria.append(c / total)
+        return Span(phases, self.ids(took), tuple(counts), tuple(d_primes), tuple(criteria))
+
+    def knowledge_span(self, phases: tuple[str, ...]) -> Span:
+        """The knowledge questions over the groups that answered some in every one of `phases`."""
+        took = self.took(self.k, phases)
+        return Span(phases, self.ids(took),
+                    right=tuple(sum(n * self.phases[k][p].right for k, n in took.items()) for p in phases),
+                    asked=tuple(sum(n * self.phases[k][p].asked for k, n in took.items()) for p in phases))
+
+    def tactics(self, phases: tuple[str, ...]) -> tuple[TacticChange, ...]:
+        """Each tactic's red flags before and after over the spot check's same groups, against
+        their other messages (hits, misses, false alarms, correct rejections summed)."""
+        took = self.took(self.d, phases)
+        sums: dict[tuple[str, str], list[int]] = {}  # (phase, category) -> the four counts
+        for k, n in took.items():
+            for phase in phases:
+                result = self.phases[k][phase]
+                counts = result.counts
+                assert counts is not None
+                for cat, (h, m) in result.tactic_hits.items():
+                    acc = sums.setdefault((phase, cat), [0, 0, 0, 0])
+                    acc[0] += n * h
+                    acc[1] += n * m
+                    acc[2] += n * counts.false_alarms
+                    acc[3] += n * counts.correct_rejections
+
+        def pooled(phase: str, cat: str) -> Counts | None:
+            found = sums.get((phase, cat))
+            return Counts(*found) if found is not None else None
+
+        before, after = phases
+        return tuple(TacticChange(c, pooled(before, c), pooled(after, c))
+                     for c in sorted({cat for _phase, cat in sums}))
+
+
 def class_learning(groups: Sequence[GroupLearning]) -> ClassLearning:
     """The class's learning from its groups' (in group order)."""
-    groups = tuple(g for g in groups if g.phases)
-    skill = compare([(g.d_prime("pre"), g.d_prime("post")) for g in groups], STEADY_D)
-    knowledge = compare([(g.knowledge("pre"), g.knowledge("post")) for g in groups], STEADY_POINTS)
-    spot = spot_span(groups, ("pre", "post"))
-    ids = set(spot.group_ids)
-    same = [g for g in groups if g.group_id in ids]
-    sums: dict[tuple[str, str], list[int]] = {}  # (phase, category) -> hits, misses, false alarms, rejections
-    for g in same:  # one pass, in plain sums: a school board has thousands of groups
-        for phase in ("pre", "post"):
-            result = g.phases[phase]
-            counts = result.counts
-            if counts is None:
-                continue
-            for cat, (h, m) in result.tactic_hits.items():
-                acc = sums.setdefault((phase, cat), [0, 0, 0, 0])
-                acc[0] += h
-                acc[1] += m
-                acc[2] += counts.false_alarms
-                acc[3] += counts.correct_rejections
-    cats = sorted({cat for _phase, cat in sums})
-
-    def pooled(phase: str, cat: str) -> Counts | None:
-        """A tactic's red flags over the same groups, against their other messages."""
-        found = sums.get((phase, cat))
-        return Counts(*found) if found is not None else None
-
-    tactics = tuple(TacticChange(c, pooled("pre", c), pooled("post", c)) for c in cats)
-    return ClassLearning(groups, skill, knowledge, spot, knowledge_span(groups, ("pre", "post")), tactics,
-                         spot_span(groups, PHASES), knowledge_span(groups, PHASES))
+    return pooled([g.group_id for g in groups], [g.phases for g in groups])
 
 
-# --- the researchers' file ----------------------------------------------------------------------
-
-# one row per response; docs/evaluation.md describes each column
-RESEARCH_COLUMNS = ("session", "group", "phase", "form", "instrument", "item", "tactic", "signal",
-                    "response", "correct", "ms")
-
-
-def session_key(session_id: str) -> str:
-    """A session as the researchers' file names it: a hash of its id, never its class label."""
-    return hashlib.sha256(f"redflags-research:{session_id}".encode()).hexdigest()[:12]
-
-
-def research_rows(session: str, group: str, spots: Iterable[Spot], answers: Iterable[Answer],
-                  chats: Mapping[str, SpotCheck], checks: Mapping[str, KnowledgeCheck]) -> list[list[object]]:
-    """One group's responses as rows of RESEARCH_COLUMNS, phase by phase: its spot-check
-    judgements (every message from someone else, flagged or not), then its answers. `session`
-    and `group` are the anonymous labels (`session_key`, "G1"...). A chat or question not
-    installed here leaves its tactic, signal and correct blank rather than guessed."""
-    rows: list[list[object]] = []
-    spots, answers = list(spots), list(answers)
-    for phase in PHASES:
-        for s in (s for s in spots if s.phase == phase):
-            chat = chats.get(s.chat_id)
-            msg = chat.messages[s.message] if chat is not None and 0 <= s.message < len(chat.messages) else None
-            signal: object = "" if msg is None else int(msg.red_flag is not None)
-            rows.append([session, group, phase, s.form, "spot", f"{s.chat_id}#{s.message}",
-                         "" if msg is None else msg.red_flag or "", signal, int(s.flagged),
-                         "" if msg is None else int(s.flagged == bool(signal)), _blank(s.ms)])
-        for a in (a for a in answers if a.phase == phase):
-            check = checks.get(a.check_id)
-            q = check.question(a.question_id) if check is not None else None
-            rows.append([session, group, phase, a.form or (check.form if check is not None else ""), "quiz",
-                         a.question_id, (q.tactic or "") if q is not None else "", "", a.answer,
-                         int(a.correct), _blank(a.ms)])
-    return rows
-
-
-def _blank(value: int | None) -> object:
-    return "" if value is None else value
+def pooled(group_ids: Sequence[str], phases: Sequence[Mapping[str, PhaseResult]]) -> ClassLearning:
+    """The same from the groups' ids and phases side by side (what a board's debrief reads: no
+    object per group). Groups that took no check are left out."""
+    if not all(phases):
+        kept = [(g, p) for g, p in zip(group_ids, phases, strict=True) if p]
+        group_ids, phases = [g for g, _p in kept], [p for _g, p in kept]
+    by = _Profiles(group_ids, phases)
+    both = ("pre", "post")
+    return ClassLearning(tuple(group_ids), tuple(phases), by.change(by.d, STEADY_D), by.change(by.k, STEADY_POINTS),
+                         by.spot_span(both), by.knowledge_span(both), by.tactics(both),
+                         by.spot_span(PHASES), by.knowledge_span(PHASES))

@@ -300,11 +300,11 @@ def _report(store: ResultsStore, args: argparse.Namespace) -> int:
 
 def _research(store: ResultsStore, args: argparse.Namespace) -> int:
     """The anonymous long-format file: sessions as hashes, groups as G1, G2... in the order they
-    joined their session, never a name or a class label (learning.research_rows)."""
+    joined their session, never a name or a class label (research.research_rows)."""
     import csv
     import io
 
-    from .learning import RESEARCH_COLUMNS, research_rows, session_key
+    from .research import RESEARCH_COLUMNS, research_rows, session_key
     from .skillcheck import shipped_chats, shipped_forms
 
     sessions = _sessions(store, args)

@@ -17,6 +17,9 @@ Version 4 adds the skill check: the table `spots` (one row per message a group j
 unseen chat, flagged or not) and, on `answers`, the phase 'later', the parallel form and the
 time taken. SQLite can't change a CHECK constraint, so the upgrade rebuilds `answers` in its
 transaction, keeping every row (their form is '' and their time NULL: not recorded then).
+
+Version 5 changes no table: the board lines carry each phase's checks scored (checkline.py)
+instead of every judgement, so the upgrade makes them again.
 """
 
 from __future__ import annotations
@@ -35,7 +38,8 @@ from . import board, history
 from .recovery import StoreError
 
 PHASES = ("pre", "post", "later")
-SCHEMA_VERSION = 4  # 4: spots, answers' form and time; 3: actions without states; 2: fingerprints
+SCHEMA_VERSION = 5  # 5: board lines with scored checks; 4: spots, answers' form and time; 3: actions
+# without states; 2: fingerprints
 
 _SCHEMA = """
 CREATE TABLE sessions (
@@ -146,8 +150,12 @@ def migrate(db: sqlite3.Connection, transaction: Callable[[], AbstractContextMan
     if version == 3:
         with transaction():
             _skill_check(db)
-            board.refresh(db)  # the lines gain the checks (board.py)
-            db.execute("PRAGMA user_version=4")
+            db.execute("PRAGMA user_version=4")  # its lines are made by the step to 5, which follows
+        version = 4
+    if version == 4:
+        with transaction():
+            board.refresh(db)  # the lines carry the checks scored (checkline.py)
+            db.execute("PRAGMA user_version=5")
 
 
 def _table(name: str) -> str:

@@ -220,7 +220,7 @@ _MISSING: Final = _Missing.MISSING
 
 
 @contextmanager
-def _no_cycles() -> Iterator[None]:
+def no_cycles() -> Iterator[None]:
     """Without the cyclic garbage collector: the debrief of a board makes tens of thousands of
     rows, none in a cycle, and the collector would walk every object the game holds (the stories)
     again and again while they are made: it took 40 % of the time."""
@@ -234,17 +234,17 @@ def _no_cycles() -> Iterator[None]:
 
 
 def store_debrief(store: ResultsStore, scenarios: dict[str, Scenario], check: KnowledgeCheck | None = None,
-                  session_ids: list[str] | None = None, lines: list[tuple[str]] | None = None) -> ClassDebrief:
+                  session_ids: list[str] | None = None, lines: list[list[str]] | None = None) -> ClassDebrief:
     """The class debrief of every group in the store (or in some sessions); `lines`: their board
     lines when the caller has read them already (board.read)."""
     if lines is None:
         lines = board.read(store.db, session_ids)
-    with _no_cycles():
+    with no_cycles():
         return _store_debrief(store, scenarios, check, lines, frozenset())
 
 
 def _store_debrief(store: ResultsStore, scenarios: dict[str, Scenario], check: KnowledgeCheck | None,
-                   board_lines: list[tuple[str]], unfit: frozenset[str]) -> ClassDebrief:
+                   board_lines: list[list[str]], unfit: frozenset[str]) -> ClassDebrief:
     tally = Tally(scenarios)
     lines = _Lines(tally, unfit)
     installed = {f"{sid}:{s.fingerprint}" for sid, s in scenarios.items()}
@@ -280,14 +280,13 @@ def _store_debrief(store: ResultsStore, scenarios: dict[str, Scenario], check: K
         sums_of[text] = fields = dict(zip(_SUMS, found, strict=True)) if len(found) == len(_SUMS) else None
         return fields
 
-    for (text,) in board_lines:
-        fields = text.split("\t", board.FIELDS - 1)
-        gid, name = fields[0], fields[-1]
+    for line in board_lines:
+        gid, name = line[0], line[-1]
         if name.startswith(sealed):
             name = store.name_of(name, gid)
         rows = None
-        if len(fields) == board.FIELDS:
-            _g, pre, post, sums, story_ids, rows_text, rests, _checks, _n = fields
+        if len(line) == board.FIELDS:
+            _g, pre, post, sums, story_ids, rows_text, rests, _checks, _n = line
             total = sums_of.get(sums, _MISSING)
             if total is _MISSING:
                 total = summed(sums)

@@ -12,15 +12,14 @@ from game.classroom import pin
 from game.classroom.classdebrief import GroupResult, build
 from game.classroom.learning import (
     MIN_GROUPS,
-    RESEARCH_COLUMNS,
+    PHASES,
     Change,
     class_learning,
     group_learning,
-    research_rows,
-    session_key,
 )
 from game.classroom.presenter import present
 from game.classroom.records import Answer, Spot
+from game.classroom.research import RESEARCH_COLUMNS, research_rows, session_key
 from game.classroom.results_cmd import format_debrief
 from game.classroom.session import ClassSession
 from game.classroom.settings import ClassSettings
@@ -300,3 +299,60 @@ def test_the_class_csv_has_each_groups_spot_check_before_and_after(tmp_path, sce
     assert abs(float(g["spot_d_prime_after"]) - float(g["spot_d_prime_before"])
                - float(g["spot_d_prime_change"])) <= 0.011
     assert p["spot_d_prime_before"] != "" and p["spot_hits_after"] == p["spot_d_prime_change"] == ""  # never after
+
+
+def _same(a, b) -> None:
+    """Two readings of a class agree: every field equal, floats to the last few digits."""
+    if isinstance(a, float) or isinstance(b, float):
+        assert a == pytest.approx(b, rel=1e-12, abs=1e-12)
+    elif isinstance(a, tuple | list):
+        assert len(a) == len(b)
+        for x, y in zip(a, b, strict=True):
+            _same(x, y)
+    elif hasattr(a, "__dataclass_fields__"):
+        assert type(a) is type(b)
+        for name in a.__dataclass_fields__:
+            _same(getattr(a, name), getattr(b, name))
+    else:
+        assert a == b
+
+
+def test_groups_that_judged_alike_share_one_reading_and_count_one_each(tmp_path):
+    """A school board's groups repeat each other's judgements: groups whose board lines carry the
+    same checks share one reading (weighed by their number), and every number of the class is
+    the one of counting each group from its own rows. Five ways of answering, 40 groups."""
+    import random
+
+    from game.classroom.classdebrief import _chats, store_learning
+    from game.classroom.skillcheck import shipped_chats
+
+    chats = {c.id: c for c in shipped_chats()}
+    rng = random.Random(11)
+    ways = []
+    for _ in range(5):
+        spots, answers = [], []
+        for phase in rng.sample(PHASES, rng.randint(1, 3)):
+            for chat_id in rng.sample(sorted(chats), 3):
+                chat = chats[chat_id]
+                spots += [Spot(phase, "A", chat_id, i, rng.random() < 0.5, 500)
+                          for i in chat.signals() + chat.noise()]
+            answers += [Answer(phase, "check", f"q{i}", 0, rng.random() < 0.6, "A", 900) for i in range(6)]
+        ways.append((spots, answers))
+    with ResultsStore(tmp_path / "r.sqlite3") as store:
+        session = store.new_session({})
+        ids = []
+        for n in range(40):
+            gid = store.add_group(session, f"G{n}", 3)
+            spots, answers = ways[rng.randrange(5)]
+            for a in answers:
+                store.answer(gid, a.phase, a.check_id, a.question_id, a.answer, a.correct, a.form, a.ms)
+            for chat_id in dict.fromkeys((s.phase, s.chat_id) for s in spots):
+                store.spot(gid, [s for s in spots if (s.phase, s.chat_id) == chat_id])
+            ids.append(gid)
+        cache: dict = {}
+        from_lines = store_learning(store)
+        one_by_one = class_learning([group_learning(g, store.spots(g), store.answers(g), _chats(chats), cache)
+                                     for g in ids])
+    assert len({id(g.phases) for g in from_lines.groups}) <= 5 < len(from_lines.groups)  # shared readings
+    assert from_lines.skill.groups > 5 and from_lines.later_spot.groups + from_lines.later_known.groups > 0
+    _same(from_lines, one_by_one)

@@ -43,7 +43,7 @@ def test_an_older_database_upgrades_with_the_same_class_debrief_and_states(playe
     path = legacy.database(store, live, tmp_path / "old.sqlite3", version)
     size_before = path.stat().st_size
     with ResultsStore(path) as upgraded:
-        assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
         assert "state" not in {r[1] for r in upgraded.db.execute("PRAGMA table_info(actions)")}
         assert class_debrief(upgraded, two_scenarios, check) == then
         assert build(collect(upgraded), two_scenarios, check) == then

@@ -215,7 +215,7 @@ def test_a_version_3_database_upgrades_keeping_every_answer(store, session, tmp_
                           for a in store.answers(r.info.id)] for r in runs}
     board = store.db.execute("SELECT line FROM board ORDER BY created, seq").fetchall()
     with ResultsStore(old) as upgraded:
-        assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
         for gid, rows in before.items():
             got = upgraded.answers(gid)
             assert [(a.phase, a.check_id, a.question_id, a.answer, a.correct) for a in got] == rows
@@ -223,13 +223,45 @@ def test_a_version_3_database_upgrades_keeping_every_answer(store, session, tmp_
             assert upgraded.spots(gid) == []
         lines = [r[0].split("\t", 8) for r in upgraded.db.execute("SELECT line FROM board ORDER BY created, seq")]
         assert [f[:7] + f[8:] for f in lines] == [r[0].split("\t", 8)[:7] + r[0].split("\t", 8)[8:] for r in board]
-        assert all(p.startswith("K:") and p.split(":")[2] == "" for f in lines for p in f[7].split(";") if p)  # checks
+        parts = [p.split(":") for f in lines for p in f[7].split(";") if p]  # checks: answers, no chat judged
+        assert parts and all(p[0] in ("pre", "post") and p[1] == p[2] == "" for p in parts)
         # made again from what version 3 holds: answers without a form, no spot check
         gid = runs[0].info.id
         upgraded.answer(gid, "later", "check", "q-later", 1, True, "A", 900)  # the new phase is allowed
         upgraded.spot(gid, [Spot("later", "A", "gem-gift", 1, True, 800)])
         assert upgraded.spots(gid) == [Spot("later", "A", "gem-gift", 1, True, 800)]
         assert upgraded.integrity() == "ok"
+
+
+def test_a_version_4_database_upgrades_its_board_lines_to_scored_checks(store, session, tmp_path):
+    """Version 4's board lines carried every judgement ('S:' and 'K:' parts, read against the
+    chats at each debrief); version 5's carry each phase's numbers. The upgrade makes every line
+    again: the same learning, now read from the numbers."""
+    from game.classroom import board
+    from game.classroom.classdebrief import store_learning
+
+    for n, name in enumerate(("Foxes", "Owls", "Hawks")):
+        play_group(session, name, seed=n)
+    old = tmp_path / "old.sqlite3"
+    store.db.execute("VACUUM INTO ?", (str(old),))
+    db = sqlite3.connect(old)
+    parts: dict[str, list[str]] = {}
+    for gid, part in db.execute(board._CHECKS.format(where=""), ()):
+        parts.setdefault(gid, []).append(part)
+    for gid, line in db.execute("SELECT group_id, line FROM board").fetchall():
+        fields = line.split("\t", 8)
+        fields[7] = ";".join(parts.get(gid, ()))
+        db.execute("UPDATE board SET line = ? WHERE group_id = ?", ("\t".join(fields), gid))
+    db.execute("PRAGMA user_version=4")
+    db.commit()
+    assert any(line.split("\t")[7].startswith("S:") for (line,) in db.execute("SELECT line FROM board"))
+    db.close()
+    with ResultsStore(old) as upgraded:
+        assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+        lines = upgraded.db.execute("SELECT line FROM board ORDER BY created, seq").fetchall()
+        assert lines == store.db.execute("SELECT line FROM board ORDER BY created, seq").fetchall()
+        learned = store_learning(upgraded)
+        assert learned == store_learning(store) and learned.spot.groups == 3
 
 
 def test_an_upgrade_to_4_cut_off_leaves_the_version_3_file_whole(store, session, tmp_path, monkeypatch):

@@ -5,11 +5,12 @@ a chat.
 The checks field of a board line (board.py) has one part per phase the group took, in the order
 of `learning.PHASES`, ';'-separated:
 
-    phase:form:hits,misses,false alarms,correct rejections:right,answered:category,hits,misses ...
+    phase:form:chats:hits,misses,false alarms,correct rejections:right,answered:category,hits,misses ...
 
-the spot check's four counts over the chats the group judged (empty when it judged none that is
-installed: a judgement of a chat not installed counts for nothing), the knowledge questions
-right of those it answered, and each tactic's red flags caught and missed (space-separated).
+the number of spot-check chats the group judged and the four counts over them (0 and empty when
+it judged none that is installed: a judgement of a chat not installed counts for nothing), the
+knowledge questions right of those it answered, and each tactic's red flags caught and missed
+(space-separated).
 They are scored against the chats installed when the line is made; every line is made again at
 an upgrade, an import and a recovery, and with each write of the group's rows.
 
@@ -61,7 +62,7 @@ def _part(phase: str, r: PhaseResult) -> str:
     c = r.counts
     counts = "" if c is None else f"{c.hits},{c.misses},{c.false_alarms},{c.correct_rejections}"
     tactics = " ".join(f"{cat},{h},{m}" for cat, (h, m) in r.tactic_hits.items())
-    return f"{phase}:{r.form}:{counts}:{r.right},{r.asked}:{tactics}"
+    return f"{phase}:{r.form}:{r.chats}:{counts}:{r.right},{r.asked}:{tactics}"
 
 
 class Reader:
@@ -99,10 +100,11 @@ class Reader:
 def _read(part: str) -> tuple[str, PhaseResult] | None:
     """A phase part's phase and numbers; None when it isn't one (all numbers whole, not negative)."""
     bits = part.split(":")
-    if len(bits) != 5 or bits[0] not in PHASES:
+    if len(bits) != 6 or bits[0] not in PHASES:
         return None
-    phase, form, counts_text, known_text, tactics_text = bits
+    phase, form, chats_text, counts_text, known_text, tactics_text = bits
     try:
+        (chats,) = _numbers(chats_text, 1)
         counts = _numbers(counts_text, 4) if counts_text else None
         right, asked = _numbers(known_text, 2)
         tactics: dict[str, tuple[int, int]] = {}
@@ -111,10 +113,10 @@ def _read(part: str) -> tuple[str, PhaseResult] | None:
             tactics[cat] = (_numbers(h, 1)[0], _numbers(m, 1)[0])
     except ValueError:
         return None
-    if right > asked or (counts is None and (tactics or not asked)):
+    if right > asked or (counts is None) != (chats == 0) or (counts is None and (tactics or not asked)):
         return None
     return phase, PhaseResult(form, None if counts is None else Counts(*counts),
-                              dict(sorted(tactics.items())), right, asked)
+                              dict(sorted(tactics.items())), right, asked, chats)
 
 
 def _numbers(text: str, n: int) -> tuple[int, ...]:

@@ -116,9 +116,10 @@ CSV_COLUMNS = ("session_date", "class", "group", "scenario", "round", "finished"
                "points", "max_points", "percent", "caught", "missed", "false_alarms",
                "named_right", "pre_check_percent", "post_check_percent", "gain",
                # the spot check, the group's own before and after (learning.py; docs/evaluation.md)
-               "spot_hits_before", "spot_red_flags_before", "spot_false_alarms_before", "spot_others_before",
-               "spot_d_prime_before", "spot_hits_after", "spot_red_flags_after", "spot_false_alarms_after",
-               "spot_others_after", "spot_d_prime_after", "spot_d_prime_change")
+               "spot_chats_before", "spot_hits_before", "spot_red_flags_before", "spot_false_alarms_before",
+               "spot_others_before", "spot_d_prime_before", "spot_chats_after", "spot_hits_after",
+               "spot_red_flags_after", "spot_false_alarms_after", "spot_others_after", "spot_d_prime_after",
+               "spot_d_prime_change")
 
 
 def export_csv(store: ResultsStore, scenarios: dict[str, Scenario],
@@ -155,17 +156,19 @@ def export_csv(store: ResultsStore, scenarios: dict[str, Scenario],
 
 
 def _spot_cells(group: GroupLearning | None) -> list[Any]:
-    """A group's spot check before and after, as counts and d′ (2 decimals; blank: not taken)."""
+    """A group's spot check before and after: the chats it judged, the counts and d′ (2 decimals;
+    blank: not taken)."""
     cells: list[Any] = []
     d: dict[str, float] = {}
     for phase in ("pre", "post"):
         found = group.phases.get(phase) if group is not None else None
         counts = found.counts if found is not None else None
-        if counts is None:
-            cells += [""] * 5
+        if found is None or counts is None:
+            cells += [""] * 6
             continue
         d[phase] = counts.d_prime
-        cells += [counts.hits, counts.signals, counts.false_alarms, counts.noise, round(counts.d_prime, 2)]
+        cells += [found.chats, counts.hits, counts.signals, counts.false_alarms, counts.noise,
+                  round(counts.d_prime, 2)]
     cells.append(round(d["post"] - d["pre"], 2) if len(d) == 2 else "")
     return cells
 

@@ -24,6 +24,7 @@ from game.engine.detection import Counts, by_tactic, tally
 from game.engine.spotcheck import SpotCheck
 
 from .records import Answer, Spot
+from .skillcheck import SPOT_CHATS
 
 PHASES = ("pre", "post", "later")
 
@@ -41,14 +42,15 @@ Verdict = Literal["none", "too_few", "most_improved", "most_dropped", "unclear"]
 
 @dataclass(frozen=True)
 class PhaseResult:
-    """One group's checks in one phase: the spot check's counts (None: no chat judged) and the
-    knowledge questions right of those answered (asked 0: none answered)."""
+    """One group's checks in one phase: the spot check's counts over the chats it judged (None:
+    no chat judged) and the knowledge questions right of those answered (asked 0: none answered)."""
 
     form: str = ""
     counts: Counts | None = None
     tactic_hits: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # category -> (hits, misses)
     right: int = 0
     asked: int = 0
+    chats: int = 0  # spot-check chats judged (fewer than a session gives: the check was cut short)
 
     @property
     def tactics(self) -> dict[str, Counts]:
@@ -128,26 +130,26 @@ def phases_of(judged: Judged, forms: dict[str, str], known: Known,
     phases: dict[str, PhaseResult] = {}
     for phase in PHASES:  # added up in plain numbers, Counts made once
         right, asked, answered_form = known.get(phase, (0, 0, ""))
-        h = m = f = c = 0
+        h = m = f = c = chats_judged = 0
         hits: dict[str, list[int]] = {}
-        scored = False
         for chat_id, flagged in judged.get(phase, {}).items():
             chat = chats.get(chat_id)
             if chat is None:
                 continue
             counted, by_cat = _score(chat, frozenset(flagged), cache)
-            scored = True
+            chats_judged += 1
             h, m = h + counted.hits, m + counted.misses
             f, c = f + counted.false_alarms, c + counted.correct_rejections
             for cat, (ch, cm) in by_cat.items():
                 both = hits.setdefault(cat, [0, 0])
                 both[0] += ch
                 both[1] += cm
-        if not scored and not asked:
+        if not chats_judged and not asked:
             continue
-        counts = Counts(h, m, f, c) if scored else None
-        tactic_hits = {cat: (ch, cm) for cat, (ch, cm) in sorted(hits.items())} if scored else {}
-        phases[phase] = PhaseResult(forms.get(phase) or answered_form, counts, tactic_hits, right, asked)
+        counts = Counts(h, m, f, c) if chats_judged else None
+        tactic_hits = {cat: (ch, cm) for cat, (ch, cm) in sorted(hits.items())}
+        phases[phase] = PhaseResult(forms.get(phase) or answered_form, counts, tactic_hits, right, asked,
+                                    chats_judged)
     return phases
 
 
@@ -288,6 +290,16 @@ class ClassLearning:
     @property
     def any_check(self) -> bool:
         return bool(self.group_ids)
+
+    @cached_property
+    def cut_short(self) -> dict[str, tuple[int, int]]:
+        """The groups in the spot check's change that judged fewer chats before or after than a
+        session gives (SPOT_CHATS: the teacher ended the session, or the group left it): group id
+        -> (chats before, chats after). Still counted, but their d′ rests on fewer messages."""
+        ids = set(self.spot.group_ids)
+        both = ((g, p["pre"].chats, p["post"].chats) for g, p in zip(self.group_ids, self.group_phases, strict=True)
+                if g in ids)
+        return {g: (pre, post) for g, pre, post in both if min(pre, post) < SPOT_CHATS}
 
     @property
     def headline(self) -> Change:

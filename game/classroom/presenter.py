@@ -21,6 +21,7 @@ from game.engine.taxonomy import Taxonomy, category_name
 from .debriefrows import CheckChange, ClassDebrief, GroupRow, ScenarioScore
 from .knowledge import gain_between
 from .learning import MIN_GROUPS, ClassLearning, Span
+from .skillcheck import SPOT_CHATS
 from .words import other_version_note, tr, trn
 
 
@@ -240,6 +241,8 @@ def spot_lines(learning: ClassLearning, names: dict[str, str], tactic: Callable[
             lines.append(tr("spot.none_both", lang))
         if skill.others:
             lines.append(trn("spot.others", skill.others, lang))
+        if learning.cut_short:
+            lines.append(trn("spot.cut_short", len(learning.cut_short), lang, total=SPOT_CHATS))
     ks = learning.known
     if ks.groups:
         lines.append(trn("spot.knowledge", ks.groups, lang, before=_of(ks.right[0], ks.asked[0], lang),
@@ -266,8 +269,9 @@ def spot_lines(learning: ClassLearning, names: dict[str, str], tactic: Callable[
             later.append(trn("spot.later", lk.groups, lang))
         later.append(tr("spot.later_knowledge", lang, **{p: _of(r, a, lang) for p, r, a in zip(
             ("before", "after", "later"), lk.right, lk.asked, strict=True)}))
-    groups = tuple(GroupChange(names.get(g, g[:8]), a, b, (number(a, lang), number(b, lang),
-                                                         number(b - a, lang, True)))
+    short = learning.cut_short
+    groups = tuple(GroupChange(_group_name(names.get(g, g[:8]), short.get(g), lang), a, b,
+                               (number(a, lang), number(b, lang), number(b - a, lang, True)))
                    for g, a, b in zip(spot.group_ids, skill.before, skill.after, strict=True))
     return SpotLines(tr("spot.title", lang), tr("spot.intro", lang) if learning.any_spot else "",
                      tuple(lines), verdict, tr("spot.tactics", lang), tactics, tuple(later),
@@ -277,6 +281,16 @@ def spot_lines(learning: ClassLearning, names: dict[str, str], tactic: Callable[
 
 
 _PHASE_WORDS = {"pre": "col.before", "post": "col.after", "later": "col.later"}
+
+
+def _group_name(name: str, chats: tuple[int, int] | None, lang: str) -> str:
+    """A group's name in the table by group, with the chats it judged when it judged fewer than
+    the others ("Owls (2 of 3 chats after)")."""
+    if chats is None:
+        return name
+    said = [trn(f"spot.short_{p}", n, lang, total=SPOT_CHATS) for p, n in zip(("pre", "post"), chats, strict=True)
+            if n < SPOT_CHATS]
+    return f"{name} ({'; '.join(said)})"
 
 
 def _phases(span: Span, lang: str) -> list[str]:

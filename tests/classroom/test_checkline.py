@@ -59,21 +59,24 @@ def test_a_chat_not_installed_counts_for_nothing_and_no_check_is_an_empty_field(
     assert checkline.field([]) == ""
     assert checkline.Reader().group("g", "") == ("g", {})
     text = checkline.field(["S:pre:A:no-such-chat:0,1", "K:pre:A:6:4"])
-    assert text == "pre:A::4,6:"  # the answers count; the unknown chat doesn't
+    assert text == "pre:A:0::4,6:"  # the answers count; the unknown chat doesn't
     assert checkline.field(["S:pre:A:no-such-chat:0,1"]) == ""
 
 
 @pytest.mark.parametrize("damaged", [
     "S:pre:A:gem-gift:1",  # a version 4 field: every judgement
-    "pre:A:1,2,3:4,6:",  # three counts
-    "pre:A:1,2,3,4:7,6:",  # more right than answered
-    "pre:A:1,2,3,-4:4,6:",  # a negative count
-    "soon:A:1,2,3,4:4,6:",  # not a phase
-    "pre:A:1,2,3,4:4,6:flattery,1",  # a tactic without its misses
-    "pre:A::0,0:",  # nothing in it
-    "pre:A::4,6:flattery,1,0",  # a tactic with no chat judged
-    "pre:A:1,2,3,4:4,6:;pre:A:1,2,3,4:4,6:",  # a phase twice
-    "pre:A:x,2,3,4:4,6:",
+    "pre:A:1,2,3,4:4,6:",  # no number of chats
+    "pre:A:3:1,2,3:4,6:",  # three counts
+    "pre:A:3:1,2,3,4:7,6:",  # more right than answered
+    "pre:A:3:1,2,3,-4:4,6:",  # a negative count
+    "soon:A:3:1,2,3,4:4,6:",  # not a phase
+    "pre:A:3:1,2,3,4:4,6:flattery,1",  # a tactic without its misses
+    "pre:A:0::0,0:",  # nothing in it
+    "pre:A:0::4,6:flattery,1,0",  # a tactic with no chat judged
+    "pre:A:0:1,2,3,4:4,6:",  # counts without a chat
+    "pre:A:2::4,6:",  # chats without counts
+    "pre:A:3:1,2,3,4:4,6:;pre:A:3:1,2,3,4:4,6:",  # a phase twice
+    "pre:A:3:x,2,3,4:4,6:",
 ])
 def test_a_field_that_is_not_this_versions_reads_as_none(damaged):
     assert checkline.Reader().group("g", damaged) is None

@@ -151,7 +151,10 @@ def test_the_section_says_the_counts_the_spread_and_the_verdict(scenario, librar
     # the knowledge change is the one the debrief shows above it (rounded means: 33 % -> 67 %)
     assert lines.gain == 34 and "6 of 18 right before, 12 of 18 after (mean change +34 points)" in text
     assert spot.verdict.startswith("Most groups improved (6 of 6")
-    assert [g.name for g in spot.groups] == [f"Group {i}" for i in range(6)]
+    # each judged one chat where a session gives three: counted, and said so, group by group
+    assert "6 groups judged fewer than 3 chats before or after (the check was cut short)" in text
+    assert [g.name for g in spot.groups] == [f"Group {i} (1 of 3 chats before; 1 of 3 chats after)"
+                                             for i in range(6)]
     assert spot.groups[0].text == ("0.32", "2.12", "+1.80")
     _, fr = _class(results, scenario, library, "fr")
     assert fr.spot is not None and fr.spot.groups[0].text == ("0,32", "2,12", "+1,80")
@@ -275,7 +278,7 @@ def test_the_board_lines_give_the_same_learning_as_the_rows(tmp_path, scenarios,
         rows = class_learning([group_learning(r.info.id, store.spots(r.info.id), store.answers(r.info.id), chats)
                                for r in runs])
         lines = store_learning(store)
-        assert lines == rows
+        assert lines == rows and lines.cut_short == {}  # every group judged its three chats
         assert lines.skill.groups == 3 and any(g.phases["pre"].tactics for g in lines.groups)
 
 
@@ -356,3 +359,23 @@ def test_groups_that_judged_alike_share_one_reading_and_count_one_each(tmp_path)
     assert len({id(g.phases) for g in from_lines.groups}) <= 5 < len(from_lines.groups)  # shared readings
     assert from_lines.skill.groups > 5 and from_lines.later_spot.groups + from_lines.later_known.groups > 0
     _same(from_lines, one_by_one)
+
+
+def test_a_spot_check_cut_short_is_counted_and_named():
+    """A group that judged 2 of its 3 chats after the stories (the teacher ended the session)
+    still counts in the change, and the report says which group it is and how many it judged."""
+    from game.classroom.skillcheck import SPOT_CHATS, shipped_chats
+
+    chats = {c.id: c for c in shipped_chats()}
+    ids = sorted(chats)
+    assert SPOT_CHATS == 3
+
+    def judged(phase: str, some: list[str]) -> list[Spot]:
+        return [Spot(phase, "A", c, i, i in chats[c].signals()) for c in some
+                for i in chats[c].signals() + chats[c].noise()]
+
+    whole = group_learning("a", judged("pre", ids[:3]) + judged("post", ids[3:6]), [], chats)
+    short = group_learning("b", judged("pre", ids[:3]) + judged("post", ids[3:5]), [], chats)
+    learning = class_learning([whole, short])
+    assert learning.spot.group_ids == ("a", "b") and learning.cut_short == {"b": (3, 2)}
+    assert short.phases["post"].chats == 2 and whole.phases["post"].chats == 3

@@ -97,6 +97,9 @@ def answer_questions(app, ui, run, phase: str, stop_after: int | None = None, wr
         assert check.answered is None and check.question is q and len(run.answered(phase)) == saved
         pick = q.correct_index if n >= wrong else (q.correct_index + 1) % len(q.options)
         ui.key(app, pygame.K_1 + check.order.index(pick))  # where it shows: the options are shuffled
+        if phase == "post":  # after the stories a pick is checked first (Enter: "Check my answer")
+            assert check.chosen == pick and check.answered is None and len(run.answered(phase)) == saved
+            ui.key(app, pygame.K_RETURN)
         assert check.answered == (pick, n >= wrong) and len(run.answered(phase)) == saved + 1
         n += 1
         if stop_after is not None and n >= stop_after:

@@ -75,6 +75,8 @@ def answer_check(app, ui, right: bool) -> list[str]:
         pick = q.correct_index if right else (q.correct_index + 1) % len(q.options)
         app.step([], 1.0)  # reading the question
         ui.key(app, pygame.K_1 + app.top.order.index(pick))  # the options show shuffled
+        if app.top.phase == "post":
+            ui.key(app, pygame.K_RETURN)  # Check my answer
         shown.append(ui.texts(app))
         ui.key(app, pygame.K_RETURN)
     return shown

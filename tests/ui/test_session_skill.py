@@ -264,3 +264,39 @@ def test_a_full_disk_during_the_quiz_asks_the_question_again(make_app, ui, monke
     ui.key(app, pygame.K_1)
     assert app.top is quiz and quiz.answered is None and quiz.question is question
     assert "Not being saved." in ui.texts(app)
+
+
+def test_a_group_can_change_its_answer_before_it_goes_on(make_app, ui):
+    """Before the stories a pick is saved at once and another pick replaces it (one answer
+    stored, the last); after the stories a pick is only chosen until "Check my answer", and once
+    explained it can't be changed."""
+    app = make_app()
+    start_session(app, ui)
+    add_group(app, ui, "Herons")
+    quiz = app.top
+    run, q = quiz.run, quiz.question
+    app.step([], 1.5)
+    ui.key(app, pygame.K_1)
+    first = quiz.order[0]
+    assert quiz.answered is not None and quiz.answered[0] == first
+    assert "Answer saved. You can change it until you go on." in ui.texts(app)
+    ui.key(app, pygame.K_2)  # the group changes its mind
+    second = quiz.order[1]
+    assert quiz.answered == (second, second == q.correct_index) and quiz.question is q
+    assert run.answered("pre") == {q.id: second}
+    assert "✓ " + q.options[second].get("en") in ui.texts(app)
+    assert [a.answer for a in app.classroom.store.answers(run.info.id)] == [second]  # replaced, not added
+    # after the stories: the check after (the other form), opened as the session opens it
+    app.open("check", run, run.check_step("post"))
+    quiz = app.top
+    q = quiz.question
+    app.step([], 0.1)  # (the frame that shows it doesn't count)
+    app.step([], 1.5)
+    ui.key(app, pygame.K_1)
+    ui.key(app, pygame.K_3)
+    assert quiz.answered is None and quiz.chosen == quiz.order[2] and run.answered("post") == {}
+    assert "Check my answer" in ui.texts(app)
+    ui.key(app, pygame.K_RETURN)
+    assert quiz.answered is not None and quiz.answered[0] == quiz.order[2]
+    ui.key(app, pygame.K_1)  # explained: too late to change
+    assert quiz.answered[0] == quiz.order[2] and run.answered("post") == {q.id: quiz.order[2]}

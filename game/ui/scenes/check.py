@@ -7,6 +7,9 @@ with the milliseconds from the question shown to the answer.
 Nobody answers by accident: no option has the focus when a question appears (Enter and Space
 do nothing until someone picks), and for its first moment (READ_SECONDS) clicks and number keys
 on the options are ignored, so keys pressed for the question before, or mashed, never answer.
+And a group can change its mind: before the stories and later, a pick is saved at once (nothing
+lost if the computer stops) and another pick replaces it until the group goes on; after the
+stories, a pick is only chosen until "Check my answer" shows whether it was right.
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ class CheckScene(TimedPage):
         self.phase: Phase = step.phase or "pre"
         self.check = step.check
         self.queue = list(step.unanswered)
-        self.answered: tuple[int, bool] | None = None  # (option, right) of the current question
+        self.answered: tuple[int, bool] | None = None  # (option, right) of the current question, saved
+        self.chosen: int | None = None  # after the stories: the option picked, not yet checked
         self.finished = False
         self.cut_short = self.phase == "post" and run.stories_cut_short()
         self.title = self.check.title.get(app.settings.lang) if self.check else _("Knowledge check")
@@ -79,9 +83,10 @@ class CheckScene(TimedPage):
             blocks.append(TextBlock(self.check.intro.get(lang), "body", "muted"))
         blocks.append(TextBlock(q.text.get(lang), "large", "text", True))
         hotkeys = {}
+        mine = self.chosen if self.phase == "post" else self.answered[0] if self.answered else None
         for shown, i in enumerate(self.order):
             label = q.options[i].get(lang)
-            if self.answered is not None:
+            if self.answered is not None and self.phase == "post":
                 chosen, _right = self.answered
                 if self.phase == "post" and i == q.correct_index:
                     blocks.append(Card([TextBlock("✓ " + _("Right answer") + (" · " + _("your answer") if i == chosen
@@ -93,12 +98,16 @@ class CheckScene(TimedPage):
                                         TextBlock(label, "body", "text", True)], accent=tone))
                 else:
                     blocks.append(TextBlock(label, "body", "muted", bg="neutral_bg"))
-            else:
-                blocks.append(Button(label, lambda i=i: self.pick(i), "secondary", key_hint=str(shown + 1),
+            else:  # the group's pick stands out, and any other can still be picked instead
+                blocks.append(Button("✓ " + label if i == mine else label, lambda i=i: self.pick(i),
+                                     "primary" if i == mine else "secondary", key_hint=str(shown + 1),
                                      name=f"option-{shown}", align="left"))
                 hotkeys[pygame.K_1 + shown] = lambda shown=shown, i=i: self.key_pick(shown, i)
         if self.answered is not None:
             blocks += self.feedback(q, lang)
+        elif self.chosen is not None:
+            blocks.append(Row([Button(_("Check my answer"), lambda: self.answer(self.chosen), "primary",
+                                      width="auto", key_hint="Enter", name="check")]))
         self.hotkeys = hotkeys
         return blocks
 
@@ -106,12 +115,14 @@ class CheckScene(TimedPage):
         assert self.answered is not None  # shown only once the question is answered
         chosen, right = self.answered
         if self.phase == "pre":
-            out: list[Block] = [panel([TextBlock(_("Answer saved."), "body", "text", True),
+            out: list[Block] = [panel([TextBlock(_("Answer saved. You can change it until you go on."),
+                                                 "body", "text", True),
                                        TextBlock(_("No marks now: we'll ask again after the stories and "
                                                    "explain the answers then."), "small", "text")],
                                       "neutral", "feedback")]
         elif self.phase == "later":
-            out = [panel([TextBlock(_("Answer saved."), "body", "text", True)], "neutral", "feedback")]
+            out = [panel([TextBlock(_("Answer saved. You can change it until you go on."), "body", "text", True)],
+                         "neutral", "feedback")]
         else:
             tone = "good" if right else "warn"
             title = _("Right!") if right else _("Not quite. The answer: {answer}").format(
@@ -152,12 +163,23 @@ class CheckScene(TimedPage):
         self.pick(option)
 
     def pick(self, option: int) -> None:
-        """An option clicked or its number pressed: ignored while the question is new."""
-        if self.ready:
+        """An option clicked or its number pressed: ignored while the question is new. After the
+        stories it is chosen (Enter checks it); else saved, replacing an earlier pick."""
+        if not self.ready or self.question is None:
+            return
+        if self.phase == "post":
+            if self.answered is None:
+                self.chosen = option
+                self.rebuild()
+                self.focus_named("check")
+            return
+        if self.answered is None or self.answered[0] != option:
             self.answer(option)
 
-    def answer(self, option: int) -> None:
-        if self.answered is not None or self.question is None:
+    def answer(self, option: int | None) -> None:
+        """Save an answer (the time: from the question shown to this). After the stories, once:
+        it is then explained; before and later, again when the group changes its mind."""
+        if option is None or self.question is None or (self.answered is not None and self.phase == "post"):
             return
         ms = round(self.waited * 1000)
         try:
@@ -172,7 +194,7 @@ class CheckScene(TimedPage):
 
     def next_question(self) -> None:
         self.queue.pop(0)
-        self.answered = None
+        self.answered = self.chosen = None
         if not self.queue:
             if self.phase == "post":
                 self.finished = True

@@ -119,7 +119,46 @@ def _debrief(store: ResultsStore, repeat: int) -> dict:
         cpu = time.process_time()
         class_debrief(store, scenarios, check)
         sealed.append(time.process_time() - cpu)
-    return out | {"sealed_first_cpu_s": sealed[0], "sealed_again_cpu_s": sealed[1]}
+    return out | {"sealed_first_cpu_s": sealed[0], "sealed_again_cpu_s": sealed[1]} | _distinct_checks(repeat)
+
+
+def _distinct_checks(repeat: int, groups: int = 30_000) -> dict:
+    """What the class learned over `groups` whose checks all differ. The class files repeat 600
+    real groups, so their checks repeat, and groups that did alike share one reading
+    (checkline.py); a real board's groups judge chats in many more ways. Here each group flags
+    each message of 3 shipped chats before and 3 after at random (red flags more often than the
+    rest) and answers the questions at random: every group's checks field is its own."""
+    import random
+
+    from game.classroom import board, checkline
+    from game.classroom.classdebrief import store_learning
+    from game.classroom.skillcheck import shipped_chats
+
+    chats = {c.id: c for c in shipped_chats()}
+    ids, rng, cache = sorted(chats), random.Random(1), {}  # type: ignore[var-annotated]
+    lines = []
+    for g in range(groups):
+        parts = []
+        for phase in ("pre", "post"):
+            for chat_id in rng.sample(ids, 3):
+                chat = chats[chat_id]
+                flagged = [i for i in chat.signals() if rng.random() < 0.7] + \
+                    [i for i in chat.noise() if rng.random() < 0.2]
+                parts.append(f"S:{phase}:A:{chat_id}:" + ",".join(map(str, sorted(flagged))))
+            parts.append(f"K:{phase}:A:6:{rng.randint(0, 6)}")
+        line = ["", "", "", "", "", "", "", checkline.field(parts, cache), ""]
+        line[0], line[-1] = f"g{g}", f"Group {g}"
+        assert len(line) == board.FIELDS
+        lines.append(line)
+    cpus = []
+    for _ in range(repeat):
+        gc.collect()
+        cpu = time.process_time()
+        learned = store_learning(None, lines=lines)  # type: ignore[arg-type]  # (no group read from rows)
+        cpus.append(time.process_time() - cpu)
+    return {"distinct_checks_groups": groups, "distinct_checks_fields": len({line[7] for line in lines}),
+            "distinct_checks_learning_cpu_s": min(cpus), "distinct_checks_learning_median_s": statistics.median(cpus),
+            "distinct_checks_both": learned.skill.groups}
 
 
 def measure_results(files: tuple[int, ...] = (100, 1000), classes: int = 20, repeat: int = 5) -> dict:

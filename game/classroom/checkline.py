@@ -65,24 +65,27 @@ def _part(phase: str, r: PhaseResult) -> str:
     return f"{phase}:{r.form}:{r.chats}:{counts}:{r.right},{r.asked}:{tactics}"
 
 
-class Reader:
-    """Reads checks fields, each distinct field and phase part once; the groups that share a
-    field share its phases (never change them)."""
+class Reader(dict[str, Mapping[str, PhaseResult] | None]):
+    """Checks field -> its phases (None: a field this version can't read), each distinct field
+    read on its first look-up (`reader[text]`) and kept: the groups that share a field share its
+    phases (never change them), and a board's 30,000 look-ups are dict look-ups. On a board where
+    every group's field differs, a part is read from pieces that repeat (the counts, the answers,
+    the tactics breakdown), each read once and shared: learning.py pools them once."""
 
     def __init__(self) -> None:
-        self.fields: dict[str, Mapping[str, PhaseResult] | None] = {"": _NO_PHASES}
+        super().__init__({"": _NO_PHASES})
         self.parts: dict[str, tuple[str, PhaseResult] | None] = {}
+        self.counts: dict[str, Counts | None] = {}
+        self.known: dict[str, tuple[int, int] | None] = {}
+        self.tactics: dict[str, Mapping[str, tuple[int, int]] | None] = {}
 
-    def phases(self, text: str) -> Mapping[str, PhaseResult] | None:
-        """The phases of a line's checks field (None: a field this version can't read)."""
-        found = self.fields.get(text)
-        if found is None and text not in self.fields:
-            found = self.fields[text] = self._field(text)
+    def __missing__(self, text: str) -> Mapping[str, PhaseResult] | None:
+        found = self[text] = self._field(text)
         return found
 
     def group(self, group_id: str, text: str) -> GroupLearning | None:
         """A group's learning from its line's checks field (None: a field this version can't read)."""
-        found = self.phases(text)
+        found = self[text]
         return None if found is None else GroupLearning(group_id, found)
 
     def _field(self, text: str) -> Mapping[str, PhaseResult] | None:
@@ -90,37 +93,57 @@ class Reader:
         for part in text.split(";"):
             read = self.parts.get(part)
             if read is None and part not in self.parts:
-                read = self.parts[part] = _read(part)
+                read = self.parts[part] = self._part(part)
             if read is None or read[0] in phases:
                 return None
             phases[read[0]] = read[1]
         return phases
 
+    def _part(self, part: str) -> tuple[str, PhaseResult] | None:
+        """A phase part's phase and numbers; None when it isn't one (every number whole and
+        written in digits)."""
+        bits = part.split(":")
+        if len(bits) != 6 or bits[0] not in PHASES or not bits[2].isdecimal():
+            return None
+        phase, form, chats_text, counts_text, known_text, tactics_text = bits
+        counts = self.counts[counts_text] if counts_text in self.counts else \
+            self.counts.setdefault(counts_text, _counts(counts_text))
+        known = self.known[known_text] if known_text in self.known else \
+            self.known.setdefault(known_text, _known(known_text))
+        tactics = self.tactics[tactics_text] if tactics_text in self.tactics else \
+            self.tactics.setdefault(tactics_text, _tactics(tactics_text))
+        chats = int(chats_text)
+        if known is None or tactics is None or (counts_text and counts is None):
+            return None
+        right, asked = known
+        if (counts is None) != (chats == 0) or (counts is None and (tactics or not asked)):
+            return None
+        return phase, PhaseResult(form, counts, tactics, right, asked, chats)
 
-def _read(part: str) -> tuple[str, PhaseResult] | None:
-    """A phase part's phase and numbers; None when it isn't one (all numbers whole, not negative)."""
-    bits = part.split(":")
-    if len(bits) != 6 or bits[0] not in PHASES:
-        return None
-    phase, form, chats_text, counts_text, known_text, tactics_text = bits
-    try:
-        (chats,) = _numbers(chats_text, 1)
-        counts = _numbers(counts_text, 4) if counts_text else None
-        right, asked = _numbers(known_text, 2)
-        tactics: dict[str, tuple[int, int]] = {}
-        for t in tactics_text.split():
-            cat, h, m = t.split(",")
-            tactics[cat] = (_numbers(h, 1)[0], _numbers(m, 1)[0])
-    except ValueError:
-        return None
-    if right > asked or (counts is None) != (chats == 0) or (counts is None and (tactics or not asked)):
-        return None
-    return phase, PhaseResult(form, None if counts is None else Counts(*counts),
-                              dict(sorted(tactics.items())), right, asked, chats)
+
+def _counts(text: str) -> Counts | None:
+    found = _numbers(text) if text else None
+    return Counts(*found) if found is not None and len(found) == 4 else None
 
 
-def _numbers(text: str, n: int) -> tuple[int, ...]:
-    values = tuple(int(v) for v in text.split(","))
-    if len(values) != n or any(v < 0 for v in values):
-        raise ValueError(text)
-    return values
+def _known(text: str) -> tuple[int, int] | None:
+    found = _numbers(text)
+    return (found[0], found[1]) if found is not None and len(found) == 2 and found[0] <= found[1] else None
+
+
+def _tactics(text: str) -> Mapping[str, tuple[int, int]] | None:
+    """'category,hits,misses ...' (sorted by category when read)."""
+    tactics: dict[str, tuple[int, int]] = {}
+    for t in text.split():
+        cat, _, hm = t.partition(",")
+        pair = _numbers(hm)
+        if pair is None or len(pair) != 2 or cat in tactics:
+            return None
+        tactics[cat] = (pair[0], pair[1])
+    return dict(sorted(tactics.items()))
+
+
+def _numbers(text: str) -> list[int] | None:
+    """Comma-separated whole numbers (None: anything else)."""
+    values = text.split(",")
+    return [int(v) for v in values] if all(map(str.isdecimal, values)) else None

@@ -259,20 +259,15 @@ def store_learning(store: ResultsStore, session_ids: list[str] | None = None,
     one short row per group, so a school board's debrief never reads its millions of judgements.
     `lines`: the board lines when the caller has read them already (board.read)."""
     reader = checkline.Reader()
-    known = reader.fields  # (its look-up made here first: a school board's 30,000 calls saved)
-    ids, phases = [], []
-    chats: Mapping[str, SpotCheck] | None = None
-    for fields in board.read(store.db, session_ids) if lines is None else lines:
-        found = known.get(fields[7]) if len(fields) == board.FIELDS else None
-        if found is None and len(fields) == board.FIELDS and fields[7] not in known:
-            found = reader.phases(fields[7])
-        if found is None:  # a line another version wrote, or damaged: the group's rows themselves
-            gid = fields[0]
-            chats = chats or _chats(None)
-            found = group_learning(gid, store.spots(gid), store.answers(gid), chats).phases
-        ids.append(fields[0])
-        phases.append(found)
-    return pooled(ids, phases)
+    lines = board.read(store.db, session_ids) if lines is None else lines
+    most = board.FIELDS
+    ids = [f[0] for f in lines]
+    phases = [reader[f[7]] if len(f) == most else None for f in lines]  # (a board's groups: look-ups)
+    if None in phases:  # a line another version wrote, or damaged: the group's rows themselves
+        chats = _chats(None)
+        for n in (n for n, found in enumerate(phases) if found is None):
+            phases[n] = group_learning(ids[n], store.spots(ids[n]), store.answers(ids[n]), chats).phases
+    return pooled(ids, phases)  # type: ignore[arg-type]
 
 
 def class_debrief(store: ResultsStore, scenarios: dict[str, Scenario],

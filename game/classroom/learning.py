@@ -16,9 +16,10 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import compress
 from math import fsum
 from statistics import median
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from game.engine.detection import Counts, by_tactic, tally
 from game.engine.spotcheck import SpotCheck
@@ -65,6 +66,11 @@ class PhaseResult:
     def knowledge(self) -> float | None:
         """Percent right of the questions answered (None: none answered)."""
         return 100 * self.right / self.asked if self.asked else None
+
+    @property
+    def d_prime(self) -> float | None:
+        """The spot check's d′ (None: no chat judged)."""
+        return self.counts.d_prime if self.counts is not None else None
 
 
 class GroupLearning(NamedTuple):
@@ -319,31 +325,42 @@ class _Profiles:
         self.weights = Counter(self.keys)
         self.phases = dict(zip(self.keys, shared, strict=True))
         self._ids: dict[frozenset[int], tuple[str, ...]] = {}
+        self._took: dict[tuple[int, tuple[str, ...]], dict[int, int]] = {}
         self.d: dict[int, tuple[float | None, ...]] = {}  # d′ in each of PHASES
         self.k: dict[int, tuple[float | None, ...]] = {}  # knowledge in each of PHASES
+        none = PhaseResult()  # (a phase not taken: no counts, nothing answered)
         for key, phases in self.phases.items():
-            found = [phases.get(p) for p in PHASES]
-            self.d[key] = tuple(r.counts.d_prime if r is not None and r.counts is not None else None for r in found)
-            self.k[key] = tuple(r.knowledge if r is not None else None for r in found)
+            pre, post, later = phases.get("pre", none), phases.get("post", none), phases.get("later", none)
+            self.d[key] = (pre.d_prime, post.d_prime, later.d_prime)
+            self.k[key] = (pre.knowledge, post.knowledge, later.knowledge)
 
     def change(self, by: dict[int, tuple[float | None, ...]], steady: float) -> Change:
         """Before (pre) to after (post), over the groups with both, in group order."""
         pair = {k: (v[0], v[1]) if v[0] is not None and v[1] is not None else None for k, v in by.items()}
         kept = [p for p in map(pair.__getitem__, self.keys) if p is not None]
         others = sum(n for k, n in self.weights.items() if (by[k][0] is None) != (by[k][1] is None))
-        return Change(tuple(a for a, _b in kept), tuple(b for _a, b in kept), steady, others)
+        before, after = zip(*kept, strict=True) if kept else ((), ())
+        return Change(before, after, steady, others)
 
     def took(self, by: dict[int, tuple[float | None, ...]], phases: tuple[str, ...]) -> dict[int, int]:
         """The profiles with a value in every one of `phases`, and their numbers of groups."""
-        at = [PHASES.index(p) for p in phases]
-        return {k: n for k, n in self.weights.items() if all(by[k][i] is not None for i in at)}
+        key = (id(by), phases)
+        found = self._took.get(key)
+        if found is None:
+            if phases == ("pre", "post"):
+                found = {k: n for k, n in self.weights.items() if by[k][0] is not None and by[k][1] is not None}
+            else:
+                at = [PHASES.index(p) for p in phases]
+                found = {k: n for k, n in self.weights.items() if all(by[k][i] is not None for i in at)}
+            self._took[key] = found
+        return found
 
     def ids(self, took: dict[int, int]) -> tuple[str, ...]:
         """The ids of the groups of these profiles, in group order."""
         key = frozenset(took)
         found = self._ids.get(key)
         if found is None:
-            found = self._ids[key] = tuple(g for g, k in zip(self.group_ids, self.keys, strict=True) if k in key)
+            found = self._ids[key] = tuple(compress(self.group_ids, map(key.__contains__, self.keys)))
         return found
 
     def spot_span(self, phases: tuple[str, ...]) -> Span:
@@ -355,9 +372,10 @@ class _Profiles:
         for p in phases:
             sums = [0, 0, 0, 0]
             d = c = 0.0
+            same: Counter[Counts] = Counter()  # groups that judged alike share their counts: each once
             for k, n in took.items():
-                x = self.phases[k][p].counts
-                assert x is not None  # took: judged chats in this phase
+                same[self.phases[k][p].counts] += n  # type: ignore[index]  # (took: judged chats in p)
+            for x, n in same.items():
                 sums[0] += n * x.hits
                 sums[1] += n * x.misses
                 sums[2] += n * x.false_alarms
@@ -381,18 +399,28 @@ class _Profiles:
         """Each tactic's red flags before and after over the spot check's same groups, against
         their other messages (hits, misses, false alarms, correct rejections summed)."""
         took = self.took(self.d, phases)
-        sums: dict[tuple[str, str], list[int]] = {}  # (phase, category) -> the four counts
+        # first by (phase, tactic breakdown): groups share breakdowns (checkline.Reader), so each
+        # is gone through once with its groups and their false alarms and rejections summed
+        shared: dict[tuple[str, int], list[Any]] = {}  # -> [breakdown, groups, false alarms, rejections]
         for k, n in took.items():
             for phase in phases:
                 result = self.phases[k][phase]
                 counts = result.counts
-                assert counts is not None
-                for cat, (h, m) in result.tactic_hits.items():
-                    acc = sums.setdefault((phase, cat), [0, 0, 0, 0])
-                    acc[0] += n * h
-                    acc[1] += n * m
-                    acc[2] += n * counts.false_alarms
-                    acc[3] += n * counts.correct_rejections
+                assert counts is not None  # took: judged chats in this phase
+                acc = shared.get((phase, id(result.tactic_hits)))
+                if acc is None:
+                    acc = shared[(phase, id(result.tactic_hits))] = [result.tactic_hits, 0, 0, 0]
+                acc[1] += n
+                acc[2] += n * counts.false_alarms
+                acc[3] += n * counts.correct_rejections
+        sums: dict[tuple[str, str], list[int]] = {}  # (phase, category) -> the four counts
+        for (phase, _key), (hits, n, alarms, rejections) in shared.items():
+            for cat, (h, m) in hits.items():
+                total = sums.setdefault((phase, cat), [0, 0, 0, 0])
+                total[0] += n * h
+                total[1] += n * m
+                total[2] += alarms
+                total[3] += rejections
 
         def pooled(phase: str, cat: str) -> Counts | None:
             found = sums.get((phase, cat))

@@ -280,34 +280,36 @@ def _store_debrief(store: ResultsStore, scenarios: dict[str, Scenario], check: K
         sums_of[text] = fields = dict(zip(_SUMS, found, strict=True)) if len(found) == len(_SUMS) else None
         return fields
 
+    missing, new, put, row_class, whole = _MISSING, _new, _set, GroupRow, board.FIELDS  # (locals: 30,000 rounds)
+    add_group, see_rows, see_rests = groups.append, rows_seen.append, rests_seen.append
     for line in board_lines:
         gid, name = line[0], line[-1]
         if name.startswith(sealed):
             name = store.name_of(name, gid)
         rows = None
-        if len(line) == board.FIELDS:
+        if len(line) == whole:
             _g, pre, post, sums, story_ids, rows_text, rests, _checks, _n = line
-            total = sums_of.get(sums, _MISSING)
-            if total is _MISSING:
+            total = sums_of.get(sums, missing)
+            if total is missing:
                 total = summed(sums)
             ok = stories.get(story_ids)
             if total is not None and (ok or (ok is None and fits(story_ids))):
-                rows = row_sets.get(rows_text, _MISSING)
-                if rows is _MISSING:
+                rows = row_sets.get(rows_text, missing)
+                if rows is missing:
                     rows = lines.rows(rows_text)
                 if rows is not None and (not unfit or rests not in unfit):
-                    rows_seen.append(rows_text)
-                    rests_seen.append(rests)
-                    pre_pct = checks.get(pre, _MISSING)
-                    if pre_pct is _MISSING:
+                    see_rows(rows_text)
+                    see_rests(rests)
+                    pre_pct = checks.get(pre, missing)
+                    if pre_pct is missing:
                         pre_pct = percent(pre)
-                    post_pct = checks.get(post, _MISSING)
-                    if post_pct is _MISSING:
+                    post_pct = checks.get(post, missing)
+                    if post_pct is missing:
                         post_pct = percent(post)
-                    row = _new(GroupRow)  # as Tally.group makes it, with the sums the line keeps
-                    _set(row, "__dict__", {"group_id": gid, "name": name, "scenarios": rows, **total,
-                                           "pre": pre_pct, "post": post_pct})
-                    groups.append(row)
+                    row = new(row_class)  # as Tally.group makes it, with the sums the line keeps
+                    put(row, "__dict__", {"group_id": gid, "name": name, "scenarios": rows, **total,
+                                          "pre": pre_pct, "post": post_pct})
+                    add_group(row)
                     continue
         else:  # not a line this version wrote
             answers = tuple(store.answers(gid))

@@ -77,6 +77,9 @@ def test_a_chat_not_installed_counts_for_nothing_and_no_check_is_an_empty_field(
     "pre:A:2::4,6:",  # chats without counts
     "pre:A:3:1,2,3,4:4,6:;pre:A:3:1,2,3,4:4,6:",  # a phase twice
     "pre:A:3:x,2,3,4:4,6:",
+    "pre:A:3:1,2,3,4²:4,6:",  # a digit int() refuses
+    "pre:A:3:1,2,3, 4:4,6:",  # a space
+    "pre:A:3:1,2,3,4:4,6:flattery,1,0,0",  # three numbers for a tactic
 ])
 def test_a_field_that_is_not_this_versions_reads_as_none(damaged):
     assert checkline.Reader().group("g", damaged) is None

@@ -92,9 +92,8 @@ def _lines(db: sqlite3.Connection, group_ids: Iterable[str] | None) -> list[tupl
     parts: dict[str, list[str]] = {}
     for gid, part in db.execute(_CHECKS.format(where=where.format("group_id")), params * 2):
         parts.setdefault(gid, []).append(part)
-    cache: checkline.ScoreCache = {}  # (a whole store's lines are made at an upgrade or an import)
     return [(created, seq, gid, sid, line(gid, name, pre, post, plays.get(gid, []),
-                                          checkline.field(parts.get(gid, ()), cache)))
+                                          checkline.field(parts.get(gid, ()))))
             for created, seq, gid, sid, name, pre, post in db.execute(_GROUPS + where.format("g.id"), params)]
 
 

@@ -10,36 +10,42 @@ of `learning.PHASES`, ';'-separated:
 the number of spot-check chats the group judged and the four counts over them (0 and empty when
 it judged none that is installed: a judgement of a chat not installed counts for nothing), the
 knowledge questions right of those it answered, and each tactic's red flags caught and missed
-(space-separated).
-They are scored against the chats installed when the line is made; every line is made again at
-an upgrade, an import and a recovery, and with each write of the group's rows.
+(space-separated). They are scored against the chats installed when the line is made; every
+line is made again at an upgrade, an import and a recovery, and with each write of the group's
+rows.
 
 Groups that judged alike in a phase have the same part, and a class's groups that did alike in
 every phase the same field: each distinct one is read once (`Reader`) and shared, so 30,000
 groups are a look-up each and the class's sums are sums over the distinct readings
-(learning.class_learning). A field this version can't read (damaged, or written by another
+(pooling.py). A field this version can't read (damaged, or written by another
 version) reads as None: that group's own rows are read instead.
 """
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterable, Mapping
 
 from game.engine.detection import Counts
+from game.engine.spotcheck import SpotCheck
 
 from .learning import PHASES, GroupLearning, Judged, Known, PhaseResult, ScoreCache, phases_of
-
-__all__ = ["Reader", "ScoreCache", "field"]
 from .skillcheck import shipped_chats
 
 _NO_PHASES: Mapping[str, PhaseResult] = {}
 
 
-def field(parts: Iterable[str], cache: ScoreCache | None = None) -> str:
+_SCORED: ScoreCache = {}  # the shipped chats judged one way -> their score, for every line made
+_SCORED_MOST = 50_000  # (emptied past this: a few MB at most)
+
+
+def field(parts: Iterable[str]) -> str:
     """The checks field of a group from its rows as board.py's query groups them: a part
     'S:phase:form:chat id:flagged messages' for each chat judged (the flagged ones
     comma-separated) and 'K:phase:form:answered:right' for each phase of questions answered.
-    Scored against the shipped chats."""
+    Scored against the shipped chats, each chat judged one way scored once in the process (an
+    import makes the lines of every class file's groups)."""
     judged: Judged = {}
     forms: dict[str, str] = {}
     known: Known = {}
@@ -53,16 +59,21 @@ def field(parts: Iterable[str], cache: ScoreCache | None = None) -> str:
             known[phase] = (int(rest[1]), int(rest[0]), form)
     if not judged and not known:
         return ""
-    chats = {c.id: c for c in shipped_chats()}
-    phases = phases_of(judged, forms, known, chats, {} if cache is None else cache)
+    if len(_SCORED) > _SCORED_MOST:
+        _SCORED.clear()
+    phases = phases_of(judged, forms, known, _shipped(), _SCORED)
     return ";".join(_part(phase, result) for phase, result in phases.items())
+
+
+@functools.cache
+def _shipped() -> dict[str, SpotCheck]:
+    return {c.id: c for c in shipped_chats()}
 
 
 def _part(phase: str, r: PhaseResult) -> str:
     c = r.counts
     counts = "" if c is None else f"{c.hits},{c.misses},{c.false_alarms},{c.correct_rejections}"
-    tactics = " ".join(f"{cat},{h},{m}" for cat, (h, m) in r.tactic_hits.items())
-    return f"{phase}:{r.form}:{r.chats}:{counts}:{r.right},{r.asked}:{tactics}"
+    return f"{phase}:{r.form}:{r.chats}:{counts}:{r.right},{r.asked}:{r.breakdown}"
 
 
 class Reader(dict[str, Mapping[str, PhaseResult] | None]):
@@ -77,7 +88,7 @@ class Reader(dict[str, Mapping[str, PhaseResult] | None]):
         self.parts: dict[str, tuple[str, PhaseResult] | None] = {}
         self.counts: dict[str, Counts | None] = {}
         self.known: dict[str, tuple[int, int] | None] = {}
-        self.tactics: dict[str, Mapping[str, tuple[int, int]] | None] = {}
+        self.breakdowns: dict[str, bool] = {}
 
     def __missing__(self, text: str) -> Mapping[str, PhaseResult] | None:
         found = self[text] = self._field(text)
@@ -110,15 +121,15 @@ class Reader(dict[str, Mapping[str, PhaseResult] | None]):
             self.counts.setdefault(counts_text, _counts(counts_text))
         known = self.known[known_text] if known_text in self.known else \
             self.known.setdefault(known_text, _known(known_text))
-        tactics = self.tactics[tactics_text] if tactics_text in self.tactics else \
-            self.tactics.setdefault(tactics_text, _tactics(tactics_text))
+        ok = self.breakdowns[tactics_text] if tactics_text in self.breakdowns else \
+            self.breakdowns.setdefault(tactics_text, _breakdown(tactics_text))
         chats = int(chats_text)
-        if known is None or tactics is None or (counts_text and counts is None):
+        if known is None or not ok or (counts_text and counts is None):
             return None
         right, asked = known
-        if (counts is None) != (chats == 0) or (counts is None and (tactics or not asked)):
+        if (counts is None) != (chats == 0) or (counts is None and (tactics_text or not asked)):
             return None
-        return phase, PhaseResult(form, counts, tactics, right, asked, chats)
+        return phase, PhaseResult(form, counts, tactics_text, right, asked, chats)
 
 
 def _counts(text: str) -> Counts | None:
@@ -131,16 +142,20 @@ def _known(text: str) -> tuple[int, int] | None:
     return (found[0], found[1]) if found is not None and len(found) == 2 and found[0] <= found[1] else None
 
 
-def _tactics(text: str) -> Mapping[str, tuple[int, int]] | None:
-    """'category,hits,misses ...' (sorted by category when read)."""
-    tactics: dict[str, tuple[int, int]] = {}
-    for t in text.split():
-        cat, _, hm = t.partition(",")
-        pair = _numbers(hm)
-        if pair is None or len(pair) != 2 or cat in tactics:
-            return None
-        tactics[cat] = (pair[0], pair[1])
-    return dict(sorted(tactics.items()))
+_BREAKDOWN = re.compile(r"[^ ,:;]+,[0-9]+,[0-9]+(?: [^ ,:;]+,[0-9]+,[0-9]+)*")
+_CATEGORY = re.compile(r"(?:^| )([^ ,]+),")
+
+
+def _breakdown(text: str) -> bool:
+    """Is this a tactic breakdown as written: 'category,hits,misses' items, sorted, each
+    category once (empty: no red flag shown)? (A board has thousands of distinct ones: read by
+    the regex engine.)"""
+    if not text:
+        return True
+    if _BREAKDOWN.fullmatch(text) is None:
+        return False
+    cats = _CATEGORY.findall(text)
+    return cats == sorted(set(cats))
 
 
 def _numbers(text: str) -> list[int] | None:

@@ -42,7 +42,8 @@ from .debriefrows import (
     check_change,
 )
 from .knowledge import KnowledgeCheck
-from .learning import ClassLearning, class_learning, group_learning, pooled
+from .learning import ClassLearning, group_learning
+from .pooling import class_learning, pooled
 from .records import Answer
 from .skillcheck import shipped_chats
 from .store import ResultsStore

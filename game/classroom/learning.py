@@ -7,19 +7,18 @@ is scored by `engine.detection` (hits, false alarms, d′ and c); its knowledge 
 it got right of those it answered. A class is 8-12 groups, so the change from before to after
 is reported over the groups that took both, group by group (how many improved, stayed, dropped;
 the lowest, middle and highest change), and put in words by ONE rule, `verdict`, which never
-claims more than a handful of groups can show (docs/evaluation.md explains it).
+claims more than a handful of groups can show (docs/evaluation.md explains it). The class's
+groups are pooled by pooling.py.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
-from itertools import compress
 from math import fsum
 from statistics import median
-from typing import Any, Literal, NamedTuple
+from typing import Literal, NamedTuple
 
 from game.engine.detection import Counts, by_tactic, tally
 from game.engine.spotcheck import SpotCheck
@@ -41,17 +40,22 @@ STEADY_POINTS = 0  # knowledge: only the same share right counts as the same
 Verdict = Literal["none", "too_few", "most_improved", "most_dropped", "unclear"]
 
 
-@dataclass(frozen=True)
-class PhaseResult:
+class PhaseResult(NamedTuple):
     """One group's checks in one phase: the spot check's counts over the chats it judged (None:
-    no chat judged) and the knowledge questions right of those answered (asked 0: none answered)."""
+    no chat judged) and the knowledge questions right of those answered (asked 0: none answered).
+    A named tuple: a school board's debrief reads one for each group and phase."""
 
     form: str = ""
     counts: Counts | None = None
-    tactic_hits: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # category -> (hits, misses)
+    breakdown: str = ""  # each tactic's red flags caught and missed: 'category,hits,misses ...', sorted
     right: int = 0
     asked: int = 0
     chats: int = 0  # spot-check chats judged (fewer than a session gives: the check was cut short)
+
+    @property
+    def tactic_hits(self) -> dict[str, tuple[int, int]]:
+        """The breakdown read: category -> (hits, misses)."""
+        return {cat: (int(h), int(m)) for cat, h, m in (item.split(",") for item in self.breakdown.split())}
 
     @property
     def tactics(self) -> dict[str, Counts]:
@@ -153,8 +157,8 @@ def phases_of(judged: Judged, forms: dict[str, str], known: Known,
         if not chats_judged and not asked:
             continue
         counts = Counts(h, m, f, c) if chats_judged else None
-        tactic_hits = {cat: (ch, cm) for cat, (ch, cm) in sorted(hits.items())}
-        phases[phase] = PhaseResult(forms.get(phase) or answered_form, counts, tactic_hits, right, asked,
+        breakdown = " ".join(f"{cat},{ch},{cm}" for cat, (ch, cm) in sorted(hits.items()))
+        phases[phase] = PhaseResult(forms.get(phase) or answered_form, counts, breakdown, right, asked,
                                     chats_judged)
     return phases
 
@@ -311,139 +315,3 @@ class ClassLearning:
     def headline(self) -> Change:
         """The change the verdict is about: the skill when a spot check was run, else knowledge."""
         return self.skill if self.any_spot else self.knowledge
-
-
-class _Profiles:
-    """A class's groups by what they showed: groups whose board lines carry the same checks share
-    one `phases` mapping (`line_learning`), so each sum over the class is a sum over the distinct
-    profiles, each weighed by its number of groups (a school board: 30,000 groups, a few hundred
-    profiles); groups read from their rows each are a profile of their own."""
-
-    def __init__(self, group_ids: Sequence[str], shared: Sequence[Mapping[str, PhaseResult]]) -> None:
-        self.group_ids = group_ids
-        self.keys = list(map(id, shared))
-        self.weights = Counter(self.keys)
-        self.phases = dict(zip(self.keys, shared, strict=True))
-        self._ids: dict[frozenset[int], tuple[str, ...]] = {}
-        self._took: dict[tuple[int, tuple[str, ...]], dict[int, int]] = {}
-        self.d: dict[int, tuple[float | None, ...]] = {}  # d′ in each of PHASES
-        self.k: dict[int, tuple[float | None, ...]] = {}  # knowledge in each of PHASES
-        none = PhaseResult()  # (a phase not taken: no counts, nothing answered)
-        for key, phases in self.phases.items():
-            pre, post, later = phases.get("pre", none), phases.get("post", none), phases.get("later", none)
-            self.d[key] = (pre.d_prime, post.d_prime, later.d_prime)
-            self.k[key] = (pre.knowledge, post.knowledge, later.knowledge)
-
-    def change(self, by: dict[int, tuple[float | None, ...]], steady: float) -> Change:
-        """Before (pre) to after (post), over the groups with both, in group order."""
-        pair = {k: (v[0], v[1]) if v[0] is not None and v[1] is not None else None for k, v in by.items()}
-        kept = [p for p in map(pair.__getitem__, self.keys) if p is not None]
-        others = sum(n for k, n in self.weights.items() if (by[k][0] is None) != (by[k][1] is None))
-        before, after = zip(*kept, strict=True) if kept else ((), ())
-        return Change(before, after, steady, others)
-
-    def took(self, by: dict[int, tuple[float | None, ...]], phases: tuple[str, ...]) -> dict[int, int]:
-        """The profiles with a value in every one of `phases`, and their numbers of groups."""
-        key = (id(by), phases)
-        found = self._took.get(key)
-        if found is None:
-            if phases == ("pre", "post"):
-                found = {k: n for k, n in self.weights.items() if by[k][0] is not None and by[k][1] is not None}
-            else:
-                at = [PHASES.index(p) for p in phases]
-                found = {k: n for k, n in self.weights.items() if all(by[k][i] is not None for i in at)}
-            self._took[key] = found
-        return found
-
-    def ids(self, took: dict[int, int]) -> tuple[str, ...]:
-        """The ids of the groups of these profiles, in group order."""
-        key = frozenset(took)
-        found = self._ids.get(key)
-        if found is None:
-            found = self._ids[key] = tuple(compress(self.group_ids, map(key.__contains__, self.keys)))
-        return found
-
-    def spot_span(self, phases: tuple[str, ...]) -> Span:
-        """The spot check over the groups that judged chats in every one of `phases`: counts
-        summed, d′ and c the mean of the groups'."""
-        took = self.took(self.d, phases)
-        total = sum(took.values())
-        counts, d_primes, criteria = [], [], []
-        for p in phases:
-            sums = [0, 0, 0, 0]
-            d = c = 0.0
-            same: Counter[Counts] = Counter()  # groups that judged alike share their counts: each once
-            for k, n in took.items():
-                same[self.phases[k][p].counts] += n  # type: ignore[index]  # (took: judged chats in p)
-            for x, n in same.items():
-                sums[0] += n * x.hits
-                sums[1] += n * x.misses
-                sums[2] += n * x.false_alarms
-                sums[3] += n * x.correct_rejections
-                d += n * x.d_prime
-                c += n * x.criterion
-            counts.append(Counts(*sums))
-            if total:
-                d_primes.append(d / total)
-                criteria.append(c / total)
-        return Span(phases, self.ids(took), tuple(counts), tuple(d_primes), tuple(criteria))
-
-    def knowledge_span(self, phases: tuple[str, ...]) -> Span:
-        """The knowledge questions over the groups that answered some in every one of `phases`."""
-        took = self.took(self.k, phases)
-        return Span(phases, self.ids(took),
-                    right=tuple(sum(n * self.phases[k][p].right for k, n in took.items()) for p in phases),
-                    asked=tuple(sum(n * self.phases[k][p].asked for k, n in took.items()) for p in phases))
-
-    def tactics(self, phases: tuple[str, ...]) -> tuple[TacticChange, ...]:
-        """Each tactic's red flags before and after over the spot check's same groups, against
-        their other messages (hits, misses, false alarms, correct rejections summed)."""
-        took = self.took(self.d, phases)
-        # first by (phase, tactic breakdown): groups share breakdowns (checkline.Reader), so each
-        # is gone through once with its groups and their false alarms and rejections summed
-        shared: dict[tuple[str, int], list[Any]] = {}  # -> [breakdown, groups, false alarms, rejections]
-        for k, n in took.items():
-            for phase in phases:
-                result = self.phases[k][phase]
-                counts = result.counts
-                assert counts is not None  # took: judged chats in this phase
-                acc = shared.get((phase, id(result.tactic_hits)))
-                if acc is None:
-                    acc = shared[(phase, id(result.tactic_hits))] = [result.tactic_hits, 0, 0, 0]
-                acc[1] += n
-                acc[2] += n * counts.false_alarms
-                acc[3] += n * counts.correct_rejections
-        sums: dict[tuple[str, str], list[int]] = {}  # (phase, category) -> the four counts
-        for (phase, _key), (hits, n, alarms, rejections) in shared.items():
-            for cat, (h, m) in hits.items():
-                total = sums.setdefault((phase, cat), [0, 0, 0, 0])
-                total[0] += n * h
-                total[1] += n * m
-                total[2] += alarms
-                total[3] += rejections
-
-        def pooled(phase: str, cat: str) -> Counts | None:
-            found = sums.get((phase, cat))
-            return Counts(*found) if found is not None else None
-
-        before, after = phases
-        return tuple(TacticChange(c, pooled(before, c), pooled(after, c))
-                     for c in sorted({cat for _phase, cat in sums}))
-
-
-def class_learning(groups: Sequence[GroupLearning]) -> ClassLearning:
-    """The class's learning from its groups' (in group order)."""
-    return pooled([g.group_id for g in groups], [g.phases for g in groups])
-
-
-def pooled(group_ids: Sequence[str], phases: Sequence[Mapping[str, PhaseResult]]) -> ClassLearning:
-    """The same from the groups' ids and phases side by side (what a board's debrief reads: no
-    object per group). Groups that took no check are left out."""
-    if not all(phases):
-        kept = [(g, p) for g, p in zip(group_ids, phases, strict=True) if p]
-        group_ids, phases = [g for g, _p in kept], [p for _g, p in kept]
-    by = _Profiles(group_ids, phases)
-    both = ("pre", "post")
-    return ClassLearning(tuple(group_ids), tuple(phases), by.change(by.d, STEADY_D), by.change(by.k, STEADY_POINTS),
-                         by.spot_span(both), by.knowledge_span(both), by.tactics(both),
-                         by.spot_span(PHASES), by.knowledge_span(PHASES))

@@ -14,9 +14,9 @@ from game.classroom.learning import (
     MIN_GROUPS,
     PHASES,
     Change,
-    class_learning,
     group_learning,
 )
+from game.classroom.pooling import class_learning
 from game.classroom.presenter import present
 from game.classroom.records import Answer, Spot
 from game.classroom.research import RESEARCH_COLUMNS, research_rows, session_key
@@ -264,7 +264,8 @@ def test_the_board_lines_give_the_same_learning_as_the_rows(tmp_path, scenarios,
     """The class debrief reads each group's checks from its board line (board.py), one row a
     group: the same numbers as from every judgement and answer, group by group."""
     from game.classroom.classdebrief import _chats, store_learning
-    from game.classroom.learning import class_learning, group_learning
+    from game.classroom.learning import group_learning
+    from game.classroom.pooling import class_learning
 
     with ResultsStore(tmp_path / "r.sqlite3") as store:
         session = ClassSession.start(store, ClassSettings(), dict(sorted(scenarios.items())[:1]), check)

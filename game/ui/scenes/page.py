@@ -206,11 +206,12 @@ class PageScene(Scene):
         self.ui.focused = block
         self._ensure = reveal
 
-    def focus_named(self, name: str) -> None:
-        """Focus the control called `name` (nothing when there is none now)."""
+    def focus_named(self, name: str, reveal: bool = True) -> None:
+        """Focus the control called `name` (nothing when there is none now); `reveal=False`
+        leaves the page where it is (a page read from its top, its button below the fold)."""
         found = next((t for t in self.targets if getattr(t, "name", "") == name), None)
         if found is not None:
-            self.focus(found)
+            self.focus(found, reveal)
 
     # -- drawing -----------------------------------------------------------------------------
 

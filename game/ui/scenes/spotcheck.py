@@ -165,7 +165,7 @@ class SpotCheckScene(TimedPage):
         self._said: str | None = None
         self.cut_short = self.phase == "post" and run.stories_cut_short()
         super().__init__(app)
-        self.focus_named("start")
+        self.focus_named("start", reveal=False)  # Enter starts; the page shows its heading first
 
     @property
     def chat(self) -> SpotCheck | None:

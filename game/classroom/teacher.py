@@ -15,8 +15,10 @@ ask for the PIN cannot show one group another group's results.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
+from game.engine.options import LANGS
 from game.engine.validate import Library
 from game.userdata import atomic_write_text
 
@@ -26,7 +28,7 @@ from .gate import TeacherGate
 from .knowledge import KnowledgeCheck
 from .records import SessionInfo
 from .session import ClassSession
-from .settings import ClassSettings, load_settings, save_settings
+from .settings import ClassSettings, load_settings, save_settings, settings_path
 from .store import ResultsStore
 
 
@@ -49,6 +51,14 @@ class TeacherMode:
     def save_settings(self, settings: ClassSettings) -> None:
         self.gate.require()
         save_settings(settings)
+
+    def first_language(self, lang: str) -> None:
+        """A class with no settings saved yet takes the game's language: a teacher who set the
+        game to French runs French lessons without looking for a second language setting.
+        Saved settings are the teacher's and stay as they are."""
+        self.gate.require()
+        if not settings_path().exists() and lang in LANGS:
+            save_settings(replace(ClassSettings(), language=lang))
 
     def start_session(self, lesson: list[str] | None = None) -> ClassSession:
         self.gate.require()

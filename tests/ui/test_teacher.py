@@ -214,3 +214,16 @@ def test_writer_mode_is_a_teacher_setting(make_app, ui):
     from game import settings as settings_mod
     assert settings_mod.load().writer  # remembered for the next start
     assert make_app(writer=True).watch
+
+
+def test_a_first_class_takes_the_games_language_and_saved_settings_stay(make_app, ui):
+    """A teacher who set the game to French and opens teacher mode for the first time gets
+    French lessons; once class settings are saved, the game's language no longer changes them."""
+    from game.classroom.settings import settings_path
+
+    assert not settings_path().exists()
+    app = make_app(lang="fr")
+    open_teacher(app, ui)
+    assert app.top.name == "teacher" and load_settings().language == "fr"
+    app.classroom.teacher.first_language("en")  # the game in English another day
+    assert load_settings().language == "fr"  # the teacher's, saved: unchanged

@@ -26,6 +26,7 @@ class TeacherMenuScene(PageScene):
 
     def __init__(self, app):
         self.title = _("Teacher mode")
+        app.classroom.teacher.first_language(app.settings.lang)  # (first use: the game's language)
         super().__init__(app)
         self.focus(self.targets[0])
 

@@ -300,3 +300,24 @@ def test_a_group_can_change_its_answer_before_it_goes_on(make_app, ui):
     assert quiz.answered is not None and quiz.answered[0] == quiz.order[2]
     ui.key(app, pygame.K_1)  # explained: too late to change
     assert quiz.answered[0] == quiz.order[2] and run.answered("post") == {q.id: quiz.order[2]}
+
+
+def test_pages_read_from_their_heading_open_at_the_top_with_enter_ready(make_app, ui):
+    """At 1024×600 and 200 % the spot check's intro and the roles card are taller than the window:
+    they open at their heading (not scrolled down to their button), and Enter still starts."""
+    app = make_app((1024, 600), text_size=200)
+    scene = to_spot_check(app, ui)
+    start = ui.find_target(scene, "start")
+    assert scene.offset == 0 and scene.ui.focused is start and not scene.view.contains(start.rect)
+    ui.key(app, pygame.K_RETURN)
+    assert app.top is scene and not scene.intro
+    while app.top.name == "spot-check":  # through the chats (nothing flagged: Done asks once)
+        app.step([], 2.5)
+        ui.key(app, pygame.K_RETURN)
+        if app.top.name == "spot-check" and app.top.empty_asked is not None:
+            ui.key(app, pygame.K_RETURN)
+    assert app.top.name == "roles"
+    roles = app.top
+    assert roles.offset == 0 and roles.ui.focused is roles.start_button
+    ui.key(app, pygame.K_RETURN)
+    assert app.top.name == "chat"

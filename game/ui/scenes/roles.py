@@ -24,7 +24,7 @@ class RolesScene(PageScene):
         self.run, self.step = run, step
         self.title = run.info.name
         super().__init__(app)
-        self.focus(self.start_button)
+        self.focus(self.start_button, reveal=False)  # Enter starts; the page shows the roles first
 
     def build(self):
         lang = self.app.settings.lang

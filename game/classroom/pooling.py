@@ -7,8 +7,9 @@ readings, each weighed by its number of groups."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from itertools import compress
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain, compress, repeat
+from math import fsum
 from typing import Any
 
 from game.engine.detection import Counts
@@ -84,7 +85,8 @@ class _Profiles:
         counts, d_primes, criteria = [], [], []
         for p in phases:
             sums = [0, 0, 0, 0]
-            d = c = 0.0
+            d: list[Iterable[float]] = []
+            c: list[Iterable[float]] = []
             same: dict[int, list[Any]] = {}  # groups that judged alike share their counts: each once
             for k, n in took.items():
                 x = self.phases[k][p].counts  # (took: judged chats in p)
@@ -98,12 +100,12 @@ class _Profiles:
                 sums[1] += n * x.misses
                 sums[2] += n * x.false_alarms
                 sums[3] += n * x.correct_rejections
-                d += n * x.d_prime
-                c += n * x.criterion
+                d.append(repeat(x.d_prime, n))
+                c.append(repeat(x.criterion, n))
             counts.append(Counts(*sums))
-            if total:
-                d_primes.append(d / total)
-                criteria.append(c / total)
+            if total:  # each group's own value summed exactly (fsum): the same mean however grouped
+                d_primes.append(fsum(chain.from_iterable(d)) / total)
+                criteria.append(fsum(chain.from_iterable(c)) / total)
         return Span(phases, self.ids(took), tuple(counts), tuple(d_primes), tuple(criteria))
 
     def knowledge_span(self, phases: tuple[str, ...]) -> Span:

@@ -305,22 +305,6 @@ def test_the_class_csv_has_each_groups_spot_check_before_and_after(tmp_path, sce
     assert p["spot_d_prime_before"] != "" and p["spot_hits_after"] == p["spot_d_prime_change"] == ""  # never after
 
 
-def _same(a, b) -> None:
-    """Two readings of a class agree: every field equal, floats to the last few digits."""
-    if isinstance(a, float) or isinstance(b, float):
-        assert a == pytest.approx(b, rel=1e-12, abs=1e-12)
-    elif isinstance(a, tuple | list):
-        assert len(a) == len(b)
-        for x, y in zip(a, b, strict=True):
-            _same(x, y)
-    elif hasattr(a, "__dataclass_fields__"):
-        assert type(a) is type(b)
-        for name in a.__dataclass_fields__:
-            _same(getattr(a, name), getattr(b, name))
-    else:
-        assert a == b
-
-
 def test_groups_that_judged_alike_share_one_reading_and_count_one_each(tmp_path):
     """A school board's groups repeat each other's judgements: groups whose board lines carry the
     same checks share one reading (weighed by their number), and every number of the class is
@@ -359,7 +343,7 @@ def test_groups_that_judged_alike_share_one_reading_and_count_one_each(tmp_path)
                                      for g in ids])
     assert len({id(g.phases) for g in from_lines.groups}) <= 5 < len(from_lines.groups)  # shared readings
     assert from_lines.skill.groups > 5 and from_lines.later_spot.groups + from_lines.later_known.groups > 0
-    _same(from_lines, one_by_one)
+    assert from_lines == one_by_one  # to the last digit: each mean is an exact sum (fsum) of the groups
 
 
 def test_a_spot_check_cut_short_is_counted_and_named():

@@ -306,3 +306,32 @@ def test_a_reaction_is_format_2_and_one_emoji(library):
     worded = STORY.replace('reaction: "👍"', "reaction: like")
     result = check_source(worded.replace("APP", "Chatterly"), "look.yaml", library.taxonomy, library.resources)
     assert not result.ok and any("not a reaction" in d.message for d in result.diagnostics)
+
+
+def test_the_keyboards_ring_and_flag_key_are_never_cut_by_the_list(make_app, ui, library):
+    """At 1024×600 and 200 %, going through a phone chat's messages with the arrow keys: the
+    focused bubble's ring and its "F: flag this message" key (beside it, or hanging below a wide
+    bubble) are drawn whole inside the list, whatever the message."""
+    from .conftest import focus_rings, recorded
+
+    app = make_app((1024, 600), text_size=200)
+    app.open("chat", library.playable()["bystander-friend-threatened"])
+    for _ in range(10):
+        app.step([], 0.5)
+    chat = app.top
+    chat.choose(chat.choices.options[0][0])
+    for _ in range(20):
+        app.step([], 0.5)
+    ui.key(app, pygame.K_x)  # the coach's card read and closed
+    app.step([], 0.5)
+    seen = set()
+    for press in [pygame.K_UP] * 8 + [pygame.K_DOWN] * 8:
+        ui.key(app, press)
+        view = chat.log.view_rect()
+        drawn = recorded(app)
+        hint = [r for r, _box, text in drawn if text in ("F: flag this message", "F: flag")]
+        rings = [r for r in focus_rings(app) if view.colliderect(r)]
+        assert hint and view.contains(hint[0]), (chat.log.focus_item, hint, view)
+        assert rings and all(view.contains(r) for r in rings), (chat.log.focus_item, rings, view)
+        seen.add(chat.log.focus_item)
+    assert len(seen) >= 5

@@ -53,6 +53,7 @@ class ListView:
         surf.set_clip(lst)
         surf.fill(app_color(style, "chat_bg"), lst)
         log.visible = {}
+        self.flag_key: tuple[pygame.Rect, bool] | None = None  # drawn last: over the bubbles after it
         off = round(log.offset)
         top_y = lst.y - off + t.px("gap")
         # only the items that intersect the view: bisection over the prefix sums
@@ -63,6 +64,8 @@ class ListView:
             i += 1
         if self.chat.threads.typing_here():
             self._draw_typing(surf, lst, top_y + log.tops[-1])
+        if self.flag_key is not None:
+            self._draw_flag_key(surf, *self.flag_key, lst)
         surf.set_clip(old)
         log.pill = pygame.Rect(0, 0, 0, 0)
         if (not log.stick or log.holding()) and log.unseen > 0:
@@ -146,7 +149,7 @@ class ListView:
         if log.focus_item == i:
             focus_ring(surf, rect, radius)
         if log.focus_item == i and it.flaggable and log.pointer is None:  # the flag key: a badge
-            self._draw_flag_key(surf, rect, lst, flagged)
+            self.flag_key = (rect, flagged)
         self._draw_meta(surf, it, rect, lst)
 
     def _draw_ending(self, surf: pygame.Surface, it: Item, box: pygame.Rect) -> None:
@@ -163,16 +166,22 @@ class ListView:
         tx.draw_text(surf, it.text, "body", "text", (box.x + 2 * gap, r.bottom),
                      box.w - 4 * gap, False, box)
 
-    def _draw_flag_key(self, surf: pygame.Surface, rect: pygame.Rect, lst: pygame.Rect, flagged: bool) -> None:
-        """Beside the keyboard's message: what F does to it."""
+    def _draw_flag_key(self, surf: pygame.Surface, rect: pygame.Rect, flagged: bool, lst: pygame.Rect) -> None:
+        """Beside the keyboard's message, what F does to it (in short when that is what fits);
+        with no room beside even for that (the widest bubbles), just below its lower right
+        corner, over what follows and never over its own words (the list keeps room for it
+        there: log.key_room)."""
         t = theme()
         pad, gap = t.px("pad"), t.px("gap")
-        hint = _("F: unflag") if flagged else _("F: flag this message")
         lw = list_width(self.chat.geometry.geo["col"].w)
-        img = tx.render(hint, t.px("small"), t.color("pill_text"), lw, True)
-        badge = img.get_rect(midleft=(rect.right + 2 * gap, rect.centery)).inflate(gap, gap // 2)
-        if badge.right > lst.right - pad:  # no room beside it: over its lower edge
-            badge.bottomright = (rect.right - gap, rect.bottom + badge.h // 2)
+        for hint in (_("F: unflag") if flagged else _("F: flag this message"), _("F: unflag") if flagged
+                     else _("F: flag")):
+            img = tx.render(hint, t.px("small"), t.color("pill_text"), lw, True)
+            badge = img.get_rect(midleft=(rect.right + 2 * gap, rect.centery)).inflate(gap, gap // 2)
+            if badge.right <= lst.right - pad:
+                break
+        else:  # no room beside it: below it
+            badge.topright = (rect.right - gap, rect.bottom + 2)
         rrect(surf, t.color("pill"), badge, badge.h // 2)
         tx.blit(surf, img, img.get_rect(center=badge.center).topleft, badge, hint)
 

@@ -12,11 +12,19 @@ from collections.abc import Callable
 
 import pygame
 
+from ... import text as tx
 from ...theme import theme
 from .items import Item
 
 WHOLE_MESSAGES = 3  # the message list always has room for this many whole messages
 
+
+
+def key_room() -> int:
+    """Room kept round the keyboard's message: its ring, and the "F: flag" key that hangs below
+    a wide bubble (listview.py)."""
+    t = theme()
+    return tx.text_height("F", "small", 10_000, True) + t.px("gap") + 4  # (the key: its line, inflated)
 
 class ChatLog:
     """The chat's lines and their geometry. `view` gives the list's rectangle on screen, `tail`
@@ -123,7 +131,10 @@ class ChatLog:
         return self._view()
 
     def content_h(self) -> int:
-        return self.tops[-1] + self._tail() + theme().px("gap")
+        """The list's height; while the keyboard is on a message, with room below the last for
+        the ring and the "F: flag" key (`key_room`)."""
+        keyboard = self.focus_item is not None and self.pointer is None
+        return self.tops[-1] + self._tail() + theme().px("gap") + (key_room() if keyboard else 0)
 
     def max_offset(self) -> float:
         return max(0.0, self.content_h() - self.view_rect().h)
@@ -148,12 +159,17 @@ class ChatLog:
             self.unseen = 0
 
     def scroll_to_item(self, i: int) -> None:
-        top, bottom = self.tops[i], self.tops[i + 1]
-        vh = self.view_rect().h
-        if top < self.offset or bottom - top > vh:  # taller than the view: its start shows
+        """Scroll so item `i` is in view with the keyboard's ring round it and the "F: flag" key
+        that hangs below a wide bubble (listview.py), never cut by the list's edges."""
+        room, vh = key_room(), self.view_rect().h
+        start, end = self.tops[i], self.tops[i + 1] + room  # the key hangs below: room first there
+        top = start - max(0, min(room, vh - (end - start))) if i else 0  # then above, if it fits
+        if end - start > vh:  # taller than the view: its start shows
+            self.offset = start
+        elif top < self.offset:
             self.offset = top
-        elif bottom > self.offset + vh:
-            self.offset = bottom - vh
+        elif end > self.offset + vh:
+            self.offset = end - vh
         self.scroll(0)
 
     def scroll_to_item_index(self, transcript_index: int) -> None:

@@ -183,6 +183,18 @@ def _debrief(store: ResultsStore, args: argparse.Namespace) -> int:
     return 0
 
 
+def _table(title: str, headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    """A titled table for the terminal: the first column as wide as its longest cell, the
+    numbers right-aligned under their headers (nothing when there is no row)."""
+    if not rows:
+        return []
+    cells = [tuple(terminal_safe(c) for c in row) for row in [headers, *rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    return ["", title] + ["  " + "  ".join(c.ljust(w) if i == 0 else c.rjust(w)
+                                          for i, (c, w) in enumerate(zip(row, widths, strict=True)))
+                          for row in cells]
+
+
 def format_debrief(model: ClassDebrief, library: Library, lang: str = "en") -> str:
     """The class debrief as plain text (terminal, screen readers), in `lang`."""
     if not model.groups:
@@ -196,7 +208,7 @@ def format_debrief(model: ClassDebrief, library: Library, lang: str = "en") -> s
     out = [f"{groups_text(len(lines.groups), lang)} · {average} · {check_change_text(lines.change, lang)}"]
     if lines.spot is not None:
         out += ["", *lines.spot.text()]
-        out += [f"  {terminal_safe(g.name):<24} {'  '.join(g.text)}" for g in lines.spot.groups]
+        out += _table(lines.spot.chart_title, lines.spot.headers, [(g.name, *g.text) for g in lines.spot.groups])
     out += ["", gettext_in(lang, "Groups:")]
     for g in lines.groups:
         gain = "-" if g.gain is None else f"{g.gain:+d}"

@@ -94,7 +94,6 @@ def _chats(chats: Mapping[str, SpotCheck] | None) -> Mapping[str, SpotCheck]:
     return chats if chats is not None else {c.id: c for c in shipped_chats()}
 
 
-_new, _set = object.__new__, object.__setattr__
 
 
 class Tally:
@@ -164,12 +163,8 @@ class Tally:
                 missed += sc.missed
                 false_alarms += sc.false_alarms
                 named_right += sc.named_right
-        row = _new(GroupRow)  # a frozen dataclass, made without its __init__ (a third of the time,
-        # for a school board's tens of thousands of groups)
-        _set(row, "__dict__", {"group_id": group_id, "name": name, "scenarios": tuple(rows), "points": points,
-                               "max_points": max_points, "caught": caught, "missed": missed,
-                               "false_alarms": false_alarms, "named_right": named_right, "pre": pre,
-                               "post": post})
+        row = GroupRow(group_id, name, tuple(rows), points, max_points, caught, missed, false_alarms,
+                       named_right, pre, post)
         self.groups.append(row)
 
     def finish(self) -> ClassDebrief:

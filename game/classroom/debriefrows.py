@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from statistics import mean
-from typing import Any
+from typing import Any, NamedTuple
 
 from game.engine.model import Choice, LocalText
 from game.engine.runtime import PlayState
@@ -48,8 +48,10 @@ class ScenarioScore:
     missed: tuple[str, ...] = ()  # categories of the red flags this group missed
 
 
-@dataclass(frozen=True)
-class GroupRow:
+class GroupRow(NamedTuple):
+    """One group's row of the class debrief (a named tuple: a school board's debrief makes
+    30,000 of them, each in one step)."""
+
     group_id: str
     name: str
     scenarios: tuple[ScenarioScore, ...]

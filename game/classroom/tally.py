@@ -249,7 +249,7 @@ def _store_debrief(store: ResultsStore, scenarios: dict[str, Scenario], check: K
     lines = _Lines(tally, unfit)
     installed = {f"{sid}:{s.fingerprint}" for sid, s in scenarios.items()}
     stories: dict[str, bool] = {}  # a board line's stories part -> all installed, same versions
-    sums_of: dict[str, dict[str, int] | None] = {"": None}  # a sums part -> GroupRow's fields for them
+    sums_of: dict[str, tuple[int, ...] | None] = {"": None}  # a sums part -> GroupRow's numbers (_SUMS)
     checks: dict[str, int | None] = {"": None}
     sealed = vault.PREFIX
     groups = tally.groups
@@ -271,16 +271,16 @@ def _store_debrief(store: ResultsStore, scenarios: dict[str, Scenario], check: K
                 tally.played.setdefault(part.split(":")[0])
         return ok
 
-    def summed(text: str) -> dict[str, int] | None:
+    def summed(text: str) -> tuple[int, ...] | None:
         version, _, values = text.partition(":")
         try:
             found = [int(v) for v in values.split(",")] if version == RESULT_VERSION else []
         except ValueError:
             found = []
-        sums_of[text] = fields = dict(zip(_SUMS, found, strict=True)) if len(found) == len(_SUMS) else None
+        sums_of[text] = fields = tuple(found) if len(found) == len(_SUMS) else None
         return fields
 
-    missing, new, put, row_class, whole = _MISSING, _new, _set, GroupRow, board.FIELDS  # (locals: 30,000 rounds)
+    missing, new, row_class, whole = _MISSING, tuple.__new__, GroupRow, board.FIELDS  # (locals: 30,000 rounds)
     add_group, see_rows, see_rests = groups.append, rows_seen.append, rests_seen.append
     for line in board_lines:
         gid, name = line[0], line[-1]
@@ -306,10 +306,9 @@ def _store_debrief(store: ResultsStore, scenarios: dict[str, Scenario], check: K
                     post_pct = checks.get(post, missing)
                     if post_pct is missing:
                         post_pct = percent(post)
-                    row = new(row_class)  # as Tally.group makes it, with the sums the line keeps
-                    put(row, "__dict__", {"group_id": gid, "name": name, "scenarios": rows, **total,
-                                          "pre": pre_pct, "post": post_pct})
-                    add_group(row)
+                    # as Tally.group makes it, with the sums the line keeps (tuple.__new__: the named
+                    # tuple's own __new__ is a Python call, a tenth of this round)
+                    add_group(new(row_class, (gid, name, rows, *total, pre_pct, post_pct)))
                     continue
         else:  # not a line this version wrote
             answers = tuple(store.answers(gid))
@@ -327,7 +326,6 @@ def _store_debrief(store: ResultsStore, scenarios: dict[str, Scenario], check: K
     return tally.finish()
 
 
-_new, _set = object.__new__, object.__setattr__
 
 
 def _long_way(store: ResultsStore, tally: Tally, lines: _Lines, group_id: str) -> list[ScenarioScore]:

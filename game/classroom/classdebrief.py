@@ -94,8 +94,6 @@ def _chats(chats: Mapping[str, SpotCheck] | None) -> Mapping[str, SpotCheck]:
     return chats if chats is not None else {c.id: c for c in shipped_chats()}
 
 
-
-
 class Tally:
     """The class debrief being counted, group by group: `build` feeds it `PlayRecord`s, and the
     class debrief of a whole store (tally.py) adds its groups' rows and its counts of red flags

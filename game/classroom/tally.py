@@ -326,8 +326,6 @@ def _store_debrief(store: ResultsStore, scenarios: dict[str, Scenario], check: K
     return tally.finish()
 
 
-
-
 def _long_way(store: ResultsStore, tally: Tally, lines: _Lines, group_id: str) -> list[ScenarioScore]:
     """A group counted as `build` counts it (a playthrough with a usable line from its line)."""
     infos = {p.id: p for p in store.playthroughs(group_id)}

@@ -19,7 +19,6 @@ from .items import Item
 WHOLE_MESSAGES = 3  # the message list always has room for this many whole messages
 
 
-
 def key_room() -> int:
     """Room kept round the keyboard's message: its ring, and the "F: flag" key that hangs below
     a wide bubble (listview.py)."""

@@ -99,6 +99,7 @@ class App(Window, Navigation):
         self._sources = (tuple(folders), tuple(files))  # --library folders, a story file to play
         self.scenes: list[Scene] = []
         self.running = True
+        self.now = 0.0  # seconds since the start, as of this frame's events (see `step`)
         self.sounds: dict[str, pygame.mixer.Sound] | None = None
         self.watch = self.settings.writer  # writer mode: chats reload their scenario file when it is saved
         self._classroom = None
@@ -198,8 +199,12 @@ class App(Window, Navigation):
                 return
         self.top.handle(ev)
 
-    def step(self, events=(), dt: float = 0.0) -> None:
-        """Handle `events`, advance `dt` seconds, draw one frame."""
+    def step(self, events=(), dt: float = 0.0, gap: float | None = None) -> None:
+        """Handle `events`, advance `dt` seconds, draw one frame. `gap`: the real time since the
+        last frame (default `dt`), which `now` counts before the events are handled: a key that
+        answers after a long still moment is timed when it came (pacing moves by `dt`, which
+        the loop caps: a laptop woken from sleep must not jump a chat ahead)."""
+        self.now += dt if gap is None else gap
         for ev in events:
             if ev.type in INPUT_EVENTS:
                 self.scan_wait = 0.0
@@ -285,6 +290,6 @@ class App(Window, Navigation):
                 events = self.wait_for_events(wake)
             now = time.perf_counter()
             # a gap longer than asked for (a laptop woken from sleep) must not jump pacing ahead
-            dt, last = min(now - last, MAX_DT + (wake or 0.0)), now
-            self.step(events, dt)
+            gap, last = now - last, now
+            self.step(events, min(gap, MAX_DT + (wake or 0.0)), gap)
         return 0

@@ -321,3 +321,21 @@ def test_pages_read_from_their_heading_open_at_the_top_with_enter_ready(make_app
     assert roles.offset == 0 and roles.ui.focused is roles.start_button
     ui.key(app, pygame.K_RETURN)
     assert app.top.name == "chat"
+
+
+def test_an_answer_is_timed_when_it_is_given_not_at_the_last_frame(make_app, ui):
+    """The game draws nothing while a group reads a question (no frame for seconds): the answer
+    that comes 8 s later is stored as about 9 s, not the second or so before the last frame (the
+    research file's times); the window's pacing still moves by the capped `dt`."""
+    app = make_app()
+    start_session(app, ui)
+    add_group(app, ui, "Kestrels")
+    quiz = app.top
+    run, q = quiz.run, quiz.question
+    app.step([], 0.5, gap=0.5)
+    app.step([], 0.5, gap=0.6)  # 1.1 s: the question can be answered; the window then sleeps
+    assert quiz.ready and quiz.wake_after() is None
+    press = pygame.event.Event(pygame.KEYDOWN, key=pygame.K_1, mod=0, unicode="1", scancode=0)
+    app.step([press], 0.5, gap=8.0)  # the group talked it over for 8 s
+    stored = [a for a in app.classroom.store.answers(run.info.id) if a.question_id == q.id]
+    assert len(stored) == 1 and 9000 <= stored[0].ms <= 9200, stored

@@ -298,28 +298,20 @@ class FieldPage(PageScene):
 
 
 class TimedPage(PageScene):
-    """A page that times what it shows: seconds on top (`clock`, from the frames' dt) and since
-    the current question or chat appeared (`waited`). The frame that shows a new one doesn't
-    count: its dt is time from before it (the quiz and the spot check store these times)."""
+    """A page that times what it shows: the seconds since the current question or chat appeared
+    (`waited`), on the app's clock (`App.now`): real time as of the frame's events, so an answer
+    given after a still moment is timed when it was given (the quiz and the spot check store
+    these times for the research file)."""
 
     def __init__(self, app) -> None:
-        self.clock = 0.0
-        self.shown_at = 0.0
-        self.fresh = True
+        self.shown_at = app.now
         super().__init__(app)
-
-    def update(self, dt: float) -> bool:
-        if self.fresh:
-            self.fresh = False
-        else:
-            self.clock += dt
-        return False
 
     def shown_now(self) -> None:
         """A new question or chat is on screen: time from now."""
-        self.shown_at, self.fresh = self.clock, True
+        self.shown_at = self.app.now
 
     @property
     def waited(self) -> float:
         """Seconds since the current question or chat appeared."""
-        return self.clock - self.shown_at
+        return self.app.now - self.shown_at

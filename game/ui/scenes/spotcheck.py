@@ -244,11 +244,11 @@ class SpotCheckScene(TimedPage):
         if chat is None or not self.ready:
             return
         if not self.flags and self.empty_asked is None:
-            self.empty_asked = self.clock
+            self.empty_asked = self.app.now
             self.rebuild()
             self.focus_named("done")
             return
-        if not self.flags and self.clock - (self.empty_asked or 0.0) < DONE_SECONDS:
+        if not self.flags and self.app.now - (self.empty_asked or 0.0) < DONE_SECONDS:
             return
         try:
             self.run.spot(self.phase, chat.id, dict(self.flags))

@@ -254,6 +254,16 @@ class Doc(FPDF):
                     table.row([self.clean(str(c)) for c in row])
         self.ln(3)
 
+    def fit_font(self, text: str, style: str, size: float, width: float) -> float:
+        """Set the body font at `size`, or smaller when `text` would run past `width` (a box's
+        words in French or with a long count); returns the size set."""
+        self.set_font("body", style, size)
+        wide = self.get_string_width(text)
+        if wide > width:
+            size = size * width / wide
+            self.set_font("body", style, size)
+        return size
+
     def tiles(self, items: Sequence[tuple[str, str, str]]) -> None:
         """Key figures in boxes side by side: (label, big value, small note)."""
         gap = 4
@@ -266,18 +276,12 @@ class Doc(FPDF):
             self.rect(x, top, w, 26, style="DF")
             self.set_fill_color(*ACCENT)
             self.rect(x, top, 1.4, 26, style="F")
-            self.set_xy(x + 4, top + 3)
-            self.set_font("body", "", 8.5)
-            self.set_text_color(*MUTED)
-            self.cell(w - 6, 4, self.clean(label))
-            self.set_xy(x + 4, top + 8.5)
-            self.set_font("body", "B", 17)
-            self.set_text_color(*INK)
-            self.cell(w - 6, 9, self.clean(value))
-            self.set_xy(x + 4, top + 18.5)
-            self.set_font("body", "", 8)
-            self.set_text_color(*MUTED)
-            self.cell(w - 6, 4, self.clean(note))
+            for y, h, style, size, color, text in ((3, 4, "", 8.5, MUTED, label), (8.5, 9, "B", 17, INK, value),
+                                                   (18.5, 4, "", 8, MUTED, note)):
+                self.set_xy(x + 4, top + y)
+                self.fit_font(self.clean(text), style, size, w - 6)
+                self.set_text_color(*color)
+                self.cell(w - 6, h, self.clean(text))
         self.set_text_color(*INK)
         self.set_y(top + 31)
 

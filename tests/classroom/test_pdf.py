@@ -191,3 +191,16 @@ def test_characters_no_font_has_are_named_not_dropped(monkeypatch):
     bare = pdfdoc.Doc("T", "en")
     assert bare.clean(bare.quote("😂")) == "“(face with tears of joy)”"
     assert not bare.emoji_fonts
+
+
+def test_a_tiles_words_are_made_smaller_to_stay_in_their_box():
+    """A key-figure box's note in French ("avant · après (6 groupes ont répondu aux deux)") ran
+    past its box: a text wider than its room is set smaller until it fits; a short one keeps its
+    size."""
+    from game.classroom.pdfdoc import Doc
+
+    doc = Doc("Rapport", "fr")
+    long = "avant · après (6 groupes ont répondu aux deux)"
+    size = doc.fit_font(long, "", 8, 50)
+    assert size < 8 and doc.get_string_width(long) <= 50.01
+    assert doc.fit_font("7 groupes", "", 8, 50) == 8 and doc.get_string_width("7 groupes") < 50

@@ -25,12 +25,13 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import TypeVar
 
 from game.engine.detection import Counts
 from game.engine.spotcheck import SpotCheck
 
-from .learning import PHASES, GroupLearning, Judged, Known, PhaseResult, ScoreCache, phases_of
+from .learning import PHASES, Judged, Known, PhaseResult, ScoreCache, phases_of
 from .skillcheck import shipped_chats
 
 _NO_PHASES: Mapping[str, PhaseResult] = {}
@@ -76,35 +77,40 @@ def _part(phase: str, r: PhaseResult) -> str:
     return f"{phase}:{r.form}:{r.chats}:{counts}:{r.right},{r.asked}:{r.breakdown}"
 
 
-class Reader(dict[str, Mapping[str, PhaseResult] | None]):
+T = TypeVar("T")
+
+
+class _Memo(dict[str, T]):
+    """A reading of each distinct text, made on its first look-up (`memo[text]`) and kept."""
+
+    def __init__(self, read: Callable[[str], T]) -> None:
+        super().__init__()
+        self.read = read
+
+    def __missing__(self, text: str) -> T:
+        found = self[text] = self.read(text)
+        return found
+
+
+class Reader(_Memo[Mapping[str, PhaseResult] | None]):
     """Checks field -> its phases (None: a field this version can't read), each distinct field
     read on its first look-up (`reader[text]`) and kept: the groups that share a field share its
     phases (never change them), and a board's 30,000 look-ups are dict look-ups. On a board where
     every group's field differs, a part is read from pieces that repeat (the counts, the answers,
-    the tactics breakdown), each read once and shared: learning.py pools them once."""
+    the tactics breakdown), each read once and shared: pooling.py pools them once."""
 
     def __init__(self) -> None:
-        super().__init__({"": _NO_PHASES})
-        self.parts: dict[str, tuple[str, PhaseResult] | None] = {}
-        self.counts: dict[str, Counts | None] = {}
-        self.known: dict[str, tuple[int, int] | None] = {}
-        self.breakdowns: dict[str, bool] = {}
-
-    def __missing__(self, text: str) -> Mapping[str, PhaseResult] | None:
-        found = self[text] = self._field(text)
-        return found
-
-    def group(self, group_id: str, text: str) -> GroupLearning | None:
-        """A group's learning from its line's checks field (None: a field this version can't read)."""
-        found = self[text]
-        return None if found is None else GroupLearning(group_id, found)
+        super().__init__(self._field)
+        self[""] = _NO_PHASES
+        self.parts: _Memo[tuple[str, PhaseResult] | None] = _Memo(self._part)
+        self.counts: _Memo[Counts | None] = _Memo(_counts)
+        self.known: _Memo[tuple[int, int] | None] = _Memo(_known)
+        self.breakdowns: _Memo[bool] = _Memo(_breakdown)
 
     def _field(self, text: str) -> Mapping[str, PhaseResult] | None:
         phases: dict[str, PhaseResult] = {}
         for part in text.split(";"):
-            read = self.parts.get(part)
-            if read is None and part not in self.parts:
-                read = self.parts[part] = self._part(part)
+            read = self.parts[part]
             if read is None or read[0] in phases:
                 return None
             phases[read[0]] = read[1]
@@ -117,14 +123,9 @@ class Reader(dict[str, Mapping[str, PhaseResult] | None]):
         if len(bits) != 6 or bits[0] not in PHASES or not bits[2].isdecimal():
             return None
         phase, form, chats_text, counts_text, known_text, tactics_text = bits
-        counts = self.counts[counts_text] if counts_text in self.counts else \
-            self.counts.setdefault(counts_text, _counts(counts_text))
-        known = self.known[known_text] if known_text in self.known else \
-            self.known.setdefault(known_text, _known(known_text))
-        ok = self.breakdowns[tactics_text] if tactics_text in self.breakdowns else \
-            self.breakdowns.setdefault(tactics_text, _breakdown(tactics_text))
+        counts, known = self.counts[counts_text], self.known[known_text]
         chats = int(chats_text)
-        if known is None or not ok or (counts_text and counts is None):
+        if known is None or not self.breakdowns[tactics_text] or (counts_text and counts is None):
             return None
         right, asked = known
         if (counts is None) != (chats == 0) or (counts is None and (tactics_text or not asked)):

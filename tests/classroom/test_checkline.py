@@ -48,16 +48,16 @@ def test_a_field_reads_back_as_the_phases_of_the_groups_rows():
     for n in range(60):
         spots, answers = _random_group(rng)
         text = checkline.field(_rows_of(spots, answers))
-        got = reader.group(f"g{n}", text)
-        assert got is not None and got == group_learning(f"g{n}", spots, answers, CHATS)
-        assert text.count(";") == max(len(got.phases) - 1, 0) and bool(text) == bool(got.phases)
-        read += bool(got.phases)
+        got = reader[text]
+        assert got is not None and got == group_learning(f"g{n}", spots, answers, CHATS).phases
+        assert text.count(";") == max(len(got) - 1, 0) and bool(text) == bool(got)
+        read += bool(got)
     assert read > 40
 
 
 def test_a_chat_not_installed_counts_for_nothing_and_no_check_is_an_empty_field():
     assert checkline.field([]) == ""
-    assert checkline.Reader().group("g", "") == ("g", {})
+    assert checkline.Reader()[""] == {}
     text = checkline.field(["S:pre:A:no-such-chat:0,1", "K:pre:A:6:4"])
     assert text == "pre:A:0::4,6:"  # the answers count; the unknown chat doesn't
     assert checkline.field(["S:pre:A:no-such-chat:0,1"]) == ""
@@ -82,7 +82,7 @@ def test_a_chat_not_installed_counts_for_nothing_and_no_check_is_an_empty_field(
     "pre:A:3:1,2,3,4:4,6:flattery,1,0,0",  # three numbers for a tactic
 ])
 def test_a_field_that_is_not_this_versions_reads_as_none(damaged):
-    assert checkline.Reader().group("g", damaged) is None
+    assert checkline.Reader()[damaged] is None
 
 
 def test_a_damaged_line_is_counted_from_the_groups_rows(tmp_path):

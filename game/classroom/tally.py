@@ -106,7 +106,7 @@ class _Lines:
             if len(values) == len(_SCORE_FIELDS) - 1:  # a line from before "what you did": 0 of it
                 values.append(0)
             if len(values) == len(_SCORE_FIELDS):
-                made = object.__new__(Score)  # frozen: made as GroupRow is (classdebrief.py)
+                made = object.__new__(Score)  # a frozen dataclass, made without its __init__
                 made.__dict__.update(zip(_SCORE_FIELDS, values, strict=True))
             found = self.scores[text] = made
         return found
@@ -207,7 +207,7 @@ class _Lines:
             flags[(sid, key, "named")] += min(caught, named[(sid, key)])
 
 
-_SUMS = ("points", "max_points", "caught", "missed", "false_alarms", "named_right")
+_SUMS = GroupRow._fields[3:9]  # the sums a board line keeps (board._SUM_AT), in GroupRow's order
 
 
 class _Missing(Enum):

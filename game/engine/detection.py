@@ -73,14 +73,6 @@ class Counts:
         the group flags readily (liberal); above 0: it holds back (conservative)."""
         return -(_Z(self.hit_rate) + _Z(self.false_alarm_rate)) / 2
 
-    @staticmethod
-    def total(many: Iterable[Counts]) -> Counts:
-        """Many counts added up in plain numbers (one Counts made, not one per addition)."""
-        h = m = f = c = 0
-        for x in many:
-            h, m, f, c = h + x.hits, m + x.misses, f + x.false_alarms, c + x.correct_rejections
-        return Counts(h, m, f, c)
-
     def __add__(self, other: Counts) -> Counts:
         return Counts(self.hits + other.hits, self.misses + other.misses,
                       self.false_alarms + other.false_alarms,

@@ -55,10 +55,15 @@ class TeacherMode:
     def first_language(self, lang: str) -> None:
         """A class with no settings saved yet takes the game's language: a teacher who set the
         game to French runs French lessons without looking for a second language setting.
-        Saved settings are the teacher's and stay as they are."""
+        Saved settings are the teacher's and stay as they are. A data folder that can't be
+        written (read-only, full) keeps the defaults: only a convenience is lost, and the class
+        settings screen says so when the teacher saves there."""
         self.gate.require()
         if not settings_path().exists() and lang in LANGS:
-            save_settings(replace(ClassSettings(), language=lang))
+            try:
+                save_settings(replace(ClassSettings(), language=lang))
+            except OSError:
+                pass
 
     def start_session(self, lesson: list[str] | None = None) -> ClassSession:
         self.gate.require()

@@ -227,3 +227,21 @@ def test_a_first_class_takes_the_games_language_and_saved_settings_stay(make_app
     assert app.top.name == "teacher" and load_settings().language == "fr"
     app.classroom.teacher.first_language("en")  # the game in English another day
     assert load_settings().language == "fr"  # the teacher's, saved: unchanged
+
+
+def test_a_read_only_data_folder_still_opens_teacher_mode(make_app, ui, monkeypatch):
+    """The first class settings can't be written (a read-only or full data folder): teacher mode
+    opens all the same, with the default class settings, and nothing is said to be saved."""
+    import errno
+
+    from game.classroom import teacher as teacher_mod
+    from game.classroom.settings import settings_path
+
+    def read_only(_settings) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(teacher_mod, "save_settings", read_only)
+    app = make_app(lang="fr")
+    open_teacher(app, ui)
+    assert app.top.name == "teacher" and not settings_path().exists()
+    assert load_settings().language == "en"  # the defaults, for now

@@ -339,3 +339,19 @@ def test_an_answer_is_timed_when_it_is_given_not_at_the_last_frame(make_app, ui)
     app.step([press], 0.5, gap=8.0)  # the group talked it over for 8 s
     stored = [a for a in app.classroom.store.answers(run.info.id) if a.question_id == q.id]
     assert len(stored) == 1 and 9000 <= stored[0].ms <= 9200, stored
+
+
+def test_a_flag_made_by_keyboard_shows_its_mark_whole(make_app, ui):
+    """At 1024×600 and 200 %, the last message of a chat reached with the arrow keys and flagged
+    with F: the "Flagged" line it gains under it is scrolled into view, not left under the
+    window's edge (it was, at 150 % and 200 %)."""
+    app = make_app((1024, 600), text_size=200)
+    scene = to_spot_check(app, ui)
+    ui.key(app, pygame.K_RETURN)
+    app.step([], 1.5)
+    last = [m for m in messages(scene) if not m.own][-1]  # (the group's own can't be flagged)
+    while scene.ui.focused is not last:
+        ui.key(app, pygame.K_DOWN)
+    ui.key(app, pygame.K_f)
+    assert last.index in scene.flags
+    assert "🚩 Flagged" in ui.texts(app)  # (a text cut by the window's edge is not counted as drawn)

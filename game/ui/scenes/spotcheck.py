@@ -140,12 +140,17 @@ class MessageBlock(Block):
 
     def click(self, pos) -> bool:
         if self.focusable and self.rect.collidepoint(pos):
-            self.scene.focus(self, reveal=False)
-            self.activate()
+            self.scene.focus(self, reveal=False)  # what is under the pointer never moves
+            self._toggle()
             return True
         return False
 
     def activate(self) -> None:
+        """By the keyboard (F, Space, Enter): the "Flagged" line it gains is brought into view."""
+        self._toggle()
+        self.scene.focus(self)
+
+    def _toggle(self) -> None:
         self.scene.toggle(self.index)
         self.invalidate()  # the "Flagged" line comes or goes
 

@@ -97,40 +97,41 @@ class Reader(_Memo[Mapping[str, PhaseResult] | None]):
     read on its first look-up (`reader[text]`) and kept: the groups that share a field share its
     phases (never change them), and a board's 30,000 look-ups are dict look-ups. On a board where
     every group's field differs, a part is read from pieces that repeat (the counts, the answers,
-    the tactics breakdown), each read once and shared: pooling.py pools them once."""
+    the tactics breakdown), each read once and shared: pooling.py pools them once. (The memos
+    read through plain functions, not the reader's methods: no cycle for the collector to find.)"""
 
     def __init__(self) -> None:
-        super().__init__(self._field)
+        parts = _Memo(functools.partial(_read_part, _Memo(_counts), _Memo(_known), _Memo(_breakdown)))
+        super().__init__(functools.partial(_field, parts))
         self[""] = _NO_PHASES
-        self.parts: _Memo[tuple[str, PhaseResult] | None] = _Memo(self._part)
-        self.counts: _Memo[Counts | None] = _Memo(_counts)
-        self.known: _Memo[tuple[int, int] | None] = _Memo(_known)
-        self.breakdowns: _Memo[bool] = _Memo(_breakdown)
 
-    def _field(self, text: str) -> Mapping[str, PhaseResult] | None:
-        phases: dict[str, PhaseResult] = {}
-        for part in text.split(";"):
-            read = self.parts[part]
-            if read is None or read[0] in phases:
-                return None
-            phases[read[0]] = read[1]
-        return phases
 
-    def _part(self, part: str) -> tuple[str, PhaseResult] | None:
-        """A phase part's phase and numbers; None when it isn't one (every number whole and
-        written in digits)."""
-        bits = part.split(":")
-        if len(bits) != 6 or bits[0] not in PHASES or not bits[2].isdecimal():
+def _field(parts: _Memo[tuple[str, PhaseResult] | None], text: str) -> Mapping[str, PhaseResult] | None:
+    phases: dict[str, PhaseResult] = {}
+    for part in text.split(";"):
+        read = parts[part]
+        if read is None or read[0] in phases:
             return None
-        phase, form, chats_text, counts_text, known_text, tactics_text = bits
-        counts, known = self.counts[counts_text], self.known[known_text]
-        chats = int(chats_text)
-        if known is None or not self.breakdowns[tactics_text] or (counts_text and counts is None):
-            return None
-        right, asked = known
-        if (counts is None) != (chats == 0) or (counts is None and (tactics_text or not asked)):
-            return None
-        return phase, PhaseResult(form, counts, tactics_text, right, asked, chats)
+        phases[read[0]] = read[1]
+    return phases
+
+
+def _read_part(counts_of: _Memo[Counts | None], known_of: _Memo[tuple[int, int] | None], breakdowns: _Memo[bool],
+          part: str) -> tuple[str, PhaseResult] | None:
+    """A phase part's phase and numbers; None when it isn't one (every number whole and
+    written in digits)."""
+    bits = part.split(":")
+    if len(bits) != 6 or bits[0] not in PHASES or not bits[2].isdecimal():
+        return None
+    phase, form, chats_text, counts_text, known_text, tactics_text = bits
+    counts, known = counts_of[counts_text], known_of[known_text]
+    chats = int(chats_text)
+    if known is None or not breakdowns[tactics_text] or (counts_text and counts is None):
+        return None
+    right, asked = known
+    if (counts is None) != (chats == 0) or (counts is None and (tactics_text or not asked)):
+        return None
+    return phase, PhaseResult(form, counts, tactics_text, right, asked, chats)
 
 
 def _counts(text: str) -> Counts | None:

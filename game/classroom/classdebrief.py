@@ -274,4 +274,6 @@ def class_debrief(store: ResultsStore, scenarios: dict[str, Scenario],
     with no_cycles():
         lines = board.read(store.db, session_ids)  # read once: the stories' numbers and the checks' come from them
         model = store_debrief(store, scenarios, check, session_ids, lines)
-        return replace(model, learning=store_learning(store, session_ids, lines=lines))
+        learning = store_learning(store, session_ids, lines=lines)
+        del lines  # freed before the collector is back: it would walk each line once more
+    return replace(model, learning=learning)

@@ -50,11 +50,14 @@ class _Profiles:
 
     def change(self, by: dict[int, tuple[float | None, ...]], steady: float) -> Change:
         """Before (pre) to after (post), over the groups with both, in group order."""
-        pair = {k: (v[0], v[1]) if v[0] is not None and v[1] is not None else None for k, v in by.items()}
-        kept = [p for p in map(pair.__getitem__, self.keys) if p is not None]
+        before: dict[int, float] = {}
+        after: dict[int, float] = {}
+        for k, (b, a, *_later) in by.items():
+            if b is not None and a is not None:
+                before[k], after[k] = b, a
+        kept = [k for k in self.keys if k in before] if len(before) < len(self.weights) else self.keys
         others = sum(n for k, n in self.weights.items() if (by[k][0] is None) != (by[k][1] is None))
-        before, after = zip(*kept, strict=True) if kept else ((), ())
-        return Change(before, after, steady, others)
+        return Change(tuple(map(before.__getitem__, kept)), tuple(map(after.__getitem__, kept)), steady, others)
 
     def took(self, by: dict[int, tuple[float | None, ...]], phases: tuple[str, ...]) -> dict[int, int]:
         """The profiles with a value in every one of `phases`, and their numbers of groups."""

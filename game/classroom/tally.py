@@ -58,21 +58,24 @@ class _Story:
         """The story has named actions, so its score has a "what you did" part (deeds.py)."""
         return bool(offered_acts(self.scenario))
 
+    @cached_property
+    def _keys(self) -> tuple[dict[str, tuple[str, int]], dict[str, tuple[str, int]]]:
+        """Each red flag's key ('beat/index') and each choice's, with its (beat, index)."""
+        flags, choices = {}, {}
+        for beat_id, beat in self.scenario.beats.items():
+            for i, message in enumerate(beat.messages):
+                if message.flag:
+                    flags[f"{beat_id}/{i}"] = (beat_id, i)
+            for i in range(len(beat.choices or ())):
+                choices[f"{beat_id}/{i}"] = (beat_id, i)
+        return flags, choices
+
     def keys(self, text: str, replies: bool = False) -> list[tuple[str, int]] | None:
         """The (beat, index) of a part's keys, if each is one of this story's red flags (or, for
         replies, choices); else None."""
-        out = []
-        beats = self.scenario.beats
-        for key in text.split():
-            beat, _, index = key.rpartition("/")
-            b = beats.get(beat)
-            if b is None or not index.isdigit():
-                return None
-            i = int(index)
-            if not (i < len(b.choices or ()) if replies else i < len(b.messages) and b.messages[i].flag):
-                return None
-            out.append((beat, i))
-        return out
+        known = self._keys[replies]
+        found = [known.get(key) for key in text.split()]
+        return None if None in found else found  # type: ignore[return-value]
 
 
 class _Lines:
@@ -160,33 +163,42 @@ class _Lines:
                                               tactics), strict=True))
         return row
 
-    def _rests(self) -> Counter[tuple[str, ...]]:
-        """(story, seen, named, replies) counted, over the distinct rests parts."""
-        out: Counter[tuple[str, ...]] = Counter()
-        for text, n in Counter(self.rests_seen).items():
+    @staticmethod
+    def _parts(fields: Counter[str]) -> Counter[str]:
+        """Each distinct part ('story|...') of these fields, with its number of playthroughs:
+        fields are ';'-joined parts, one per story, and groups share parts far more than fields."""
+        out: Counter[str] = Counter()
+        for text, n in fields.items():
             for part in text.split(";") if text else ():
-                out[tuple((part.split("|") + ["", "", ""])[:4])] += n
+                out[part] += n
         return out
 
+    @cached_property
+    def _rests(self) -> Counter[str]:
+        """The rests fields counted (once all are seen: unfit_parts, then spread)."""
+        return Counter(self.rests_seen)
+
     def unfit_parts(self) -> set[str]:
-        """Rests parts counted that don't fit their story (none, unless a line was damaged or
-        forged)."""
-        bad = set()
-        for text in set(self.rests_seen):
-            for part in text.split(";") if text else ():
-                sid, seen, named, replies = (part.split("|") + ["", "", ""])[:4]
-                story = self.stories.get(sid)
-                if story is None or part.count("|") != 3 or story.keys(seen) is None \
-                        or story.keys(named) is None or story.keys(replies, replies=True) is None:
-                    bad.add(text)
-        return bad
+        """Rests fields counted with a part that doesn't fit its story (none, unless a line was
+        damaged or forged)."""
+        bad_parts = {part for part in self._parts(self._rests) if not self._fits(part)}
+        if not bad_parts:
+            return set()
+        return {text for text in self._rests if not bad_parts.isdisjoint(text.split(";"))}
+
+    def _fits(self, part: str) -> bool:
+        sid, seen, named, replies = (part.split("|") + ["", "", ""])[:4]
+        story = self.stories.get(sid)
+        return not (story is None or part.count("|") != 3 or story.keys(seen) is None
+                    or story.keys(named) is None or story.keys(replies, replies=True) is None)
 
     def spread(self) -> None:
         """The counts by part, spread over each red flag and choice (caught = seen - missed)."""
         flags, choices = self.tally.flags, self.tally.choices
         seen: Counter[tuple[str, str]] = Counter()
         named: Counter[tuple[str, str]] = Counter()
-        for (sid, seen_text, named_text, replies), n in self._rests().items():
+        for part, n in self._parts(self._rests).items():
+            sid, seen_text, named_text, replies = part.split("|")  # (unfit_parts: each has four)
             for key in seen_text.split():
                 seen[(sid, key)] += n
             for key in named_text.split():
@@ -195,11 +207,10 @@ class _Lines:
                 beat, _, index = key.rpartition("/")
                 choices[(sid, beat, int(index))] += n
         missed: Counter[tuple[str, str]] = Counter()
-        for text, n in Counter(self.rows_seen).items():
-            for part in text.split(";") if text else ():
-                sid, _score, _outcome, keys = part.split("|")
-                for key in keys.split():
-                    missed[(sid, key)] += n
+        for part, n in self._parts(Counter(self.rows_seen)).items():
+            sid, _score, _outcome, keys = part.split("|")
+            for key in keys.split():
+                missed[(sid, key)] += n
         for (sid, key), n in seen.items():
             caught = max(0, n - missed[(sid, key)])
             flags[(sid, key, "seen")] += n
@@ -251,7 +262,7 @@ def _store_debrief(store: ResultsStore, scenarios: dict[str, Scenario], check: K
     stories: dict[str, bool] = {}  # a board line's stories part -> all installed, same versions
     sums_of: dict[str, tuple[int, ...] | None] = {"": None}  # a sums part -> GroupRow's numbers (_SUMS)
     checks: dict[str, int | None] = {"": None}
-    sealed = vault.PREFIX
+    sealed, opened = vault.PREFIX, store.opened_names()
     groups = tally.groups
     row_sets, rows_seen, rests_seen = lines.row_sets, lines.rows_seen, lines.rests_seen
 
@@ -285,7 +296,7 @@ def _store_debrief(store: ResultsStore, scenarios: dict[str, Scenario], check: K
     for line in board_lines:
         gid, name = line[0], line[-1]
         if name.startswith(sealed):
-            name = store.name_of(name, gid)
+            name = opened.get(name) or store.name_of(name, gid)
         rows = None
         if len(line) == whole:
             _g, pre, post, sums, story_ids, rows_text, rests, _checks, _n = line

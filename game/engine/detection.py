@@ -67,7 +67,7 @@ class Counts:
         2005, ch. 1). 0: no better than chance; higher: red flags told apart from the rest."""
         return _Z(self.hit_rate) - _Z(self.false_alarm_rate)
 
-    @property
+    @cached_property
     def criterion(self) -> float:
         """Bias c = −(z(H) + z(F)) / 2 (Macmillan & Creelman 2005, ch. 2). 0: no lean; below 0:
         the group flags readily (liberal); above 0: it holds back (conservative)."""

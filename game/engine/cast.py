@@ -58,6 +58,10 @@ class Thread(_Strict):
     kind: Literal["dm", "group"] = Field(default="dm", description="dm or group.")
     opens: Literal["start", "later"] = Field(default="start", description="start: there from the "
                                              "beginning; later: when a beat's `open:` names it.")
+    app: str | None = Field(default=None, min_length=1, description="The fictional app this "
+                            "conversation is on when it is not the story's (`platform: name:`), e.g. "
+                            "another app the offender finds the player on: its look, and where a "
+                            "report made there goes.", examples=["FaceLoop"])
 
     model_config = ConfigDict(populate_by_name=True)
 

@@ -125,6 +125,11 @@ class Scenario(_Strict):
     def thread_of(self, message: Message) -> str:
         return message.thread or self.first_thread
 
+    def app_of(self, thread: str) -> str:
+        """The fictional app a thread is on: its own `app:`, else the story's."""
+        th = self.threads.get(thread)
+        return th.app if th is not None and th.app else self.platform.name
+
     @property
     def start_threads(self) -> tuple[str, ...]:
         """The threads on the phone when the story starts."""
@@ -162,7 +167,7 @@ class Scenario(_Strict):
 # saved playthroughs and class results were recorded with.
 _LATER_KEYS: dict[type[BaseModel], tuple[str, ...]] = {
     Choice: ("add", "action", "reason", "to"), Ending: ("variants",), Condition: ("at_least", "at_most"),
-    Scenario: ("threads",), Message: ("thread", "reaction"), Beat: ("open",)}
+    Scenario: ("threads",), Message: ("thread", "reaction"), Beat: ("open",), Thread: ("app",)}
 
 
 def _unchanged_by_later_keys(node: Any, data: Any) -> Any:

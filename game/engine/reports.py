@@ -125,6 +125,11 @@ def thread_name(scenario: Scenario, thread: str, lang: str) -> str:
     return ", ".join(scenario.characters[p].name.get(lang) for p in th.people if p in scenario.characters)
 
 
+def report_app(scenario: Scenario, state: PlayState) -> str:
+    """The app a report made now goes to: the one the reported conversation is on."""
+    return scenario.app_of(reported_account(scenario, state)[0])
+
+
 def account_name(scenario: Scenario, state: PlayState, lang: str) -> str:
     """The account's name as the report sheet says it: "Report <account>?"."""
     thread, who = reported_account(scenario, state)

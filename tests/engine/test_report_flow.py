@@ -190,3 +190,27 @@ def test_a_screenshot_keeps_only_the_last_lines(phone, library):
     assert len(shot.lines) == EVIDENCE_LINES
     assert [ln.text.get("en") for ln in shot.lines][-1] == "line 9"
     assert shot.clock("en") == "9:09\u00a0PM" and shot.clock("fr") == "21\u00a0h\u00a009"
+
+
+def test_a_report_goes_to_the_app_the_reported_conversation_is_on(library, phone):
+    """A thread may be on another app than the story's (`app:`): in *The Morning After* the
+    player who deleted their Whisprr account is found on FaceLoop, so reporting him there is a
+    report to FaceLoop; on every other path it is Whisprr's. The thread's look follows (ui)."""
+    from game.engine.paths import all_paths
+    from game.engine.reports import report_app
+
+    story = library.playable()["sextortion-after-image"]
+    assert story.platform.name == "Whisprr" and story.threads["faceloop"].app == "FaceLoop"
+    assert story.app_of("faceloop") == "FaceLoop" and story.app_of("mom") == story.app_of("nowhere") == "Whisprr"
+    seen = set()
+    for path in all_paths(story):
+        pt = Playthrough(story)
+        for index in path.choices:
+            pt.run_until_input()
+            if pt.current_choices[index].act == "report":
+                deleted = any(e.beat == "deleted" for e in pt.state.transcript)
+                assert report_app(story, pt.state) == ("FaceLoop" if deleted else "Whisprr"), path.choices
+                seen.add(deleted)
+            pt.choose(index)
+    assert seen == {True, False}  # both kinds of path report somewhere
+    assert report_app(phone, at_report(phone).state) == "SnapNest"  # a story whose threads name no app

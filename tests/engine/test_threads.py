@@ -63,8 +63,17 @@ def test_format_1_stories_are_one_implicit_thread(library):
 
 
 def test_new_keys_change_the_fingerprint_only_when_used(phone):
+    from game.engine.model import _unchanged_by_later_keys
+
     plain = phone.model_copy(update={"threads": {}})
     assert plain.fingerprint != phone.fingerprint
+    # a thread's `app:` (a later key): stories that don't use it keep the fingerprint they had
+    hashed = _unchanged_by_later_keys(phone, phone.model_dump(mode="json"))
+    assert hashed["threads"]["nova2"] == {"members": "nova", "title": {"en": "nova_x_2", "fr": "nova_x_2"},
+                                          "kind": "dm", "opens": "later"}
+    moved = phone.threads["nova2"].model_copy(update={"app": "FaceLoop"})
+    other = phone.model_copy(update={"threads": phone.threads | {"nova2": moved}})
+    assert other.fingerprint != phone.fingerprint and other.app_of("nova2") == "FaceLoop"
 
 
 def test_walk_names_the_thread_when_it_changes(phone, library):

@@ -215,3 +215,43 @@ def test_the_sheet_is_the_apps_own_in_its_colours(make_app, ui, phone):
     top = app.screen.get_at((bar.rect.x + bar.rect.w // 2, bar.rect.y + 3))
     header = app_color(app_style("Whisprr"), "header_bg")
     assert top == header and header != app.screen.get_at((bar.rect.x + bar.rect.w // 2, bar.rect.bottom + 3))
+
+
+def test_a_thread_on_another_app_looks_like_it_and_reports_there(make_app, ui, library):
+    """A thread with its own `app:` (the offender finds the player on another app): opening it
+    shows that app's name and colours in the header and bubbles, the story's app again in the
+    others; a report made from it goes to that app's safety team."""
+    from pathlib import Path
+
+    from game.engine.validate import check_source
+    from game.ui.apps import app_color, app_style
+
+    text = (Path(__file__).resolve().parents[1] / "data" / "phone.yaml").read_text(encoding="utf-8")
+    text = text.replace("nova2: {with: nova, opens: later,", "nova2: {with: nova, opens: later, app: FaceLoop,")
+    text = text.replace("""      - {text: {en: (mute the skate crew and go quiet)""", """      - {text: {en: (report the new account), fr: (signaler le nouveau compte)}, action: report, reason: threats, goto: told, safety: safe, feedback: {en: Reported., fr: Signalé.}}
+      - {text: {en: (mute the skate crew and go quiet)""")
+    result = check_source(text, "phone.yaml", library.taxonomy, library.resources)
+    assert result.ok, [str(d) for d in result.diagnostics]
+    app = make_app((1280, 720))
+    app.open("chat", result.scenario)
+    chat = app.top
+    for key in (pygame.K_1, pygame.K_1):  # a screenshot, then block nova_x: nova2 opens on FaceLoop
+        for _ in range(8):
+            app.step([], 0.5)
+        ui.key(app, key)
+    for _ in range(8):
+        app.step([], 0.5)
+    assert chat.threads.open == "nova2" and chat.threads.style.name == "FaceLoop"
+    faceloop, snapnest = app_style("FaceLoop"), app_style("SnapNest")
+    assert faceloop.colors != snapnest.colors
+    header = chat.geometry.geo["header"]
+    assert app.screen.get_at((header.x + 4, header.bottom - 6)) == app_color(faceloop, "header_bg")
+    assert "FaceLoop" in ui.texts(app)
+    chat.threads.select("nova")  # the first account's chat: the story's app
+    app.step([], 0.1)
+    assert chat.threads.style.name == "SnapNest" and "FaceLoop" not in ui.texts(app)
+    assert app.screen.get_at((header.x + 4, header.bottom - 6)) == app_color(snapnest, "header_bg")
+    ui.key(app, pygame.K_2)  # (report the new account): about nova_x on FaceLoop
+    assert app.top.name == "report" and "FaceLoop" in ui.texts(app)
+    ui.key(app, pygame.K_3)
+    assert "✓ Thanks. FaceLoop's safety team reviews reports. nova_x won't know it was you." in ui.texts(app)

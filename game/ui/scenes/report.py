@@ -17,7 +17,7 @@ from functools import partial
 
 import pygame
 
-from ...engine.reports import REPORT_REASONS, account_name, reason
+from ...engine.reports import REPORT_REASONS, account_name, reason, report_app
 from ...engine.runtime import Playthrough
 from ...i18n import _
 from .. import text as tx
@@ -36,7 +36,7 @@ class ReportScene(PageScene):
     def __init__(self, app, pt: Playthrough, on_report: Callable[[str], None]):
         lang = app.settings.lang
         self.on_report = on_report
-        self.app_name = pt.scenario.platform.name
+        self.app_name = report_app(pt.scenario, pt.state)  # the app of the conversation reported
         self.account = account_name(pt.scenario, pt.state, lang)
         self.picked: str | None = None
         self.sheet = pygame.Rect(0, 0, 0, 0)

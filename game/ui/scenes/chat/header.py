@@ -46,12 +46,13 @@ def header_height(col: pygame.Rect) -> int:
 
 
 def draw_header(surf: pygame.Surface, r: pygame.Rect, scenario: Scenario, lang: str,
-                name: str, status: str, who: Character | None = None) -> None:
-    """The header, in the app's colours; `who` is whose avatar shows (default: the story's first
-    character). Its right end names the app (with its icon) unless the phone's status bar does."""
+                name: str, status: str, who: Character | None = None, style: AppStyle | None = None) -> None:
+    """The header, in the app's colours (`style`: the open thread's app, default the story's);
+    `who` is whose avatar shows (default: the story's first character). Its right end names the
+    app (with its icon) unless the phone's status bar does."""
     t = theme()
     pad, gap = t.px("pad"), t.px("gap")
-    style = app_style(scenario.platform.name)
+    style = style or app_style(scenario.platform.name)
     status_bar = phone_status(r)
     if status_bar is not None:  # the phone's status bar is the top of `r`: the header goes under it
         r = pygame.Rect(r.x, status_bar.bottom, r.w, r.bottom - status_bar.bottom)

@@ -364,7 +364,8 @@ class ChatScene(Scene):
             self.threads.draw_strip(surf, self.gallery.beside(surf, strip))
             self.threads.draw_notice(surf, lst)
         if header.h:
-            draw_header(surf, header, self.scenario, self.lang, name, status, self.threads.avatar())
+            draw_header(surf, header, self.scenario, self.lang, name, status, self.threads.avatar(),
+                        self.threads.style)
         else:  # the top bar has room for the name, and "typing…"
             self.bar.title = name + (" · " + _("typing…") if self.threads.typing_here() else "")
         if self.cover is None:  # under a discussion pause the dock is hidden

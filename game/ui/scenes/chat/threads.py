@@ -18,7 +18,7 @@ from ....engine.cast import Character
 from ....engine.model import Scenario
 from ....i18n import _
 from ... import text as tx
-from ...apps import app_color, app_style, draw_app_icon
+from ...apps import AppStyle, app_color, app_style, draw_app_icon
 from ...theme import theme
 from ...widgets.base import Button, focus_ring, rrect
 from .header import story_time
@@ -66,10 +66,9 @@ class Threads:
     def reset(self) -> None:
         sc = self.chat.scenario
         self.enabled = sc.format >= 2 and bool(sc.threads)
-        self.style = app_style(sc.platform.name)  # the app's look, and its receipts and reactions
+        self.open = sc.first_thread
         log = self.chat.log
         log.receipts, log.reactions = self.style.receipts, self.style.reactions
-        self.open = sc.first_thread
         self.last = sc.first_thread  # the thread the last message arrived in (a reply answers it)
         self.items: list[Item] = []
         self.unread: dict[str, int] = {}
@@ -82,6 +81,12 @@ class Threads:
         self.notice_rect = pygame.Rect(0, 0, 0, 0)
         if self.enabled:
             log.multi = self.multi(self.open)
+
+    @property
+    def style(self) -> AppStyle:
+        """The look of the app the open thread is on (a thread may be on another app than the
+        story's: its colours, icon and name, its receipts and reactions)."""
+        return app_style(self.chat.scenario.app_of(self.open))
 
     def multi(self, thread: str) -> bool:
         """Several people talk in this thread (a group): each run shows its sender's name."""
@@ -190,6 +195,7 @@ class Threads:
             self.notice = None
         measure = log.measure
         log.clear(self.multi(thread))
+        log.receipts, log.reactions = self.style.receipts, self.style.reactions
         for it in self.items:
             if it.thread in ("", thread):
                 log.append(it)

@@ -260,10 +260,25 @@ def test_a_full_disk_during_the_quiz_asks_the_question_again(make_app, ui, monke
     def full(*_a, **_k):
         raise StoreError("cannot write results: database or disk is full", "full")
 
+    real = quiz.run.answer
     monkeypatch.setattr(quiz.run, "answer", full)
     ui.key(app, pygame.K_1)
     assert app.top is quiz and quiz.answered is None and quiz.question is question
     assert "Not being saved." in ui.texts(app)
+    monkeypatch.setattr(quiz.run, "answer", real)  # room again: the answer is saved
+    ui.key(app, pygame.K_1)
+    kept = quiz.answered
+    assert kept is not None and "Answer saved. You can change it until you go on." in ui.texts(app)
+    monkeypatch.setattr(quiz.run, "answer", full)  # full again as the group changes its mind
+    ui.key(app, pygame.K_2)
+    shown = ui.texts(app)
+    assert quiz.answered == kept and "✓ " + question.options[kept[0]].get("en") in shown
+    assert "Answer saved" not in shown  # (it was, but the change wasn't: "saved" read as the new pick)
+    assert "Your change was not saved. The answer kept is the one marked ✓: pick again to try once more." in shown
+    assert [a.answer for a in app.classroom.store.answers(quiz.run.info.id)] == [kept[0]]
+    monkeypatch.setattr(quiz.run, "answer", real)
+    ui.key(app, pygame.K_2)
+    assert quiz.answered[0] == quiz.order[1] and "Answer saved. You can change it" in ui.texts(app)
 
 
 def test_a_group_can_change_its_answer_before_it_goes_on(make_app, ui):

@@ -39,6 +39,7 @@ class CheckScene(TimedPage):
         self.queue = list(step.unanswered)
         self.answered: tuple[int, bool] | None = None  # (option, right) of the current question, saved
         self.chosen: int | None = None  # after the stories: the option picked, not yet checked
+        self.unsaved = False  # a change of mind could not be saved: the answer kept is still `answered`
         self.finished = False
         self.cut_short = self.phase == "post" and run.stories_cut_short()
         self.title = self.check.title.get(app.settings.lang) if self.check else _("Knowledge check")
@@ -114,12 +115,15 @@ class CheckScene(TimedPage):
     def feedback(self, q, lang: str) -> list[Block]:
         assert self.answered is not None  # shown only once the question is answered
         chosen, right = self.answered
-        if self.phase == "pre":
-            out: list[Block] = [panel([TextBlock(_("Answer saved. You can change it until you go on."),
-                                                 "body", "text", True),
-                                       TextBlock(_("No marks now: we'll ask again after the stories and "
-                                                   "explain the answers then."), "small", "text")],
-                                      "neutral", "feedback")]
+        if self.phase in ("pre", "later") and self.unsaved:  # (the page says why, at its top)
+            out: list[Block] = [panel([TextBlock(_("Your change was not saved. The answer kept is the one "
+                                                   "marked ✓: pick again to try once more."), "body", "text", True)],
+                                      "warn", "feedback")]
+        elif self.phase == "pre":
+            out = [panel([TextBlock(_("Answer saved. You can change it until you go on."), "body", "text", True),
+                          TextBlock(_("No marks now: we'll ask again after the stories and "
+                                      "explain the answers then."), "small", "text")],
+                         "neutral", "feedback")]
         elif self.phase == "later":
             out = [panel([TextBlock(_("Answer saved. You can change it until you go on."), "body", "text", True)],
                          "neutral", "feedback")]
@@ -186,15 +190,17 @@ class CheckScene(TimedPage):
             right = self.run.answer(self.phase, self.question.id, option, ms)
         except StoreError as exc:  # a full disk, a drive pulled out: said on the page, asked again
             self.app.classroom.record_failed(exc)
+            self.unsaved = self.answered is not None  # (a first answer: the options stay, unanswered)
             self.rebuild()
             return
-        self.answered = (option, right)
+        self.answered, self.unsaved = (option, right), False
         self.rebuild(keep_focus=False)
         self.focus_named("next")
 
     def next_question(self) -> None:
         self.queue.pop(0)
         self.answered = self.chosen = None
+        self.unsaved = False
         if not self.queue:
             if self.phase == "post":
                 self.finished = True

@@ -116,8 +116,8 @@ def _field(parts: _Memo[tuple[str, PhaseResult] | None], text: str) -> Mapping[s
     return phases
 
 
-def _read_part(counts_of: _Memo[Counts | None], known_of: _Memo[tuple[int, int] | None], breakdowns: _Memo[bool],
-          part: str) -> tuple[str, PhaseResult] | None:
+def _read_part(counts_of: _Memo[Counts | None], known_of: _Memo[tuple[int, int] | None],
+               breakdowns: _Memo[bool], part: str) -> tuple[str, PhaseResult] | None:
     """A phase part's phase and numbers; None when it isn't one (every number whole and
     written in digits)."""
     bits = part.split(":")

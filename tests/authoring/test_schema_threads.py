@@ -63,11 +63,14 @@ def test_a_bad_report_reason_or_thread_key_is_refused(validator):
     reason = re.search(r"reason: (\w+)", STORY)
     assert reason is not None
     assert _errors(validator, _with(reason.group(0), reason.group(0) + "ing"))
-    assert _errors(validator, _with("  dad: {with: dad}", "  dad: {wiht: dad}"))
-    assert _errors(validator, _with("  dad: {with: dad}", "  dad: {with: dad, kind: groupchat}"))
+    dad = "  dad: {with: dad, app: TextNest}"
+    assert _errors(validator, _with(dad, "  dad: {wiht: dad, app: TextNest}"))
+    assert _errors(validator, _with(dad, "  dad: {with: dad, app: TextNest, kind: groupchat}"))
+    assert _errors(validator, _with(dad, '  dad: {with: dad, app: ""}'))  # an app has a name
+    assert _errors(validator, _with(dad, "  dad: {with: dad, ap: TextNest}"))
     assert _errors(validator, _with("opens: later", "opens: soon"))
     assert _errors(validator, _with("        thread: cell\n", "        thraed: cell\n"))
-    assert _errors(validator, _with("  dad: {with: dad}", "  Dad: {with: dad}"))  # not an id
+    assert _errors(validator, _with(dad, "  Dad: {with: dad, app: TextNest}"))  # not an id
 
 
 def test_format_is_one_the_game_reads(validator):
@@ -79,6 +82,7 @@ def test_the_schema_describes_the_format_2_keys():
     s = schema.build_schema()
     defs = s["definitions"]
     assert "Thread" in defs and s["properties"]["threads"]["description"]
+    assert "report" in defs["Thread"]["properties"]["app"]["description"]
     assert defs["Message"]["properties"]["thread"]["description"]
     assert defs["Beat"]["properties"]["open"]["description"]
     kinds = next(a["enum"] for a in defs["Choice"]["properties"]["action"]["anyOf"] if "enum" in a)

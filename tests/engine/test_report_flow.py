@@ -195,13 +195,15 @@ def test_a_screenshot_keeps_only_the_last_lines(phone, library):
 def test_a_report_goes_to_the_app_the_reported_conversation_is_on(library, phone):
     """A thread may be on another app than the story's (`app:`): in *The Morning After* the
     player who deleted their Whisprr account is found on FaceLoop, so reporting him there is a
-    report to FaceLoop; on every other path it is Whisprr's. The thread's look follows (ui)."""
+    report to FaceLoop; on every other path it is Whisprr's (though the report is chosen in Mom's
+    texts: it is about the account). The thread's look follows (ui)."""
     from game.engine.paths import all_paths
     from game.engine.reports import report_app
 
     story = library.playable()["sextortion-after-image"]
     assert story.platform.name == "Whisprr" and story.threads["faceloop"].app == "FaceLoop"
-    assert story.app_of("faceloop") == "FaceLoop" and story.app_of("mom") == story.app_of("nowhere") == "Whisprr"
+    assert story.app_of("faceloop") == "FaceLoop" and story.app_of("rx") == story.app_of("nowhere") == "Whisprr"
+    assert story.app_of("mom") == story.app_of("zoe") == "TextNest"  # "(text Mom)": the phone's texts
     seen = set()
     for path in all_paths(story):
         pt = Playthrough(story)

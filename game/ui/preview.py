@@ -117,9 +117,11 @@ class Previewer:
         """The report sheet a report reply opens: a PNG of the question, the story's reason (the
         one that fits best) picked, a PNG of the thanks, and back to the chat with the reply taken."""
         from ..engine.reports import REASONS
+        from .scenes.page import READ_SECONDS
 
         sheet = self.app.top
         self.save("report")
+        self.app.step([], READ_SECONDS)  # read, as a class must before the sheet takes a pick
         sheet.pick(fits or REASONS[0])
         self.save("report-thanks")
         sheet.done()

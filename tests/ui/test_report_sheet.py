@@ -39,6 +39,10 @@ def test_a_report_asks_why_by_keyboard_and_takes_the_pick(make_app, ui, phone):
     ui.key(app, pygame.K_2)  # (report nova_x for threats)
     sheet = app.top
     assert sheet.name == "report" and len(chat.pt.state.transcript) == before  # asked first, not taken yet
+    for key in (pygame.K_2, pygame.K_1, pygame.K_3):  # the reply's number again, or mashed: too soon
+        ui.key(app, key, dt=0.2)
+    assert sheet.picked is None and app.top is sheet
+    app.step([], 0.5)  # a second after it opened
     shown = ui.texts(app)
     assert "Report nova_x?" in shown and "Why are you reporting?" in shown
     assert "3   Threats" in shown and "5   Pretending to be someone else" in shown
@@ -60,6 +64,7 @@ def test_the_arrows_and_enter_pick_a_reason(make_app, ui, phone):
     app, chat = after_screenshot(make_app, ui, phone)
     ui.key(app, pygame.K_2)
     sheet = app.top
+    app.step([], 1.0)  # (nothing is picked in the sheet's first second)
     for _ in range(3):
         ui.key(app, pygame.K_DOWN)
     assert sheet.ui.focused is ui.find_target(sheet, "reason-threats")
@@ -93,6 +98,9 @@ def test_the_mouse_reports_too(make_app, ui, phone):
     sheet = app.top
     assert sheet.name == "report"
     app.step([], 0)
+    ui.click(app, ui.find_target(sheet, "reason-pretending").rect)  # a click as it opens: too soon
+    assert sheet.picked is None
+    app.step([], 1.0)
     ui.click(app, ui.find_target(sheet, "reason-pretending").rect)
     app.step([], 0)
     ui.click(app, ui.find_target(sheet, "done").rect)
@@ -103,6 +111,7 @@ def test_the_sheet_reads_aloud(make_app, ui, phone):
     app, chat = after_screenshot(make_app, ui, phone)
     ui.key(app, pygame.K_2)
     sheet = app.top
+    app.step([], 1.0)  # (nothing is picked in the sheet's first second)
     said = sheet.narration()
     assert said[0] == "Report nova_x? Why are you reporting?" and len(said) == 6
     assert said[3].startswith("3. Threats. Someone says they will hurt you")
@@ -165,6 +174,7 @@ def test_both_fit_a_small_window_and_big_text(make_app, ui, phone, size, text):
     app, chat = after_screenshot(make_app, ui, phone, size, text_size=text)
     ui.key(app, pygame.K_2)
     sheet = app.top
+    app.step([], 1.0)  # (nothing is picked in the sheet's first second)
     fits(app, ui, f"report {size} {text}%")
     ui.key(app, pygame.K_END)
     app.step([], 0)
@@ -253,5 +263,6 @@ def test_a_thread_on_another_app_looks_like_it_and_reports_there(make_app, ui, l
     assert app.screen.get_at((header.x + 4, header.bottom - 6)) == app_color(snapnest, "header_bg")
     ui.key(app, pygame.K_2)  # (report the new account): about nova_x on FaceLoop
     assert app.top.name == "report" and "FaceLoop" in ui.texts(app)
+    app.step([], 1.0)
     ui.key(app, pygame.K_3)
     assert "✓ Thanks. FaceLoop's safety team reviews reports. nova_x won't know it was you." in ui.texts(app)

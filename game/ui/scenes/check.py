@@ -24,9 +24,7 @@ from ...i18n import _, ngettext
 from ..widgets.base import Block, Button, Card, Row, TextBlock
 from ..widgets.panels import panel
 from .group_flow import advance
-from .page import TimedPage
-
-READ_SECONDS = 1.0  # a question can't be answered before it has been on screen this long
+from .page import READ_SECONDS, TimedPage
 
 
 class CheckScene(TimedPage):
@@ -54,11 +52,6 @@ class CheckScene(TimedPage):
         """The current question's options as shown: the written index at each place."""
         q = self.question
         return self.run.option_order(self.phase, q) if q is not None else ()
-
-    @property
-    def ready(self) -> bool:
-        """Has the current question been on screen long enough to be answered?"""
-        return self.waited >= READ_SECONDS
 
     def wake_after(self) -> float | None:
         """A frame when the question can be answered, so the clock moves on while nobody types."""

@@ -297,11 +297,15 @@ class FieldPage(PageScene):
         pass
 
 
+READ_SECONDS = 1.0  # what a timed page asks can't be answered before it has been on screen this long
+
+
 class TimedPage(PageScene):
     """A page that times what it shows: the seconds since the current question or chat appeared
     (`waited`), on the app's clock (`App.now`): real time as of the frame's events, so an answer
     given after a still moment is timed when it was given (the quiz and the spot check store
-    these times for the research file)."""
+    these times for the research file). It is `ready` to be answered after READ_SECONDS: keys
+    pressed for the screen before, or mashed by a class, never answer what nobody has read."""
 
     def __init__(self, app) -> None:
         self.shown_at = app.now
@@ -315,3 +319,7 @@ class TimedPage(PageScene):
     def waited(self) -> float:
         """Seconds since the current question or chat appeared."""
         return self.app.now - self.shown_at
+
+    @property
+    def ready(self) -> bool:
+        return self.waited >= READ_SECONDS

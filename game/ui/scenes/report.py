@@ -6,7 +6,8 @@ the reason picked. The reasons, their words and which account it is are the engi
 
 A class at one keyboard: 1-5 pick a reason, the arrows or Tab move between them and Enter picks
 the one in focus; Esc cancels (the reply is not taken). Nothing is focused at first: a highlighted
-first reason would hint an answer. It sits along the bottom of the chat like an app's sheet,
+first reason would hint an answer; and nothing is picked in the sheet's first second (a number
+pressed twice for the reply, or mashed, would report for a reason nobody read). It sits along the bottom of the chat like an app's sheet,
 and scrolls when big text or a small window makes it taller than the room there is.
 """
 
@@ -24,10 +25,10 @@ from .. import text as tx
 from ..apps import app_color, app_style, draw_app_name
 from ..theme import theme
 from ..widgets.base import Block, Button, Card, Custom, Row, TextBlock, rrect, shade
-from .page import PageScene
+from .page import TimedPage
 
 
-class ReportScene(PageScene):
+class ReportScene(TimedPage):
     """Ask why, confirm, then hand the reason to `on_report` (nothing when cancelled)."""
 
     name = "report"
@@ -100,8 +101,10 @@ class ReportScene(PageScene):
     # -- actions ---------------------------------------------------------------------------------
 
     def pick(self, reason_id: str) -> None:
-        """A reason was picked: the app says thanks (the reply is taken on the way back)."""
-        if self.picked is not None:
+        """A reason was picked: the app says thanks (the reply is taken on the way back). Not in
+        the sheet's first moment (`ready`): the number that chose the report reply, pressed twice
+        or mashed, must not also pick a reason nobody has read."""
+        if self.picked is not None or not self.ready:
             return
         self.picked = reason_id
         self.offset = 0

@@ -6,7 +6,7 @@ afterwards). A short intro comes first. Keys as in the chat: Up / Down (or Tab) 
 messages, F or Space flags the one in focus (again: unflags), Enter is "Done, next chat"; a
 click on a bubble flags it too. A chat is stored whole when the group presses Done (every
 message judged, flagged or not: GroupRun.spot), so after a crash the group sees the chats it
-had not finished. Done answers only once a chat has been on screen a moment (DONE_SECONDS), so
+had not finished. Done answers only once a chat has been on screen a moment (READ_SECONDS), so
 an Enter pressed for the chat before never skips this one.
 """
 
@@ -26,9 +26,7 @@ from ..widgets.base import Block, Button, Row, TextBlock, avatar, focus_ring, rr
 from ..widgets.bubble import render_bubble
 from .base import Dialog
 from .group_flow import advance
-from .page import TimedPage
-
-DONE_SECONDS = 1.0  # a chat must be on screen this long before Done answers
+from .page import READ_SECONDS, TimedPage
 
 
 def phase_title(phase: str) -> str:
@@ -183,7 +181,7 @@ class SpotCheckScene(TimedPage):
     def wake_after(self) -> float | None:
         """A frame once Done can answer, so the clock moves on while nobody types."""
         waited = self.waited
-        return None if self.intro or waited >= DONE_SECONDS else max(0.01, DONE_SECONDS - waited)
+        return None if self.intro or waited >= READ_SECONDS else max(0.01, READ_SECONDS - waited)
 
     def build(self) -> list[Block]:
         lang = self.app.settings.lang
@@ -237,10 +235,6 @@ class SpotCheckScene(TimedPage):
             self.empty_asked = None
             self.rebuild()
 
-    @property
-    def ready(self) -> bool:
-        return self.waited >= DONE_SECONDS
-
     def done(self) -> None:
         """The group agrees: store the chat whole, then the next one (or the next step). With
         nothing flagged it asks once first (some chats have nothing wrong, but a class mashing
@@ -253,7 +247,7 @@ class SpotCheckScene(TimedPage):
             self.rebuild()
             self.focus_named("done")
             return
-        if not self.flags and self.app.now - (self.empty_asked or 0.0) < DONE_SECONDS:
+        if not self.flags and self.app.now - (self.empty_asked or 0.0) < READ_SECONDS:
             return
         try:
             self.run.spot(self.phase, chat.id, dict(self.flags))

@@ -59,7 +59,9 @@ threads:                      # the conversations on the phone, by id
   sky: {with: sky}            # a direct message; the first thread is where messages without `thread:` go
   mom: {with: mom}            # the safe adult's thread (a `tell` reply names it with `to:`)
   # kind: group and a list in `with:` make a group chat; `opens: later` keeps a thread off the
-  # phone until a beat says `open: ID` (put it on the beat whose first message is in that thread)
+  # phone until a beat says `open: ID` (put it on the beat whose first message is in that thread);
+  # `app: TextNest` puts a thread on another fictional app than the story's (texts with a parent,
+  # an offender who finds the player elsewhere): its look, and where a report from it goes
 
 beats:                        # the story: the first beat listed is where it starts
   hello:

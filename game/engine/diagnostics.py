@@ -67,6 +67,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "RF053": ("error", "spot-check chat without a form"),
     "RF054": ("warning", "right answer is the longest option"),
     "RF055": ("error", "marked message without a why"),
+    "RF056": ("warning", "a real app's name"),
 }
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from .app_checks import check_apps
 from .diagnostics import Diagnostic
 from .loader import named
 from .model import PLAYER, RESERVED_SENDERS, SYSTEM
@@ -127,6 +128,7 @@ class StoryChecks(StructureChecks):
                 if limit and len(value) > limit:
                     self.add(path, "RF032", f"this line is {len(value)} characters ({lang}); a "
                              f"bubble fits {limit}", "split it into two messages")
+        check_apps(self.sc, texts, lambda path, code, msg, hint: self.add(path, code, msg, hint))
 
     def resource_ids(self) -> None:
         if self.resources is None:

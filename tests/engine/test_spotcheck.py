@@ -132,6 +132,8 @@ def test_a_good_file_is_clean_and_checked_as_a_spot_check(library):
     (("format: 1", "format: 2"), "squad.yaml:2:9: error RF008: format 2 is not supported"),
     (("id: squad", "id: squads"), "squad.yaml:3:5: warning RF036: the file is called 'squad.yaml'"),
     (("difficulty: 1", "difficulty: 5"), "squad.yaml:5:13: error RF014: 5 is out of range in difficulty"),
+    (("name: PixelQuest", "name: Fortnite"), "squad.yaml:8:18: warning RF056: 'Fortnite' is a real app"),
+    (("rematch at 8?", "rematch on discord at 8?"), "squad.yaml:24:11: warning RF056: 'discord' is a real app (en)"),
 ])
 def test_each_mistake_is_reported_with_file_and_line(library, change, expected):
     old, new = change

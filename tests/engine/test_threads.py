@@ -122,3 +122,15 @@ def test_format_1_files_still_play_every_path_unchanged(library):
 def test_format_2_keys_in_a_format_1_story_ask_for_format_2(library):
     found = _codes(PHONE.replace("format: 2", "format: 1"), library)
     assert "RF008" in found and "format: 2" in found["RF008"]
+
+
+def test_a_real_apps_name_is_a_warning_where_a_story_names_an_app(library):
+    """RF056: stories happen on fictional apps: the story's, a thread's `app:`, and its texts
+    (a word that is also an app's name, like "snap", is not on the list)."""
+    found = _codes(PHONE.replace("nova2: {with: nova,", "nova2: {with: nova, app: Instagram,"), library)
+    assert "RF056" in found and found["RF056"].startswith("phone.yaml:23:28: warning RF056: 'Instagram' is a real app")
+    assert "RF056" in _codes(PHONE.replace("name: SnapNest", "name: TikTok"), library)
+    assert "'YouTube' is a real app (en)" in _codes(PHONE.replace("ur so funny in ur videos", "ur so funny on YouTube"),
+                                                    library)["RF056"]
+    assert "RF056" not in _codes(PHONE, library)  # SnapNest, a fictional name that starts like one
+    assert "RF056" not in _codes(PHONE.replace("ur so funny in ur videos", "oh snap, ur so funny"), library)

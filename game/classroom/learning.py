@@ -86,7 +86,7 @@ class GroupLearning(NamedTuple):
 
     def d_prime(self, phase: str) -> float | None:
         found = self.phases.get(phase)
-        return found.counts.d_prime if found is not None and found.counts is not None else None
+        return found.d_prime if found is not None else None
 
     def knowledge(self, phase: str) -> float | None:
         found = self.phases.get(phase)

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain, compress, repeat
 from math import fsum
-from typing import Any
+from typing import Any, cast
 
 from game.engine.detection import Counts
 
@@ -50,14 +50,11 @@ class _Profiles:
 
     def change(self, by: dict[int, tuple[float | None, ...]], steady: float) -> Change:
         """Before (pre) to after (post), over the groups with both, in group order."""
-        before: dict[int, float] = {}
-        after: dict[int, float] = {}
-        for k, (b, a, *_later) in by.items():
-            if b is not None and a is not None:
-                before[k], after[k] = b, a
-        kept = [k for k in self.keys if k in before] if len(before) < len(self.weights) else self.keys
+        both = self.took(by, ("pre", "post"))
+        kept = [by[k] for k in self.keys if k in both]  # (took: both values there)
         others = sum(n for k, n in self.weights.items() if (by[k][0] is None) != (by[k][1] is None))
-        return Change(tuple(map(before.__getitem__, kept)), tuple(map(after.__getitem__, kept)), steady, others)
+        return Change(cast("tuple[float, ...]", tuple(v[0] for v in kept)),
+                      cast("tuple[float, ...]", tuple(v[1] for v in kept)), steady, others)
 
     def took(self, by: dict[int, tuple[float | None, ...]], phases: tuple[str, ...]) -> dict[int, int]:
         """The profiles with a value in every one of `phases`, and their numbers of groups."""

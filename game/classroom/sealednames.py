@@ -66,21 +66,24 @@ class SealedNames:
         tens of thousands, again each time it is shown."""
         if self.key is None:
             return self._get(stored, row_id)
-        opened = self.opened_names()
-        found = opened.get(stored)
-        if found is None and self._names is not None:  # (opened_names made it)
-            found = opened[stored] = self._names[1](stored)
+        open_one, opened = self._opener()
+        if stored not in opened:  # (None kept too: a name that would not open is not tried again)
+            opened[stored] = open_one(stored)
+        found = opened[stored]
         return found if found is not None else f"{LOCKED} {row_id[:4]}"
 
     def opened_names(self) -> dict[str, str | None]:
         """The names `name_of` has opened with the key held (None: one that would not open), by
         their stored text; empty while locked. A board's debrief looks its names up here first:
         a call per group is a tenth of its time."""
-        if self.key is None:
-            return {}
+        return self._opener()[1] if self.key is not None else {}
+
+    def _opener(self) -> tuple[Callable[[str], str | None], dict[str, str | None]]:
+        """The key's opener and the names it opened, made again when the key changes."""
+        assert self.key is not None  # (callers check: locked, nothing opens)
         if self._names is None or self._names[0] is not self.key:
             self._names = (self.key, vault.opener(self.key), {})
-        return self._names[2]
+        return self._names[1], self._names[2]
 
     def opened(self, table: str, item: dict[str, Any]) -> dict[str, Any]:
         """A row for an export: its name or label in the clear (a file leaves this computer,

@@ -203,9 +203,8 @@ class _Lines:
                 seen[(sid, key)] += n
             for key in named_text.split():
                 named[(sid, key)] += n
-            for key in replies.split():
-                beat, _, index = key.rpartition("/")
-                choices[(sid, beat, int(index))] += n
+            for beat, i in self.stories[sid].keys(replies, replies=True) or ():  # (unfit_parts: they fit)
+                choices[(sid, beat, i)] += n
         missed: Counter[tuple[str, str]] = Counter()
         for part, n in self._parts(Counter(self.rows_seen)).items():
             sid, _score, _outcome, keys = part.split("|")

@@ -24,7 +24,7 @@ from ...i18n import _, ngettext
 from ..widgets.base import Block, Button, Card, Row, TextBlock
 from ..widgets.panels import panel
 from .group_flow import advance
-from .page import READ_SECONDS, TimedPage
+from .page import TimedPage
 
 
 class CheckScene(TimedPage):
@@ -55,9 +55,7 @@ class CheckScene(TimedPage):
 
     def wake_after(self) -> float | None:
         """A frame when the question can be answered, so the clock moves on while nobody types."""
-        if self.answered is None and not self.finished and not self.ready:
-            return max(0.01, READ_SECONDS - self.waited)
-        return None
+        return self.until_ready() if self.answered is None and not self.finished else None
 
     def build(self):
         lang = self.app.settings.lang

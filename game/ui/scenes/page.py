@@ -323,3 +323,7 @@ class TimedPage(PageScene):
     @property
     def ready(self) -> bool:
         return self.waited >= READ_SECONDS
+
+    def until_ready(self) -> float | None:
+        """Seconds until it is `ready` (None: it is), for a page's `wake_after`."""
+        return None if self.ready else max(0.01, READ_SECONDS - self.waited)

@@ -180,8 +180,7 @@ class SpotCheckScene(TimedPage):
 
     def wake_after(self) -> float | None:
         """A frame once Done can answer, so the clock moves on while nobody types."""
-        waited = self.waited
-        return None if self.intro or waited >= READ_SECONDS else max(0.01, READ_SECONDS - waited)
+        return None if self.intro else self.until_ready()
 
     def build(self) -> list[Block]:
         lang = self.app.settings.lang

@@ -78,16 +78,15 @@ class CheckScene(TimedPage):
         mine = self.chosen if self.phase == "post" else self.answered[0] if self.answered else None
         for shown, i in enumerate(self.order):
             label = q.options[i].get(lang)
-            if self.answered is not None and self.phase == "post":
+            if self.answered is not None and self.phase == "post":  # explained: no pick changes it
                 chosen, _right = self.answered
-                if self.phase == "post" and i == q.correct_index:
+                if i == q.correct_index:
                     blocks.append(Card([TextBlock("✓ " + _("Right answer") + (" · " + _("your answer") if i == chosen
                                                                                else ""), "small", "good", True),
                                         TextBlock(label, "body", "text", True)], bg="good_bg", accent="good"))
                 elif i == chosen:
-                    tone = "warn" if self.phase == "post" else "button"  # before: chosen, never "right"
                     blocks.append(Card([TextBlock(_("Your answer"), "small", "text", True),
-                                        TextBlock(label, "body", "text", True)], accent=tone))
+                                        TextBlock(label, "body", "text", True)], accent="warn"))
                 else:
                     blocks.append(TextBlock(label, "body", "muted", bg="neutral_bg"))
             else:  # the group's pick stands out, and any other can still be picked instead
